@@ -1,0 +1,2 @@
+/** JMH benchmarks of attestation-core. */
+package dev.nitroattest.benchmarks;
