@@ -1,0 +1,127 @@
+package dev.nitroattest.testkit;
+
+import dev.nitroattest.testkit.internal.Bytes;
+import dev.nitroattest.testkit.internal.Digests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECPoint;
+
+/**
+ * An EC key pair derived from a seed string, so that tests get the same keys, certificates and signatures on
+ * every run. Signatures are deterministic (RFC 6979) and never normalised to low-S, like the NSM's.
+ * For tests only: the private scalar is as secret as the seed.
+ */
+public final class EcKeyPair {
+    private final EcCurve curve;
+    private final BigInteger privateScalar;
+    private final ECDomainParameters domain;
+    private final byte[] publicKeyUncompressed;
+
+    private EcKeyPair(EcCurve curve, BigInteger privateScalar) {
+        this.curve = curve;
+        this.privateScalar = privateScalar;
+        this.domain = new ECDomainParameters(curve.parameters());
+        ECPoint publicPoint = domain.getG().multiply(privateScalar).normalize();
+        this.publicKeyUncompressed = publicPoint.getEncoded(false);
+    }
+
+    /** The key pair whose private scalar is SHA-512(seed, UTF-8) reduced into [1, n-1]. */
+    public static EcKeyPair derive(EcCurve curve, String seed) {
+        Objects.requireNonNull(curve, "curve");
+        byte[] hash = Digests.hash("SHA-512", seed.getBytes(StandardCharsets.UTF_8));
+        BigInteger nMinusOne = curve.order().subtract(BigInteger.ONE);
+        return new EcKeyPair(curve, new BigInteger(1, hash).mod(nMinusOne).add(BigInteger.ONE));
+    }
+
+    /** The curve the key lives on. */
+    public EcCurve curve() {
+        return curve;
+    }
+
+    /** The public point, uncompressed: 04 || X || Y. */
+    public byte[] publicKeyUncompressed() {
+        return publicKeyUncompressed.clone();
+    }
+
+    /** The DER SubjectPublicKeyInfo: id-ecPublicKey with the named-curve OID. */
+    public byte[] subjectPublicKeyInfo() {
+        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(
+                X9ObjectIdentifiers.id_ecPublicKey, new ASN1ObjectIdentifier(curve.oid()));
+        try {
+            return new SubjectPublicKeyInfo(algorithm, publicKeyUncompressed).getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The private scalar d. */
+    public BigInteger privateScalar() {
+        return privateScalar;
+    }
+
+    /** Signs a digest computed elsewhere; returns {r, s}. The nonce is RFC 6979's, keyed with the curve's hash. */
+    public BigInteger[] signDigest(byte[] digest) {
+        return sign(digest, curve.hashName());
+    }
+
+    /**
+     * Hashes the message with the curve's hash and signs it; returns r || s, each left-padded to the coordinate
+     * length (the COSE / IEEE P1363 form: 96 bytes on P-384).
+     */
+    public byte[] signRaw(byte[] message) {
+        BigInteger[] rs = sign(Digests.hash(curve.hashName(), message), curve.hashName());
+        int length = curve.coordinateLength();
+        return Bytes.concat(Bytes.unsignedFixed(rs[0], length), Bytes.unsignedFixed(rs[1], length));
+    }
+
+    /**
+     * Hashes the message with the named hash ("SHA-256", "SHA-384" or "SHA-512") and signs it; returns the DER
+     * ECDSA-Sig-Value, the form X.509 certificate signatures take.
+     */
+    public byte[] signDer(byte[] message, String hashName) {
+        BigInteger[] rs = sign(Digests.hash(hashName, message), hashName);
+        try {
+            return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(rs[1])})
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BigInteger[] sign(byte[] digest, String nonceHashName) {
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(Digests.newDigest(nonceHashName)));
+        signer.init(true, new ECPrivateKeyParameters(privateScalar, domain));
+        return signer.generateSignature(digest);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EcKeyPair that && curve == that.curve && privateScalar.equals(that.privateScalar);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(curve, privateScalar);
+    }
+
+    /** The curve and the public point only: the private scalar is never printed. */
+    @Override
+    public String toString() {
+        return "EcKeyPair[" + curve + ", public=" + HexFormat.of().formatHex(publicKeyUncompressed) + "]";
+    }
+}
