@@ -1,0 +1,362 @@
+package dev.nitroattest.attestation;
+
+import dev.nitroattest.attestation.internal.chain.ChainCache;
+import dev.nitroattest.attestation.internal.chain.ChainValidator;
+import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
+import dev.nitroattest.attestation.internal.chain.ValidatedChain;
+import dev.nitroattest.attestation.internal.cose.SigStructure;
+import dev.nitroattest.attestation.internal.payload.DecodedPayload;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Verifies AWS Nitro attestation documents: the certificate chain to a pinned anchor, the ES384
+ * signature, freshness, and the measurement policy. Thread-safe; build one and share it, because it
+ * caches validated chains so that a document from a known enclave costs a single signature check.
+ *
+ * <pre>{@code
+ * AttestationVerifier verifier = AttestationVerifier.builder()
+ *         .trustAwsNitroEnclavesRoot()
+ *         .expectPcrs(ExpectedPcrs.builder().accept(0, pcr0Hex).build())
+ *         .maxAge(Duration.ofMinutes(5))
+ *         .build();
+ * VerifiedAttestation attestation = verifier.verify(documentBytes, Expectations.nonce(nonce));
+ * }</pre>
+ *
+ * <p>Verification returns a result or throws {@link DocumentRejectedException}; there is no boolean to
+ * forget to check.
+ */
+public final class AttestationVerifier {
+    /** Default tolerance for an NSM clock ahead of ours. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** A larger skew would let a document from the future pass as fresh for too long. */
+    public static final Duration MAX_CLOCK_SKEW_LIMIT = Duration.ofMinutes(10);
+    /** Default number of validated chains kept; one per enclave leaf certificate seen in the last hours. */
+    public static final int DEFAULT_CHAIN_CACHE_SIZE = 1024;
+    /** NitroTPM documents carry PCRs 0 to 23. */
+    private static final int NITRO_TPM_PCR_COUNT = 24;
+
+    private final List<TrustAnchor> anchors;
+    private final ExpectedPcrs expectedPcrs;
+    private final DocumentKind acceptedKind;
+    private final boolean allowDebugEnclaves;
+    private final Clock clock;
+    private final Duration maxClockSkew;
+    private final Duration maxAge;
+    private final int maxDocumentSize;
+    private final ChainValidator chainValidator;
+    private final ChainCache chainCache;
+
+    private AttestationVerifier(Builder builder) {
+        this.anchors = builder.anchors;
+        this.expectedPcrs = builder.expectedPcrs;
+        this.acceptedKind = builder.acceptedKind;
+        this.allowDebugEnclaves = builder.allowDebugEnclaves;
+        this.clock = builder.clock;
+        this.maxClockSkew = builder.maxClockSkew;
+        this.maxAge = builder.maxAge;
+        this.maxDocumentSize = builder.maxDocumentSize;
+        List<DecodedCertificate> decoded = new ArrayList<>(anchors.size());
+        anchors.forEach(anchor -> decoded.add(anchor.decoded()));
+        this.chainValidator = new ChainValidator(decoded);
+        this.chainCache = builder.chainCacheSize > 0 ? new ChainCache(builder.chainCacheSize) : null;
+    }
+
+    /** Starts a builder; its first stage asks for the trust anchor. */
+    public static TrustStage builder() {
+        return new TrustStage();
+    }
+
+    /** Parses with this verifier's size limit. The result is not verified. */
+    public AttestationDocument parse(byte[] document) throws DocumentRejectedException {
+        return AttestationDocument.parse(document, maxDocumentSize);
+    }
+
+    /** Parses and verifies at the clock's current instant, with no expectations about nonce, user_data or public_key. */
+    public VerifiedAttestation verify(byte[] document) throws DocumentRejectedException {
+        return verify(parse(document), Expectations.none());
+    }
+
+    /** Parses and verifies at the clock's current instant. */
+    public VerifiedAttestation verify(byte[] document, Expectations expectations) throws DocumentRejectedException {
+        return verify(parse(document), expectations);
+    }
+
+    /** Verifies at the clock's current instant. */
+    public VerifiedAttestation verify(AttestationDocument document, Expectations expectations)
+            throws DocumentRejectedException {
+        return verifyAt(clock.instant(), document, expectations);
+    }
+
+    /**
+     * Verifies as if the present were {@code verificationTime}: for an archived document or a test. Every
+     * certificate must be valid at that instant, and freshness is measured from it. To check a document
+     * at its own timestamp, pass {@code document.timestamp()}: that proves it was authentic when made,
+     * not that it is authentic now.
+     */
+    public VerifiedAttestation verifyAt(Instant verificationTime, AttestationDocument document, Expectations expectations)
+            throws DocumentRejectedException {
+        Objects.requireNonNull(verificationTime, "verificationTime");
+        Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(expectations, "expectations");
+        DecodedPayload payload = document.decodedPayload();
+
+        ValidatedChain chain = validatedChain(payload, verificationTime);
+        checkSignature(document, chain);
+        checkFreshness(document.timestamp(), verificationTime);
+        checkKind(document);
+        checkDebug(document);
+        checkPcrs(document.pcrs());
+        checkExpectations(payload, expectations);
+        return new VerifiedAttestation(document, chain, verificationTime);
+    }
+
+    private ValidatedChain validatedChain(DecodedPayload payload, Instant at) throws DocumentRejectedException {
+        if (chainCache != null) {
+            ValidatedChain cached = chainCache.get(payload.certificate(), payload.cabundle(), at);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        ValidatedChain chain = chainValidator.validate(payload.certificate(), payload.cabundle(), at);
+        if (chainCache != null) {
+            chainCache.put(payload.certificate(), payload.cabundle(), chain, at);
+        }
+        return chain;
+    }
+
+    private static void checkSignature(AttestationDocument document, ValidatedChain chain)
+            throws DocumentRejectedException {
+        byte[] signature = document.envelope().signature();
+        int half = signature.length / 2;
+        BigInteger r = new BigInteger(1, signature, 0, half);
+        BigInteger s = new BigInteger(1, signature, half, half);
+        if (r.signum() == 0 || s.signum() == 0) {
+            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
+                    "The signature has a zero component (r or s); a valid ECDSA signature never does.");
+        }
+        byte[] digest = SigStructure.sha384(document.envelope().payload());
+        if (!chain.leafKey().verifyDigest(digest, r, s)) {
+            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
+                    "The COSE signature does not verify with the leaf certificate's key ("
+                            + chain.certificates().get(0).subject() + ").");
+        }
+    }
+
+    private void checkFreshness(Instant timestamp, Instant now) throws DocumentRejectedException {
+        if (timestamp.isAfter(now.plus(maxClockSkew))) {
+            throw new DocumentRejectedException(RejectionReason.DOCUMENT_FROM_FUTURE, "The document's timestamp "
+                    + timestamp + " is later than the verification time " + now + " plus the allowed clock skew of "
+                    + maxClockSkew + ".");
+        }
+        if (maxAge != null && timestamp.isBefore(now.minus(maxAge))) {
+            throw new DocumentRejectedException(RejectionReason.DOCUMENT_TOO_OLD, "The document's timestamp "
+                    + timestamp + " is more than " + maxAge + " before the verification time " + now + ".");
+        }
+    }
+
+    private void checkKind(AttestationDocument document) throws DocumentRejectedException {
+        if (document.kind() != acceptedKind) {
+            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND, document.kind() == DocumentKind.NITRO_TPM
+                    ? "This is a NitroTPM document (it has nitrotpm_pcrs); this verifier accepts enclave documents."
+                    : "This is an enclave document (it has pcrs); this verifier accepts NitroTPM documents.");
+        }
+    }
+
+    private void checkDebug(AttestationDocument document) throws DocumentRejectedException {
+        if (!allowDebugEnclaves && document.isDebugEnclave()) {
+            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, "PCR0, PCR1 and PCR2 are all zero: "
+                    + "the document comes from a debug-mode enclave, whose measurements prove nothing.");
+        }
+    }
+
+    private void checkPcrs(Pcrs pcrs) throws DocumentRejectedException {
+        if (expectedPcrs == null) {
+            return;
+        }
+        for (Map.Entry<Integer, List<Bytes>> pinned : expectedPcrs.asMap().entrySet()) {
+            int index = pinned.getKey();
+            Bytes actual = pcrs.valueOrNull(index);
+            if (actual == null) {
+                throw new DocumentRejectedException(RejectionReason.PCR_MISMATCH,
+                        "The document has no PCR" + index + ", which the policy pins.");
+            }
+            if (!pinned.getValue().contains(actual)) {
+                throw new DocumentRejectedException(RejectionReason.PCR_MISMATCH, "PCR" + index + " is "
+                        + actual.toHex() + ", which is not " + (pinned.getValue().size() == 1 ? "the" : "an")
+                        + " accepted value.");
+            }
+        }
+    }
+
+    private static void checkExpectations(DecodedPayload payload, Expectations expectations)
+            throws DocumentRejectedException {
+        check(expectations.nonce(), payload.nonce(), RejectionReason.NONCE_MISMATCH, "nonce");
+        check(expectations.userData(), payload.userData(), RejectionReason.USER_DATA_MISMATCH, "user_data");
+        check(expectations.publicKey(), payload.publicKey(), RejectionReason.PUBLIC_KEY_MISMATCH, "public_key");
+    }
+
+    private static void check(Optional<Bytes> expected, byte[] actual, RejectionReason reason, String field)
+            throws DocumentRejectedException {
+        if (expected.isEmpty()) {
+            return;
+        }
+        if (actual == null) {
+            throw new DocumentRejectedException(reason, "The document has no " + field + "; one was expected.");
+        }
+        if (!expected.get().constantTimeEquals(actual)) {
+            throw new DocumentRejectedException(reason, "The document's " + field + " is not the expected one.");
+        }
+    }
+
+    /** First stage: what the chain must lead to. */
+    public static final class TrustStage {
+        private TrustStage() {
+        }
+
+        /** Trusts the AWS Nitro Enclaves Root G1 embedded in this library (fingerprint-checked). */
+        public MeasurementStage trustAwsNitroEnclavesRoot() {
+            return trustAnchors(List.of(TrustAnchor.awsNitroEnclavesRootG1()));
+        }
+
+        /** Trusts these anchors instead: a test PKI, an emulated NSM, or a future AWS root. */
+        public MeasurementStage trustAnchors(TrustAnchor first, TrustAnchor... more) {
+            List<TrustAnchor> all = new ArrayList<>(1 + more.length);
+            all.add(Objects.requireNonNull(first, "first"));
+            for (TrustAnchor anchor : more) {
+                all.add(Objects.requireNonNull(anchor, "anchor"));
+            }
+            return trustAnchors(all);
+        }
+
+        public MeasurementStage trustAnchors(Collection<TrustAnchor> anchors) {
+            if (anchors.isEmpty()) {
+                throw new VerifierConfigurationException("At least one trust anchor is needed.");
+            }
+            return new MeasurementStage(List.copyOf(anchors));
+        }
+    }
+
+    /** Second stage: which enclave images are acceptable. There is no default. */
+    public static final class MeasurementStage {
+        private final List<TrustAnchor> anchors;
+
+        private MeasurementStage(List<TrustAnchor> anchors) {
+            this.anchors = anchors;
+        }
+
+        /** Accepts only documents whose PCRs match the policy. */
+        public Builder expectPcrs(ExpectedPcrs expected) {
+            return new Builder(anchors, Objects.requireNonNull(expected, "expected"));
+        }
+
+        /**
+         * Accepts any enclave image: only the document's authenticity is checked, not what runs. For
+         * tools that inspect documents; a relying service almost always wants {@link #expectPcrs}.
+         */
+        public Builder acceptAnyEnclaveImage() {
+            return new Builder(anchors, null);
+        }
+    }
+
+    /** Optional settings; every one has a safe default. */
+    public static final class Builder {
+        private final List<TrustAnchor> anchors;
+        private final ExpectedPcrs expectedPcrs;
+        private DocumentKind acceptedKind = DocumentKind.ENCLAVE;
+        private boolean allowDebugEnclaves;
+        private Clock clock = Clock.systemUTC();
+        private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        private Duration maxAge;
+        private int maxDocumentSize = AttestationDocument.DEFAULT_MAX_SIZE;
+        private int chainCacheSize = DEFAULT_CHAIN_CACHE_SIZE;
+
+        private Builder(List<TrustAnchor> anchors, ExpectedPcrs expectedPcrs) {
+            this.anchors = anchors;
+            this.expectedPcrs = expectedPcrs;
+        }
+
+        /**
+         * Accepts documents from debug-mode enclaves (PCR0, PCR1 and PCR2 all zero). Default: refused with
+         * {@link RejectionReason#DEBUG_ENCLAVE}, because anyone can run any code in a debug enclave.
+         */
+        public Builder allowDebugEnclaves() {
+            this.allowDebugEnclaves = true;
+            return this;
+        }
+
+        /**
+         * Verifies NitroTPM documents (from EC2 instances, with {@code nitrotpm_pcrs}) instead of enclave
+         * documents; pinned PCRs then refer to nitrotpm_pcrs. Default: enclave documents only.
+         */
+        public Builder verifyNitroTpmDocuments() {
+            this.acceptedKind = DocumentKind.NITRO_TPM;
+            return this;
+        }
+
+        /** The source of "now" for verification. Default: {@code Clock.systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How far a document's timestamp may be ahead of the verification time. Default 60 s, at most 10 min. */
+        public Builder maxClockSkew(Duration skew) {
+            Objects.requireNonNull(skew, "skew");
+            if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW_LIMIT) > 0) {
+                throw new VerifierConfigurationException("The maximum clock skew must be between 0 and "
+                        + MAX_CLOCK_SKEW_LIMIT + "; " + skew + " was given.");
+            }
+            this.maxClockSkew = skew;
+            return this;
+        }
+
+        /** Refuses documents older than {@code age} at the verification time. Default: no limit. */
+        public Builder maxAge(Duration age) {
+            Objects.requireNonNull(age, "age");
+            if (age.isNegative() || age.isZero()) {
+                throw new VerifierConfigurationException("The maximum document age must be positive; " + age
+                        + " was given.");
+            }
+            this.maxAge = age;
+            return this;
+        }
+
+        /** Documents larger than this are refused before parsing. Default 16 KiB. */
+        public Builder maxDocumentSize(int bytes) {
+            if (bytes < 1) {
+                throw new VerifierConfigurationException("The maximum document size must be positive; " + bytes
+                        + " was given.");
+            }
+            this.maxDocumentSize = bytes;
+            return this;
+        }
+
+        /** How many validated chains to keep; 0 disables the cache. Default 1024. */
+        public Builder chainCacheSize(int entries) {
+            if (entries < 0) {
+                throw new VerifierConfigurationException("The chain cache size cannot be negative; " + entries
+                        + " was given.");
+            }
+            this.chainCacheSize = entries;
+            return this;
+        }
+
+        public AttestationVerifier build() {
+            if (acceptedKind == DocumentKind.NITRO_TPM && expectedPcrs != null
+                    && expectedPcrs.highestIndex() >= NITRO_TPM_PCR_COUNT) {
+                throw new VerifierConfigurationException("NitroTPM documents have PCRs 0 to "
+                        + (NITRO_TPM_PCR_COUNT - 1) + "; the policy pins PCR" + expectedPcrs.highestIndex() + ".");
+            }
+            return new AttestationVerifier(this);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.nitroattest.attestation;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one verification expects of the fields the enclave's caller chose: the nonce (the usual defence
+ * against replay), user_data and public_key. Each expected field must be present in the document with
+ * exactly that value, compared in constant time; fields not set here are not checked. Immutable.
+ */
+public final class Expectations {
+    private static final Expectations NONE = new Expectations(null, null, null);
+
+    private final Bytes nonce;
+    private final Bytes userData;
+    private final Bytes publicKey;
+
+    private Expectations(Bytes nonce, Bytes userData, Bytes publicKey) {
+        this.nonce = nonce;
+        this.userData = userData;
+        this.publicKey = publicKey;
+    }
+
+    /** No expectation about nonce, user_data or public_key. */
+    public static Expectations none() {
+        return NONE;
+    }
+
+    /** Expects exactly this nonce. */
+    public static Expectations nonce(byte[] nonce) {
+        return NONE.withNonce(nonce);
+    }
+
+    public Expectations withNonce(byte[] expected) {
+        return new Expectations(Bytes.of(Objects.requireNonNull(expected, "nonce")), userData, publicKey);
+    }
+
+    public Expectations withUserData(byte[] expected) {
+        return new Expectations(nonce, Bytes.of(Objects.requireNonNull(expected, "userData")), publicKey);
+    }
+
+    public Expectations withPublicKey(byte[] expected) {
+        return new Expectations(nonce, userData, Bytes.of(Objects.requireNonNull(expected, "publicKey")));
+    }
+
+    public Optional<Bytes> nonce() {
+        return Optional.ofNullable(nonce);
+    }
+
+    public Optional<Bytes> userData() {
+        return Optional.ofNullable(userData);
+    }
+
+    public Optional<Bytes> publicKey() {
+        return Optional.ofNullable(publicKey);
+    }
+
+    @Override
+    public String toString() {
+        return "Expectations[nonce=" + (nonce != null) + ", userData=" + (userData != null) + ", publicKey="
+                + (publicKey != null) + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.nitroattest.attestation;
+
+import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
+import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+/**
+ * A pinned root of trust: a P-384 CA certificate that a document's cabundle must start with, byte for
+ * byte. Anchors come only from the caller or from the library itself, never from a document.
+ */
+public final class TrustAnchor {
+    /** SHA-256 of the DER of the AWS Nitro Enclaves Root G1, as AWS publishes it. */
+    public static final String AWS_NITRO_ENCLAVES_ROOT_G1_SHA256 =
+            "641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b";
+    private static final String AWS_ROOT_RESOURCE = "aws-nitro-enclaves-root-g1.pem";
+    private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
+    private static final String END = "-----END CERTIFICATE-----";
+
+    private final DecodedCertificate certificate;
+
+    private TrustAnchor(DecodedCertificate certificate) {
+        this.certificate = certificate;
+    }
+
+    /**
+     * The AWS Nitro Enclaves Root G1 embedded in this library, checked against its published SHA-256
+     * fingerprint every time it is loaded.
+     */
+    public static TrustAnchor awsNitroEnclavesRootG1() {
+        return AwsRoot.INSTANCE;
+    }
+
+    /** An anchor from a PEM text holding exactly one certificate. */
+    public static TrustAnchor fromPem(String pem) {
+        Objects.requireNonNull(pem, "pem");
+        List<byte[]> certificates = pemCertificates(pem);
+        if (certificates.size() != 1) {
+            throw new VerifierConfigurationException("A trust anchor PEM must hold exactly one certificate; this one holds "
+                    + certificates.size() + ".");
+        }
+        return fromDer(certificates.get(0));
+    }
+
+    /** An anchor from a PEM file holding exactly one certificate. */
+    public static TrustAnchor fromPemFile(Path file) {
+        Objects.requireNonNull(file, "file");
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new VerifierConfigurationException("The trust anchor file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + ").", e);
+        }
+        try {
+            return fromPem(pem);
+        } catch (VerifierConfigurationException e) {
+            throw new VerifierConfigurationException("The trust anchor file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An anchor from a DER-encoded certificate. */
+    public static TrustAnchor fromDer(byte[] der) {
+        Objects.requireNonNull(der, "der");
+        DecodedCertificate decoded;
+        try {
+            decoded = CertificateDecoder.decode(der.clone(), "The trust anchor");
+        } catch (DocumentRejectedException e) {
+            throw new VerifierConfigurationException("Unusable trust anchor: " + e.detail(), e);
+        }
+        if (!decoded.isCa() || !decoded.hasKeyUsage(KeyUsage.keyCertSign)) {
+            throw new VerifierConfigurationException("Unusable trust anchor: " + decoded.label()
+                    + " is not a CA certificate allowed to sign certificates.");
+        }
+        return new TrustAnchor(decoded);
+    }
+
+    /** The anchor certificate. */
+    public CertificateInfo certificate() {
+        return certificate.info();
+    }
+
+    /** SHA-256 of the anchor's DER. */
+    public Bytes sha256Fingerprint() {
+        return certificate.info().sha256Fingerprint();
+    }
+
+    DecodedCertificate decoded() {
+        return certificate;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TrustAnchor that && certificate.info().der().equals(that.certificate.info().der());
+    }
+
+    @Override
+    public int hashCode() {
+        return certificate.info().der().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TrustAnchor[" + certificate.info().subject() + ", SHA-256 " + sha256Fingerprint() + "]";
+    }
+
+    private static List<byte[]> pemCertificates(String pem) {
+        List<byte[]> certificates = new ArrayList<>(1);
+        int from = 0;
+        while (true) {
+            int begin = pem.indexOf(BEGIN, from);
+            if (begin < 0) {
+                return certificates;
+            }
+            int end = pem.indexOf(END, begin);
+            if (end < 0) {
+                throw new VerifierConfigurationException("A PEM certificate block has no END line.");
+            }
+            try {
+                certificates.add(Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN.length(), end)));
+            } catch (IllegalArgumentException e) {
+                throw new VerifierConfigurationException("A PEM certificate block is not valid base64.", e);
+            }
+            from = end + END.length();
+        }
+    }
+
+    /** Loaded on first use; a wrong fingerprint means a corrupted or tampered library jar. */
+    private static final class AwsRoot {
+        static final TrustAnchor INSTANCE = load();
+
+        private static TrustAnchor load() {
+            try (InputStream in = TrustAnchor.class.getResourceAsStream(AWS_ROOT_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("The embedded AWS root certificate is missing from the library.");
+                }
+                TrustAnchor anchor = fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+                if (!anchor.sha256Fingerprint().toHex().equals(AWS_NITRO_ENCLAVES_ROOT_G1_SHA256)) {
+                    throw new IllegalStateException("The embedded AWS root certificate does not have the published "
+                            + "SHA-256 fingerprint " + AWS_NITRO_ENCLAVES_ROOT_G1_SHA256 + ".");
+                }
+                return anchor;
+            } catch (IOException e) {
+                throw new IllegalStateException("The embedded AWS root certificate cannot be read.", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nitroattest.attestation;
+
+import dev.nitroattest.attestation.internal.chain.ValidatedChain;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A document that passed every check: its chain leads to a pinned anchor, its signature verifies, and it
+ * satisfies the verifier's policy and the caller's expectations. Immutable; byte fields are {@link Bytes}.
+ */
+public final class VerifiedAttestation {
+    private final AttestationDocument document;
+    private final ValidatedChain chain;
+    private final Instant verificationTime;
+
+    VerifiedAttestation(AttestationDocument document, ValidatedChain chain, Instant verificationTime) {
+        this.document = document;
+        this.chain = chain;
+        this.verificationTime = verificationTime;
+    }
+
+    public DocumentKind kind() {
+        return document.kind();
+    }
+
+    public String moduleId() {
+        return document.moduleId();
+    }
+
+    public String digest() {
+        return document.digest();
+    }
+
+    public Instant timestamp() {
+        return document.timestamp();
+    }
+
+    public Pcrs pcrs() {
+        return document.pcrs();
+    }
+
+    public Optional<Bytes> publicKey() {
+        return wrapped(document.decodedPayload().publicKey());
+    }
+
+    public Optional<Bytes> userData() {
+        return wrapped(document.decodedPayload().userData());
+    }
+
+    public Optional<Bytes> nonce() {
+        return wrapped(document.decodedPayload().nonce());
+    }
+
+    /** Payload keys this library does not know, with each value's raw CBOR encoding. */
+    public Map<String, Bytes> unknownFields() {
+        return document.unknownFields();
+    }
+
+    /** The validated chain: the document's leaf certificate first, the pinned trust anchor last. */
+    public List<CertificateInfo> certificateChain() {
+        return chain.certificates();
+    }
+
+    /** Whether the document came from a debug-mode enclave (possible only with allowDebugEnclaves()). */
+    public boolean isDebugEnclave() {
+        return document.isDebugEnclave();
+    }
+
+    /** The instant at which the chain and the document's freshness were checked. */
+    public Instant verificationTime() {
+        return verificationTime;
+    }
+
+    /** The document as parsed. */
+    public AttestationDocument document() {
+        return document;
+    }
+
+    private static Optional<Bytes> wrapped(byte[] value) {
+        // The decoded arrays are never handed out, so sharing them with an immutable Bytes is safe.
+        return value == null ? Optional.empty() : Optional.of(Bytes.wrap(value));
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedAttestation[" + kind() + ", module_id=" + moduleId() + ", timestamp=" + timestamp()
+                + ", verified at " + verificationTime + "]";
+    }
+}

@@ -1,0 +1,10 @@
+package dev.nitroattest.attestation.internal.cbor;
+
+/** The bytes are not CBOR of the shape this library accepts; the message says where and why. */
+public final class CborException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public CborException(String message) {
+        super(message);
+    }
+}

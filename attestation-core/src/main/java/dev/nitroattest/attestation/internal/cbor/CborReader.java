@@ -1,0 +1,166 @@
+package dev.nitroattest.attestation.internal.cbor;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.IOException;
+
+/**
+ * A pull reader over input that {@link CborScanner} has accepted, built on Jackson's streaming CBOR
+ * parser. Jackson tracks the structure and decodes values; this class reports each token's CBOR major
+ * type from the raw head, because Jackson turns integer and byte-string map keys into names and a strict
+ * decoder must tell a text key {@code "0"} from the integer key {@code 0}.
+ */
+public final class CborReader implements AutoCloseable {
+    /** Jackson's own limits, a second line behind the scanner's. */
+    private static final CBORFactory FACTORY = CBORFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(64)
+                    .maxNameLength(1024)
+                    .maxStringLength(1 << 20)
+                    .maxDocumentLength(1 << 20)
+                    .build())
+            .build();
+
+    private final byte[] input;
+    private final JsonParser parser;
+    private int tokenOffset = -1;
+    private CborToken token;
+
+    /** Reads {@code input}, which must already have passed {@link CborScanner#scan}. */
+    public CborReader(byte[] input) throws CborException {
+        this.input = input;
+        try {
+            this.parser = FACTORY.createParser(input);
+        } catch (IOException e) {
+            throw decodingFailure(e);
+        }
+    }
+
+    /** Advances to the next token. */
+    public CborToken next() throws CborException {
+        JsonToken jsonToken;
+        try {
+            jsonToken = parser.nextToken();
+        } catch (IOException | RuntimeException e) {
+            throw decodingFailure(e);
+        }
+        if (jsonToken == null) {
+            throw new CborException("data ends where another item was expected");
+        }
+        tokenOffset = (int) parser.currentTokenLocation().getByteOffset();
+        token = switch (jsonToken) {
+            case END_ARRAY, END_OBJECT -> CborToken.END;
+            case FIELD_NAME -> CborToken.KEY;
+            default -> tokenFromHead(input[tokenOffset]);
+        };
+        return token;
+    }
+
+    private static CborToken tokenFromHead(byte initial) {
+        return switch (CborHead.majorType(initial)) {
+            case CborHead.UNSIGNED -> CborToken.UNSIGNED;
+            case CborHead.NEGATIVE -> CborToken.NEGATIVE;
+            case CborHead.BYTES -> CborToken.BYTES;
+            case CborHead.TEXT -> CborToken.TEXT;
+            case CborHead.ARRAY -> CborToken.ARRAY_START;
+            case CborHead.MAP -> CborToken.MAP_START;
+            default -> switch (CborHead.additionalInfo(initial)) {
+                case 20, 21 -> CborToken.BOOLEAN;
+                case 22 -> CborToken.NULL;
+                // The scanner admits nothing else under major type 7 (and no tags at all past offset 0).
+                default -> CborToken.FLOAT;
+            };
+        };
+    }
+
+    /** The major type of the current {@link CborToken#KEY}'s raw head. */
+    public int keyMajorType() {
+        return CborHead.majorType(input[tokenOffset]);
+    }
+
+    /** The current text key or text value. */
+    public String text() throws CborException {
+        try {
+            return token == CborToken.KEY ? parser.currentName() : parser.getText();
+        } catch (IOException | RuntimeException e) {
+            throw decodingFailure(e);
+        }
+    }
+
+    /** The current byte string, as a fresh array. */
+    public byte[] bytes() throws CborException {
+        try {
+            return parser.getBinaryValue();
+        } catch (IOException | RuntimeException e) {
+            throw decodingFailure(e);
+        }
+    }
+
+    /**
+     * The argument of the current unsigned or negative integer (or integer key) as an unsigned 64-bit
+     * value: for a negative integer the value is {@code -1 - argument}. Values of 2^63 and more are
+     * negative longs; callers bound-check.
+     */
+    public long integerArgument() {
+        return CborHead.argument(input, tokenOffset);
+    }
+
+    /** The current boolean. */
+    public boolean booleanValue() {
+        return CborHead.additionalInfo(input[tokenOffset]) == 21;
+    }
+
+    /** Where the current token's item starts in the input. */
+    public int tokenOffset() {
+        return tokenOffset;
+    }
+
+    /**
+     * Skips the rest of the current value (a whole map or array when positioned at its start) and
+     * returns the offset just after it.
+     */
+    public int skipValue() throws CborException {
+        try {
+            if (token == CborToken.MAP_START || token == CborToken.ARRAY_START) {
+                parser.skipChildren();
+            } else {
+                parser.finishToken();
+            }
+            return (int) parser.currentLocation().getByteOffset();
+        } catch (IOException | RuntimeException e) {
+            throw decodingFailure(e);
+        }
+    }
+
+    /** Checks that the top-level item is complete and nothing follows it. */
+    public void expectEndOfInput() throws CborException {
+        try {
+            if (parser.nextToken() != null) {
+                throw new CborException("unexpected data after the top-level item");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw decodingFailure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // Nothing to release beyond buffers: the input is an array.
+        }
+    }
+
+    /**
+     * Jackson should not fail on scanned input; if it does anyway, the input is still what is wrong, and
+     * the caller must see a typed rejection rather than Jackson's exception.
+     */
+    private static CborException decodingFailure(Exception e) {
+        String message = e instanceof com.fasterxml.jackson.core.JacksonException jackson
+                ? jackson.getOriginalMessage() : e.getClass().getSimpleName();
+        return new CborException("could not be decoded (" + message + ")");
+    }
+}

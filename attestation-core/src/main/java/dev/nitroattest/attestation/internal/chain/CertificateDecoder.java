@@ -1,0 +1,198 @@
+package dev.nitroattest.attestation.internal.chain;
+
+import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.attestation.CertificateInfo;
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.crypto.P384;
+import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Enumeration;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.digests.SHA384Digest;
+
+/**
+ * Decodes an X.509 certificate of the AWS Nitro profile with Bouncy Castle's ASN.1 classes (not the
+ * JDK's CertificateFactory, whose EC arithmetic is several times slower): strict DER, version 3,
+ * ecdsa-with-SHA384 without parameters, a P-384 named-curve key, and no critical extension other than
+ * basicConstraints and keyUsage, the two this validator processes.
+ */
+public final class CertificateDecoder {
+    private CertificateDecoder() {
+    }
+
+    /**
+     * @param position how to name the certificate in a rejection, such as "cabundle[2]"
+     */
+    public static DecodedCertificate decode(byte[] der, String position) throws DocumentRejectedException {
+        Certificate certificate = parseStrictDer(der, position);
+        String label = position + " (" + certificate.getSubject() + ")";
+        try {
+            return profileChecked(der, certificate, label);
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            // Bouncy Castle's typed accessors throw these for structurally wrong content.
+            throw untrusted(label + " has a malformed field (" + e.getMessage() + ").");
+        }
+    }
+
+    private static Certificate parseStrictDer(byte[] der, String position) throws DocumentRejectedException {
+        try {
+            ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
+            if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
+                throw untrusted(position + " is not in DER, the only encoding X.509 signatures are defined over.");
+            }
+            return Certificate.getInstance(primitive);
+        } catch (IOException | RuntimeException e) {
+            throw untrusted(position + " is not a well-formed X.509 certificate.");
+        }
+    }
+
+    private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, String label)
+            throws DocumentRejectedException {
+        TBSCertificate tbs = certificate.getTBSCertificate();
+        if (tbs.getVersionNumber() != 3) {
+            throw untrusted(label + " is X.509 version " + tbs.getVersionNumber() + ", not 3.");
+        }
+        checkSignatureAlgorithm(certificate.getSignatureAlgorithm(), label);
+        if (!tbs.getSignature().equals(certificate.getSignatureAlgorithm())) {
+            throw untrusted(label + " names different signature algorithms inside and outside its signed part.");
+        }
+        P384PublicKey publicKey = publicKey(tbs.getSubjectPublicKeyInfo(), label);
+        BigInteger[] signature = signatureComponents(certificate, label);
+
+        boolean isCa = false;
+        int pathLength = -1;
+        int keyUsage = -1;
+        Extensions extensions = tbs.getExtensions();
+        if (extensions != null) {
+            for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
+                Extension extension = extensions.getExtension(oid);
+                if (oid.equals(Extension.basicConstraints)) {
+                    BasicConstraints constraints = BasicConstraints.getInstance(extension.getParsedValue());
+                    isCa = constraints.isCA();
+                    BigInteger pathLen = constraints.getPathLenConstraint();
+                    if (pathLen != null) {
+                        pathLength = pathLen.bitLength() > 16 ? Integer.MAX_VALUE : pathLen.intValueExact();
+                    }
+                } else if (oid.equals(Extension.keyUsage)) {
+                    keyUsage = keyUsageBits(KeyUsage.getInstance(extension.getParsedValue()));
+                } else if (extension.isCritical()) {
+                    throw untrusted(label + " has the critical extension " + oid.getId()
+                            + ", which this verifier does not process.");
+                }
+            }
+        }
+
+        CertificateInfo info = new CertificateInfo(
+                certificate.getSubject().toString(),
+                certificate.getIssuer().toString(),
+                tbs.getSerialNumber().getValue(),
+                certificate.getStartDate().getDate().toInstant(),
+                certificate.getEndDate().getDate().toInstant(),
+                Bytes.of(der));
+        return new DecodedCertificate(label, info,
+                encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
+                publicKey, tbsDigest(der), signature[0], signature[1], isCa, pathLength, keyUsage);
+    }
+
+    /** The bits in Bouncy Castle's KeyUsage constant layout: first octet low, second octet high. */
+    private static int keyUsageBits(KeyUsage usage) {
+        byte[] bits = usage.getBytes();
+        int value = 0;
+        for (int i = 0; i < Math.min(bits.length, 2); i++) {
+            value |= (bits[i] & 0xff) << (8 * i);
+        }
+        return value;
+    }
+
+    private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm, String label)
+            throws DocumentRejectedException {
+        if (!X9ObjectIdentifiers.ecdsa_with_SHA384.equals(algorithm.getAlgorithm())) {
+            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM, label + " is signed with "
+                    + algorithm.getAlgorithm().getId() + "; only ecdsa-with-SHA384 is accepted.");
+        }
+        if (algorithm.getParameters() != null) {
+            throw untrusted(label + " gives parameters for ecdsa-with-SHA384, which must have none (RFC 5758).");
+        }
+    }
+
+    private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, String label) throws DocumentRejectedException {
+        AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
+                || !P384.OID.equals(algorithm.getParameters())) {
+            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM, label
+                    + " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
+                    + (algorithm.getParameters() == null ? "" : ", " + algorithm.getParameters()) + ").");
+        }
+        if (keyInfo.getPublicKeyData().getPadBits() != 0) {
+            throw untrusted(label + " has a public key bit string with padding bits.");
+        }
+        try {
+            return P384PublicKey.fromEncodedPoint(keyInfo.getPublicKeyData().getOctets());
+        } catch (IllegalArgumentException e) {
+            throw untrusted(label + " has a public key that is not a valid P-384 point.");
+        }
+    }
+
+    private static BigInteger[] signatureComponents(Certificate certificate, String label)
+            throws DocumentRejectedException {
+        if (certificate.getSignature().getPadBits() != 0) {
+            throw untrusted(label + " has a signature bit string with padding bits.");
+        }
+        byte[] value = certificate.getSignature().getOctets();
+        try {
+            ASN1Primitive primitive = ASN1Primitive.fromByteArray(value);
+            if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), value)) {
+                throw untrusted(label + " has a signature value that is not in DER.");
+            }
+            ASN1Sequence sequence = ASN1Sequence.getInstance(primitive);
+            if (sequence.size() != 2) {
+                throw untrusted(label + " has a signature value that is not two integers.");
+            }
+            Enumeration<?> components = sequence.getObjects();
+            BigInteger r = ASN1Integer.getInstance(components.nextElement()).getValue();
+            BigInteger s = ASN1Integer.getInstance(components.nextElement()).getValue();
+            return new BigInteger[] {r, s};
+        } catch (IOException | IllegalArgumentException e) {
+            throw untrusted(label + " has a signature value that is not a DER ECDSA signature.");
+        }
+    }
+
+    /** SHA-384 over the TBSCertificate's bytes exactly as they stand in the certificate. */
+    private static byte[] tbsDigest(byte[] der) {
+        int tbsStart = DerSpans.contentStart(der, 0);
+        int tbsEnd = DerSpans.end(der, tbsStart);
+        SHA384Digest digest = new SHA384Digest();
+        digest.update(der, tbsStart, tbsEnd - tbsStart);
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
+    }
+
+    private static byte[] encoded(org.bouncycastle.asn1.x500.X500Name name) {
+        try {
+            return name.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("re-encoding a decoded name cannot fail", e);
+        }
+    }
+
+    private static DocumentRejectedException untrusted(String detail) {
+        return new DocumentRejectedException(RejectionReason.UNTRUSTED_CHAIN, detail);
+    }
+}

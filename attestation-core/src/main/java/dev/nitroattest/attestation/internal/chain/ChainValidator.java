@@ -1,0 +1,121 @@
+package dev.nitroattest.attestation.internal.chain;
+
+import dev.nitroattest.attestation.CertificateInfo;
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.RejectionReason;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+/**
+ * Validates leaf <- cabundle[N] <- ... <- cabundle[1] <- anchor, where cabundle[0] must be, byte for byte,
+ * one of the pinned anchors. No certificate from the document is ever trusted on its own: the anchor is
+ * only ever the pinned one, and every signature is checked top-down with a key that is already trusted.
+ *
+ * <p>The cheap checks (names, constraints, validity) run before any signature, so a forged chain costs
+ * little to reject.
+ */
+public final class ChainValidator {
+    private final List<DecodedCertificate> anchors;
+
+    public ChainValidator(List<DecodedCertificate> anchors) {
+        this.anchors = List.copyOf(anchors);
+    }
+
+    public ValidatedChain validate(byte[] leafDer, List<byte[]> cabundle, Instant at) throws DocumentRejectedException {
+        DecodedCertificate anchor = anchorMatching(cabundle.get(0));
+        List<DecodedCertificate> path = new ArrayList<>(cabundle.size() + 1);
+        path.add(anchor);
+        for (int i = 1; i < cabundle.size(); i++) {
+            path.add(CertificateDecoder.decode(cabundle.get(i), "cabundle[" + i + "]"));
+        }
+        path.add(CertificateDecoder.decode(leafDer, "The leaf certificate"));
+
+        checkStructure(path);
+        checkValidity(path, at);
+        checkSignatures(path);
+        return chainOf(path);
+    }
+
+    private DecodedCertificate anchorMatching(byte[] first) throws DocumentRejectedException {
+        for (DecodedCertificate anchor : anchors) {
+            if (anchor.info().der().constantTimeEquals(first)) {
+                return anchor;
+            }
+        }
+        throw untrusted("cabundle[0] is not a pinned trust anchor; the chain must start at the pinned root.");
+    }
+
+    private static void checkStructure(List<DecodedCertificate> path) throws DocumentRejectedException {
+        int leafIndex = path.size() - 1;
+        for (int i = 0; i < leafIndex; i++) {
+            DecodedCertificate ca = path.get(i);
+            if (!ca.isCa()) {
+                throw untrusted(ca.label() + " issues a certificate but is not a CA (basicConstraints cA is not true).");
+            }
+            if (!ca.hasKeyUsage(KeyUsage.keyCertSign)) {
+                throw untrusted(ca.label() + " issues a certificate but its keyUsage lacks keyCertSign.");
+            }
+            int casBelow = leafIndex - 1 - i;
+            if (ca.pathLength() >= 0 && casBelow > ca.pathLength()) {
+                throw untrusted(ca.label() + " allows " + ca.pathLength() + " CA(s) below it (pathLen) but has "
+                        + casBelow + ".");
+            }
+            DecodedCertificate issued = path.get(i + 1);
+            if (!Arrays.equals(issued.issuerDer(), ca.subjectDer())) {
+                throw untrusted(issued.label() + " names the issuer " + issued.info().issuer()
+                        + ", not the certificate above it in the chain.");
+            }
+        }
+        DecodedCertificate leaf = path.get(leafIndex);
+        if (leaf.isCa()) {
+            throw untrusted(leaf.label() + " is a CA certificate; documents are signed by an end-entity key.");
+        }
+        if (leaf.keyUsage() != -1 && !leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
+            throw untrusted(leaf.label() + " has a keyUsage without digitalSignature.");
+        }
+    }
+
+    private static void checkValidity(List<DecodedCertificate> path, Instant at) throws DocumentRejectedException {
+        for (int i = path.size() - 1; i >= 0; i--) {
+            DecodedCertificate certificate = path.get(i);
+            if (at.isAfter(certificate.notAfter())) {
+                throw new DocumentRejectedException(RejectionReason.CERTIFICATE_EXPIRED, certificate.label()
+                        + " expired at " + certificate.notAfter() + ", before the verification time " + at + ".");
+            }
+            if (at.isBefore(certificate.notBefore())) {
+                throw new DocumentRejectedException(RejectionReason.CERTIFICATE_NOT_YET_VALID, certificate.label()
+                        + " is valid only from " + certificate.notBefore() + ", after the verification time " + at
+                        + ".");
+            }
+        }
+    }
+
+    private static void checkSignatures(List<DecodedCertificate> path) throws DocumentRejectedException {
+        for (int i = 1; i < path.size(); i++) {
+            DecodedCertificate issued = path.get(i);
+            if (!path.get(i - 1).publicKey().verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
+                throw untrusted(issued.label() + " does not carry a valid signature of the certificate above it.");
+            }
+        }
+    }
+
+    private static ValidatedChain chainOf(List<DecodedCertificate> path) {
+        List<CertificateInfo> leafFirst = new ArrayList<>(path.size());
+        Instant validFrom = Instant.MIN;
+        Instant validUntil = Instant.MAX;
+        for (int i = path.size() - 1; i >= 0; i--) {
+            CertificateInfo info = path.get(i).info();
+            leafFirst.add(info);
+            validFrom = info.notBefore().isAfter(validFrom) ? info.notBefore() : validFrom;
+            validUntil = info.notAfter().isBefore(validUntil) ? info.notAfter() : validUntil;
+        }
+        return new ValidatedChain(List.copyOf(leafFirst), path.get(path.size() - 1).publicKey(), validFrom, validUntil);
+    }
+
+    private static DocumentRejectedException untrusted(String detail) {
+        return new DocumentRejectedException(RejectionReason.UNTRUSTED_CHAIN, detail);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.nitroattest.attestation.internal.chain;
+
+import dev.nitroattest.attestation.CertificateInfo;
+import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import java.math.BigInteger;
+import java.time.Instant;
+
+/**
+ * A certificate of the profile, decoded: P-384 key, ecdsa-with-SHA384 signature, no unknown critical
+ * extension. Its signature has not been checked yet.
+ *
+ * @param label how messages name it: "cabundle[2]" or "the leaf certificate", with its subject
+ * @param subjectDer the exact DER of the subject name, for issuer/subject chaining
+ * @param issuerDer the exact DER of the issuer name
+ * @param tbsDigest SHA-384 of the TBSCertificate exactly as received
+ * @param isCa basicConstraints cA
+ * @param pathLength basicConstraints pathLenConstraint, or -1 when there is none
+ * @param keyUsage the keyUsage bits (Bouncy Castle's KeyUsage constants), or -1 when the extension is absent
+ */
+public record DecodedCertificate(
+        String label,
+        CertificateInfo info,
+        byte[] subjectDer,
+        byte[] issuerDer,
+        P384PublicKey publicKey,
+        byte[] tbsDigest,
+        BigInteger signatureR,
+        BigInteger signatureS,
+        boolean isCa,
+        int pathLength,
+        int keyUsage) {
+
+    public boolean hasKeyUsage(int usage) {
+        return keyUsage != -1 && (keyUsage & usage) == usage;
+    }
+
+    public Instant notBefore() {
+        return info.notBefore();
+    }
+
+    public Instant notAfter() {
+        return info.notAfter();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.nitroattest.attestation.internal.cose;
+
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.cbor.CborException;
+import dev.nitroattest.attestation.internal.cbor.CborHead;
+import dev.nitroattest.attestation.internal.cbor.CborReader;
+import dev.nitroattest.attestation.internal.cbor.CborScanner;
+import dev.nitroattest.attestation.internal.cbor.CborToken;
+import java.util.Arrays;
+
+/**
+ * Decodes the COSE_Sign1 envelope of an attestation document, accepting exactly one profile: an untagged
+ * or tag-18 array of four items, the protected header {1: -35} (ES384) encoded as {@code a1 01 38 22}, an
+ * empty unprotected header, a byte-string payload and a 96-byte signature.
+ */
+public final class CoseSign1Decoder {
+    /** The protected header every genuine document carries: the map {1: -35}, alg = ES384. */
+    static final byte[] ES384_PROTECTED_HEADER = {(byte) 0xa1, 0x01, 0x38, 0x22};
+    /** COSE's header label for the algorithm. */
+    private static final int ALG_LABEL = 1;
+    private static final int ES384 = -35;
+    public static final int SIGNATURE_LENGTH = 96;
+    /** The envelope is an array holding at most a map and byte strings: two levels. */
+    private static final int MAX_DEPTH = 2;
+
+    private CoseSign1Decoder() {
+    }
+
+    public static CoseSign1 decode(byte[] document) throws DocumentRejectedException {
+        try {
+            CborScanner.scan(document, MAX_DEPTH, true);
+        } catch (CborException e) {
+            throw malformed("The document is not well-formed CBOR: " + e.getMessage() + ".");
+        }
+        try (CborReader reader = new CborReader(document)) {
+            if (reader.next() != CborToken.ARRAY_START) {
+                throw malformed("The document is not a COSE_Sign1 array.");
+            }
+            boolean tagged = CborHead.majorType(document[0]) == CborHead.TAG;
+            byte[] protectedHeader = expectBytes(reader, "protected header");
+            expectEmptyMap(reader);
+            byte[] payload = expectBytes(reader, "payload");
+            byte[] signature = expectBytes(reader, "signature");
+            if (reader.next() != CborToken.END) {
+                throw malformed("The COSE_Sign1 array has more than 4 items.");
+            }
+            reader.expectEndOfInput();
+            checkProtectedHeader(protectedHeader);
+            if (signature.length != SIGNATURE_LENGTH) {
+                throw malformed("The signature is " + signature.length + " bytes; ES384 signatures are exactly "
+                        + SIGNATURE_LENGTH + " bytes (r || s).");
+            }
+            return new CoseSign1(tagged, payload, signature);
+        } catch (CborException e) {
+            throw malformed("The COSE_Sign1 " + e.getMessage() + ".");
+        }
+    }
+
+    private static byte[] expectBytes(CborReader reader, String part) throws CborException, DocumentRejectedException {
+        CborToken token = reader.next();
+        if (token == CborToken.END) {
+            throw malformed("The COSE_Sign1 array ends before its " + part + "; it must hold exactly 4 items.");
+        }
+        if (token != CborToken.BYTES) {
+            throw malformed("The COSE_Sign1 " + part + " is " + describe(token) + ", not a byte string.");
+        }
+        return reader.bytes();
+    }
+
+    private static void expectEmptyMap(CborReader reader) throws CborException, DocumentRejectedException {
+        CborToken token = reader.next();
+        if (token == CborToken.END) {
+            throw malformed("The COSE_Sign1 array ends before its unprotected header; it must hold exactly 4 items.");
+        }
+        if (token != CborToken.MAP_START) {
+            throw malformed("The COSE_Sign1 unprotected header is " + describe(token) + ", not a map.");
+        }
+        if (reader.next() != CborToken.END) {
+            throw malformed("The COSE_Sign1 unprotected header is not empty; this profile carries every header "
+                    + "in the protected header.");
+        }
+    }
+
+    private static void checkProtectedHeader(byte[] header) throws DocumentRejectedException {
+        if (Arrays.equals(header, ES384_PROTECTED_HEADER)) {
+            return;
+        }
+        Long algorithm = algorithmIn(header);
+        if (algorithm != null && algorithm != ES384) {
+            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
+                    "The COSE protected header names algorithm " + algorithm + "; only ES384 (-35) is accepted.");
+        }
+        throw malformed("The COSE protected header is not exactly {1: -35} (ES384).");
+    }
+
+    /** The alg label's integer value if the header is a map that has one, for a precise rejection. */
+    private static Long algorithmIn(byte[] header) {
+        try {
+            CborScanner.scan(header, 1, false);
+            try (CborReader reader = new CborReader(header)) {
+                if (reader.next() != CborToken.MAP_START) {
+                    return null;
+                }
+                while (reader.next() == CborToken.KEY) {
+                    boolean isAlg = reader.keyMajorType() == CborHead.UNSIGNED && reader.integerArgument() == ALG_LABEL;
+                    CborToken value = reader.next();
+                    if (isAlg && (value == CborToken.NEGATIVE || value == CborToken.UNSIGNED)) {
+                        long argument = reader.integerArgument();
+                        if (argument < 0) {
+                            return null;
+                        }
+                        return value == CborToken.NEGATIVE ? -1 - argument : argument;
+                    }
+                    reader.skipValue();
+                }
+                return null;
+            }
+        } catch (CborException e) {
+            return null;
+        }
+    }
+
+    private static String describe(CborToken token) {
+        return switch (token) {
+            case MAP_START -> "a map";
+            case ARRAY_START -> "an array";
+            case TEXT -> "a text string";
+            case BYTES -> "a byte string";
+            case UNSIGNED, NEGATIVE -> "an integer";
+            case FLOAT -> "a float";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case KEY, END -> token.name();
+        };
+    }
+
+    private static DocumentRejectedException malformed(String detail) {
+        return new DocumentRejectedException(RejectionReason.MALFORMED, detail);
+    }
+}

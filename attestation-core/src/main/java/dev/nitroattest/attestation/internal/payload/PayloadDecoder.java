@@ -1,0 +1,295 @@
+package dev.nitroattest.attestation.internal.payload;
+
+import dev.nitroattest.attestation.DocumentKind;
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.cbor.CborException;
+import dev.nitroattest.attestation.internal.cbor.CborHead;
+import dev.nitroattest.attestation.internal.cbor.CborReader;
+import dev.nitroattest.attestation.internal.cbor.CborScanner;
+import dev.nitroattest.attestation.internal.cbor.CborToken;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes the attestation document payload (the AWS specification's AttestationDocument map) and checks
+ * every field's type and bounds. Where the specification and the real NSM disagree, the NSM wins: null
+ * stands for an absent optional field, user_data and nonce may be 1024 bytes, maps may be
+ * indefinite-length, and 17 PCRs occur.
+ */
+public final class PayloadDecoder {
+    public static final String SHA384 = "SHA384";
+    public static final int PCR_LENGTH = 48;
+    public static final int MAX_ENCLAVE_PCRS = 32;
+    public static final int MAX_NITRO_TPM_PCRS = 24;
+    public static final int MAX_CERTIFICATE_LENGTH = 1024;
+    public static final int MAX_OPTIONAL_FIELD_LENGTH = 1024;
+    /** AWS sends 4; a longer bundle has no legitimate use and only costs verification time. */
+    public static final int MAX_CABUNDLE_ENTRIES = 8;
+    static final int MAX_UNKNOWN_FIELDS = 32;
+    /** Payload map, then pcrs or cabundle: 2 levels; a little room for unknown fields' values. */
+    static final int MAX_DEPTH = 8;
+
+    private static final String MODULE_ID = "module_id";
+    private static final String DIGEST = "digest";
+    private static final String TIMESTAMP = "timestamp";
+    private static final String PCRS = "pcrs";
+    private static final String NITROTPM_PCRS = "nitrotpm_pcrs";
+    private static final String CERTIFICATE = "certificate";
+    private static final String CABUNDLE = "cabundle";
+    private static final String PUBLIC_KEY = "public_key";
+    private static final String USER_DATA = "user_data";
+    private static final String NONCE = "nonce";
+
+    private final CborReader reader;
+    private final Set<String> seenKeys = new HashSet<>(16);
+    private String moduleId;
+    private String digest;
+    private long timestamp = -1;
+    private byte[][] pcrs;
+    private DocumentKind kind;
+    private byte[] certificate;
+    private List<byte[]> cabundle;
+    private byte[] publicKey;
+    private byte[] userData;
+    private byte[] nonce;
+    private Map<String, byte[]> unknownFields;
+
+    private PayloadDecoder(CborReader reader) {
+        this.reader = reader;
+    }
+
+    public static DecodedPayload decode(byte[] payload) throws DocumentRejectedException {
+        try {
+            CborScanner.scan(payload, MAX_DEPTH, false);
+        } catch (CborException e) {
+            throw malformed("The payload is not well-formed CBOR: " + e.getMessage() + ".");
+        }
+        try (CborReader reader = new CborReader(payload)) {
+            return new PayloadDecoder(reader).decodeMap(payload);
+        } catch (CborException e) {
+            throw malformed("The payload " + e.getMessage() + ".");
+        }
+    }
+
+    private DecodedPayload decodeMap(byte[] payload) throws CborException, DocumentRejectedException {
+        if (reader.next() != CborToken.MAP_START) {
+            throw malformed("The payload is not a map.");
+        }
+        while (reader.next() == CborToken.KEY) {
+            if (reader.keyMajorType() != CborHead.TEXT) {
+                throw malformed("The payload map has a key that is not a text string at offset "
+                        + reader.tokenOffset() + ".");
+            }
+            String key = reader.text();
+            if (!seenKeys.add(key)) {
+                throw malformed("The payload map has the key \"" + printable(key) + "\" twice.");
+            }
+            decodeField(key, payload);
+        }
+        reader.expectEndOfInput();
+        return validated();
+    }
+
+    private void decodeField(String key, byte[] payload) throws CborException, DocumentRejectedException {
+        CborToken value = reader.next();
+        switch (key) {
+            case MODULE_ID -> moduleId = text(key, value);
+            case DIGEST -> digest = text(key, value);
+            case TIMESTAMP -> timestamp = timestamp(value);
+            case PCRS -> pcrs = pcrMap(key, value, MAX_ENCLAVE_PCRS);
+            case NITROTPM_PCRS -> {
+                pcrs = pcrMap(key, value, MAX_NITRO_TPM_PCRS);
+                kind = DocumentKind.NITRO_TPM;
+            }
+            case CERTIFICATE -> certificate = boundedBytes(key, value, 1, MAX_CERTIFICATE_LENGTH);
+            case CABUNDLE -> cabundle = cabundle(value);
+            case PUBLIC_KEY -> publicKey = optionalBytes(key, value);
+            case USER_DATA -> userData = optionalBytes(key, value);
+            case NONCE -> nonce = optionalBytes(key, value);
+            default -> unknownField(key, payload);
+        }
+    }
+
+    private DecodedPayload validated() throws DocumentRejectedException {
+        require(MODULE_ID, moduleId);
+        require(DIGEST, digest);
+        if (timestamp < 0) {
+            throw invalid("The payload has no timestamp.");
+        }
+        boolean hasEnclavePcrs = seenKeys.contains(PCRS);
+        boolean hasTpmPcrs = seenKeys.contains(NITROTPM_PCRS);
+        if (hasEnclavePcrs && hasTpmPcrs) {
+            throw invalid("The payload has both pcrs and nitrotpm_pcrs; a document has one or the other.");
+        }
+        if (!hasEnclavePcrs && !hasTpmPcrs) {
+            throw invalid("The payload has no pcrs.");
+        }
+        require(CERTIFICATE, certificate);
+        require(CABUNDLE, cabundle);
+        if (moduleId.isEmpty()) {
+            throw invalid("The payload's module_id is empty.");
+        }
+        if (!SHA384.equals(digest)) {
+            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
+                    "The payload's digest is \"" + printable(digest) + "\"; only SHA384 is accepted.");
+        }
+        String pcrField = hasTpmPcrs ? NITROTPM_PCRS : PCRS;
+        for (int index = 0; index < pcrs.length; index++) {
+            if (pcrs[index] != null && pcrs[index].length != PCR_LENGTH) {
+                throw invalid("The payload's " + pcrField + " entry " + index + " is " + pcrs[index].length
+                        + " bytes; a SHA384 PCR is " + PCR_LENGTH + " bytes.");
+            }
+        }
+        return new DecodedPayload(kind == null ? DocumentKind.ENCLAVE : kind, moduleId, digest, timestamp, pcrs,
+                certificate, Collections.unmodifiableList(cabundle), publicKey, userData, nonce,
+                unknownFields == null ? Map.of() : Collections.unmodifiableMap(unknownFields));
+    }
+
+    private String text(String key, CborToken value) throws CborException, DocumentRejectedException {
+        if (value != CborToken.TEXT) {
+            throw wrongType(key, value, "a text string");
+        }
+        return reader.text();
+    }
+
+    private long timestamp(CborToken value) throws DocumentRejectedException {
+        if (value != CborToken.UNSIGNED) {
+            throw wrongType(TIMESTAMP, value, "an unsigned integer (milliseconds since the epoch)");
+        }
+        long millis = reader.integerArgument();
+        if (millis <= 0) {
+            throw invalid("The payload's timestamp " + Long.toUnsignedString(millis)
+                    + " is out of range; it must be a positive number of milliseconds below 2^63.");
+        }
+        return millis;
+    }
+
+    private byte[][] pcrMap(String key, CborToken value, int maxEntries) throws CborException, DocumentRejectedException {
+        if (value != CborToken.MAP_START) {
+            throw wrongType(key, value, "a map from PCR index to value");
+        }
+        byte[][] values = new byte[maxEntries][];
+        int count = 0;
+        while (reader.next() == CborToken.KEY) {
+            if (reader.keyMajorType() != CborHead.UNSIGNED) {
+                throw invalid("The payload's " + key + " has a key that is not an unsigned integer.");
+            }
+            long index = reader.integerArgument();
+            if (index < 0 || index >= maxEntries) {
+                throw invalid("The payload's " + key + " has index " + Long.toUnsignedString(index)
+                        + "; indices run from 0 to " + (maxEntries - 1) + ".");
+            }
+            if (values[(int) index] != null) {
+                throw malformed("The payload's " + key + " has index " + index + " twice.");
+            }
+            CborToken entry = reader.next();
+            if (entry != CborToken.BYTES) {
+                throw wrongType(key + " entry " + index, entry, "a byte string");
+            }
+            values[(int) index] = reader.bytes();
+            count++;
+        }
+        if (count == 0) {
+            throw invalid("The payload's " + key + " is empty; a document has at least one PCR.");
+        }
+        return values;
+    }
+
+    private List<byte[]> cabundle(CborToken value) throws CborException, DocumentRejectedException {
+        if (value != CborToken.ARRAY_START) {
+            throw wrongType(CABUNDLE, value, "an array of certificates");
+        }
+        List<byte[]> certificates = new ArrayList<>(4);
+        CborToken entry;
+        while ((entry = reader.next()) != CborToken.END) {
+            if (certificates.size() == MAX_CABUNDLE_ENTRIES) {
+                throw invalid("The payload's cabundle has more than " + MAX_CABUNDLE_ENTRIES + " certificates.");
+            }
+            certificates.add(boundedBytes(CABUNDLE + " entry " + certificates.size(), entry, 1,
+                    MAX_CERTIFICATE_LENGTH));
+        }
+        if (certificates.isEmpty()) {
+            throw invalid("The payload's cabundle is empty; it must start with the root certificate.");
+        }
+        return certificates;
+    }
+
+    private byte[] optionalBytes(String key, CborToken value) throws CborException, DocumentRejectedException {
+        return value == CborToken.NULL ? null : boundedBytes(key, value, 0, MAX_OPTIONAL_FIELD_LENGTH);
+    }
+
+    private byte[] boundedBytes(String field, CborToken value, int minLength, int maxLength)
+            throws CborException, DocumentRejectedException {
+        if (value != CborToken.BYTES) {
+            throw wrongType(field, value, "a byte string");
+        }
+        byte[] bytes = reader.bytes();
+        if (bytes.length < minLength || bytes.length > maxLength) {
+            throw invalid("The payload's " + field + " is " + bytes.length + " bytes; it must be " + minLength
+                    + " to " + maxLength + " bytes.");
+        }
+        return bytes;
+    }
+
+    private void unknownField(String key, byte[] payload) throws CborException, DocumentRejectedException {
+        if (unknownFields == null) {
+            unknownFields = new LinkedHashMap<>();
+        } else if (unknownFields.size() == MAX_UNKNOWN_FIELDS) {
+            throw malformed("The payload has more than " + MAX_UNKNOWN_FIELDS + " keys this library does not know.");
+        }
+        int start = reader.tokenOffset();
+        int end = reader.skipValue();
+        byte[] encoded = new byte[end - start];
+        System.arraycopy(payload, start, encoded, 0, encoded.length);
+        unknownFields.put(key, encoded);
+    }
+
+    private static void require(String key, Object value) throws DocumentRejectedException {
+        if (value == null) {
+            throw invalid("The payload has no " + key + ".");
+        }
+    }
+
+    private static DocumentRejectedException wrongType(String field, CborToken actual, String expected) {
+        return invalid("The payload's " + field + " is " + describe(actual) + "; it must be " + expected + ".");
+    }
+
+    private static String describe(CborToken token) {
+        return switch (token) {
+            case MAP_START -> "a map";
+            case ARRAY_START -> "an array";
+            case TEXT -> "a text string";
+            case BYTES -> "a byte string";
+            case UNSIGNED -> "an unsigned integer";
+            case NEGATIVE -> "a negative integer";
+            case FLOAT -> "a float";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            case KEY, END -> "missing";
+        };
+    }
+
+    /** Keys and texts come from the document: keep them short and free of control characters in messages. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
+        for (int i = 0; i < text.length() && out.length() < 64; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return text.length() > 64 ? out + "..." : out.toString();
+    }
+
+    private static DocumentRejectedException invalid(String detail) {
+        return new DocumentRejectedException(RejectionReason.INVALID_FIELD, detail);
+    }
+
+    private static DocumentRejectedException malformed(String detail) {
+        return new DocumentRejectedException(RejectionReason.MALFORMED, detail);
+    }
+}
