@@ -1,0 +1,2 @@
+/** The enclave agent. */
+package dev.nitroattest.agent;
