@@ -1,0 +1,10 @@
+package dev.nitroattest.eif;
+
+/** The bytes are not a well-formed enclave image file; the message says what is wrong. */
+public final class EifFormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public EifFormatException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,297 @@
+package dev.nitroattest.eif;
+
+import dev.nitroattest.attestation.Bytes;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * An enclave image file (EIF, format version 4), read in one streaming pass: the header's magic, version,
+ * section table and CRC-32 are checked, and PCR0, PCR1, PCR2 and (for signed images) PCR8 are computed as
+ * nitro-cli computes them. Images are often hundreds of megabytes; only the small signature section is
+ * held in memory.
+ */
+public final class EnclaveImageFile {
+    /** The only format version this reader knows, the one nitro-cli writes. */
+    public static final int SUPPORTED_VERSION = 4;
+    static final byte[] MAGIC = {'.', 'e', 'i', 'f'};
+    static final int HEADER_LENGTH = 548;
+    /** The CRC covers the header up to, not including, the CRC field itself. */
+    static final int CRC_COVERED_HEADER_LENGTH = 544;
+    static final int SECTION_HEADER_LENGTH = 12;
+    static final int MAX_SECTIONS = 32;
+    private static final int FLAG_AARCH64 = 1;
+    /** A signature section holds a certificate and a COSE_Sign1: a few kilobytes. */
+    private static final int MAX_SIGNATURE_SECTION = 64 * 1024;
+
+    private final int version;
+    private final int flags;
+    private final long defaultMemory;
+    private final long defaultCpus;
+    private final List<EifSection> sections;
+    private final EnclaveMeasurements measurements;
+    private final Optional<Bytes> signingCertificate;
+
+    private EnclaveImageFile(int version, int flags, long defaultMemory, long defaultCpus, List<EifSection> sections,
+            EnclaveMeasurements measurements, Optional<Bytes> signingCertificate) {
+        this.version = version;
+        this.flags = flags;
+        this.defaultMemory = defaultMemory;
+        this.defaultCpus = defaultCpus;
+        this.sections = sections;
+        this.measurements = measurements;
+        this.signingCertificate = signingCertificate;
+    }
+
+    /**
+     * Reads and checks an image file.
+     *
+     * @throws EifFormatException if the file is not a well-formed EIF of version 4
+     * @throws IOException if the file cannot be read
+     */
+    public static EnclaveImageFile read(Path file) throws EifFormatException, IOException {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(in);
+        }
+    }
+
+    /** Reads and checks an image from a stream, which must end where the image ends. */
+    public static EnclaveImageFile read(InputStream in) throws EifFormatException, IOException {
+        return new Reader(in).read();
+    }
+
+    /** The format version (always {@value #SUPPORTED_VERSION}). */
+    public int version() {
+        return version;
+    }
+
+    /** Whether the image is for aarch64 (flag bit 0); x86_64 otherwise. */
+    public boolean isAarch64() {
+        return (flags & FLAG_AARCH64) != 0;
+    }
+
+    /** The header's flags field. */
+    public int flags() {
+        return flags;
+    }
+
+    /** The default memory the header suggests for the enclave. */
+    public long defaultMemory() {
+        return defaultMemory;
+    }
+
+    /** The default vCPU count the header suggests for the enclave. */
+    public long defaultCpus() {
+        return defaultCpus;
+    }
+
+    /** The sections in file order. */
+    public List<EifSection> sections() {
+        return sections;
+    }
+
+    /** The PCRs an enclave started from this image reports. */
+    public EnclaveMeasurements measurements() {
+        return measurements;
+    }
+
+    /** Whether the image carries a signature section (and so a PCR8). */
+    public boolean isSigned() {
+        return signingCertificate.isPresent();
+    }
+
+    /** The DER of the signing certificate, for signed images. */
+    public Optional<Bytes> signingCertificate() {
+        return signingCertificate;
+    }
+
+    private static final class Reader {
+        private final InputStream in;
+        private final CRC32 crc = new CRC32();
+        private final byte[] buffer = new byte[1 << 16];
+        private long position;
+
+        Reader(InputStream in) {
+            this.in = in;
+        }
+
+        EnclaveImageFile read() throws EifFormatException, IOException {
+            ByteBuffer header = ByteBuffer.wrap(readFully(HEADER_LENGTH, "the header"));
+            for (int i = 0; i < MAGIC.length; i++) {
+                if (header.get(i) != MAGIC[i]) {
+                    throw new EifFormatException("This is not an enclave image file: it does not start with the "
+                            + "magic \".eif\".");
+                }
+            }
+            int version = Short.toUnsignedInt(header.getShort(4));
+            if (version != SUPPORTED_VERSION) {
+                throw new EifFormatException("The image is EIF version " + version + "; this reader supports version "
+                        + SUPPORTED_VERSION + ".");
+            }
+            int flags = Short.toUnsignedInt(header.getShort(6));
+            long defaultMemory = header.getLong(8);
+            long defaultCpus = header.getLong(16);
+            int sectionCount = Short.toUnsignedInt(header.getShort(26));
+            if (sectionCount == 0 || sectionCount > MAX_SECTIONS) {
+                throw new EifFormatException("The header declares " + sectionCount + " sections; an image has 1 to "
+                        + MAX_SECTIONS + ".");
+            }
+            long expectedCrc = Integer.toUnsignedLong(header.getInt(CRC_COVERED_HEADER_LENGTH));
+            crc.update(header.array(), 0, CRC_COVERED_HEADER_LENGTH);
+
+            Measuring measuring = new Measuring();
+            List<EifSection> sections = new ArrayList<>(sectionCount);
+            for (int i = 0; i < sectionCount; i++) {
+                long declaredOffset = header.getLong(28 + 8 * i);
+                long declaredSize = header.getLong(284 + 8 * i);
+                sections.add(readSection(i, declaredOffset, declaredSize, measuring));
+            }
+            if (in.read() != -1) {
+                throw new EifFormatException("The file continues after its last section at offset " + position + ".");
+            }
+            if (crc.getValue() != expectedCrc) {
+                throw new EifFormatException(String.format("The image's CRC-32 is %08x but the header says %08x: the "
+                        + "file is corrupted.", crc.getValue(), expectedCrc));
+            }
+            return new EnclaveImageFile(version, flags, defaultMemory, defaultCpus,
+                    Collections.unmodifiableList(sections), measuring.finish(), measuring.signingCertificate());
+        }
+
+        private EifSection readSection(int index, long declaredOffset, long declaredSize, Measuring measuring)
+                throws EifFormatException, IOException {
+            if (declaredOffset != position) {
+                throw new EifFormatException("Section " + index + " is declared at offset " + declaredOffset
+                        + " but the previous sections end at offset " + position + ".");
+            }
+            long sectionStart = position;
+            ByteBuffer sectionHeader = ByteBuffer.wrap(readFully(SECTION_HEADER_LENGTH, "section " + index + "'s header"));
+            crc.update(sectionHeader.array(), 0, SECTION_HEADER_LENGTH);
+            int code = Short.toUnsignedInt(sectionHeader.getShort(0));
+            EifSectionType type = EifSectionType.fromCode(code);
+            if (type == null) {
+                throw new EifFormatException("Section " + index + " has the unknown type " + code + ".");
+            }
+            int flags = Short.toUnsignedInt(sectionHeader.getShort(2));
+            long size = sectionHeader.getLong(4);
+            if (size != declaredSize || size < 0) {
+                throw new EifFormatException("Section " + index + " (" + type + ") has size " + Long.toUnsignedString(size)
+                        + " but the header says " + Long.toUnsignedString(declaredSize) + ".");
+            }
+            measuring.startSection(type, index);
+            if (type == EifSectionType.SIGNATURE) {
+                if (size > MAX_SIGNATURE_SECTION) {
+                    throw new EifFormatException("The signature section is " + size + " bytes; more than "
+                            + MAX_SIGNATURE_SECTION + " is not a signature.");
+                }
+                byte[] signature = readFully((int) size, "the signature section");
+                crc.update(signature, 0, signature.length);
+                measuring.signatureSection(signature);
+            } else {
+                long remaining = size;
+                while (remaining > 0) {
+                    int chunk = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                    if (chunk < 0) {
+                        throw truncated("section " + index + " (" + type + ")");
+                    }
+                    crc.update(buffer, 0, chunk);
+                    measuring.update(type, buffer, chunk);
+                    remaining -= chunk;
+                    position += chunk;
+                }
+            }
+            return new EifSection(type, flags, sectionStart, size);
+        }
+
+        private byte[] readFully(int length, String what) throws EifFormatException, IOException {
+            byte[] bytes = new byte[length];
+            if (in.readNBytes(bytes, 0, length) != length) {
+                throw truncated(what);
+            }
+            position += length;
+            return bytes;
+        }
+
+        private EifFormatException truncated(String what) {
+            return new EifFormatException("The file ends inside " + what + ": it is truncated.");
+        }
+    }
+
+    /** Feeds section data to the PCRs that measure it, in file order. */
+    private static final class Measuring {
+        private final PcrAccumulator image = new PcrAccumulator();
+        private final PcrAccumulator bootstrap = new PcrAccumulator();
+        private final PcrAccumulator application = new PcrAccumulator();
+        private int kernels;
+        private int cmdlines;
+        private int ramdisks;
+        private Bytes signingCertificate;
+
+        void startSection(EifSectionType type, int index) throws EifFormatException {
+            switch (type) {
+                case KERNEL -> kernels++;
+                case CMDLINE -> cmdlines++;
+                case RAMDISK -> ramdisks++;
+                case SIGNATURE -> {
+                    if (signingCertificate != null) {
+                        throw new EifFormatException("Section " + index + " is a second signature section.");
+                    }
+                }
+                case METADATA -> {
+                    // Build metadata is not measured.
+                }
+            }
+            if (kernels > 1 || cmdlines > 1) {
+                throw new EifFormatException("Section " + index + " is a second " + type + " section.");
+            }
+        }
+
+        void update(EifSectionType type, byte[] data, int length) {
+            switch (type) {
+                case KERNEL, CMDLINE -> {
+                    image.update(data, 0, length);
+                    bootstrap.update(data, 0, length);
+                }
+                case RAMDISK -> {
+                    image.update(data, 0, length);
+                    (ramdisks == 1 ? bootstrap : application).update(data, 0, length);
+                }
+                case SIGNATURE, METADATA -> {
+                    // Never measured.
+                }
+            }
+        }
+
+        void signatureSection(byte[] section) throws EifFormatException {
+            signingCertificate = Bytes.of(SignatureSection.signingCertificateDer(section));
+        }
+
+        Optional<Bytes> signingCertificate() {
+            return Optional.ofNullable(signingCertificate);
+        }
+
+        EnclaveMeasurements finish() throws EifFormatException {
+            if (kernels != 1 || cmdlines != 1 || ramdisks == 0) {
+                throw new EifFormatException("An image needs one kernel, one command line and at least one ramdisk; "
+                        + "this one has " + kernels + ", " + cmdlines + " and " + ramdisks + ".");
+            }
+            Optional<Bytes> pcr8 = Optional.empty();
+            if (signingCertificate != null) {
+                PcrAccumulator certificate = new PcrAccumulator();
+                byte[] der = signingCertificate.toByteArray();
+                certificate.update(der, 0, der.length);
+                pcr8 = Optional.of(certificate.finish());
+            }
+            return new EnclaveMeasurements(image.finish(), bootstrap.finish(), application.finish(), pcr8);
+        }
+    }
+}
