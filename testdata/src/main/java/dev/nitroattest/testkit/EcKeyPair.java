@@ -1,7 +1,7 @@
 package dev.nitroattest.testkit;
 
-import dev.nitroattest.testkit.internal.Bytes;
 import dev.nitroattest.testkit.internal.Digests;
+import dev.nitroattest.testkit.internal.RawSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -85,8 +83,7 @@ public final class EcKeyPair {
      */
     public byte[] signRaw(byte[] message) {
         BigInteger[] rs = sign(Digests.hash(curve.hashName(), message), curve.hashName());
-        int length = curve.coordinateLength();
-        return Bytes.concat(Bytes.unsignedFixed(rs[0], length), Bytes.unsignedFixed(rs[1], length));
+        return new RawSignature(rs[0], rs[1]).encode(curve.coordinateLength());
     }
 
     /**
@@ -95,12 +92,7 @@ public final class EcKeyPair {
      */
     public byte[] signDer(byte[] message, String hashName) {
         BigInteger[] rs = sign(Digests.hash(hashName, message), hashName);
-        try {
-            return new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]), new ASN1Integer(rs[1])})
-                    .getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RawSignature(rs[0], rs[1]).toDer();
     }
 
     private BigInteger[] sign(byte[] digest, String nonceHashName) {
