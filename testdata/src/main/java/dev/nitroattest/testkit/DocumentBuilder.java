@@ -104,7 +104,10 @@ public final class DocumentBuilder {
         toBeSigned = other.toBeSigned;
     }
 
-    /** A document signed by the PKI's leaf, carrying its cabundle, module_id and timestamp {@link TestPki#documentTime()}. */
+    /**
+     * A document signed by the PKI's leaf, carrying its cabundle, its module_id and the timestamp
+     * {@link TestPki#documentTime()}.
+     */
     public static DocumentBuilder forPki(TestPki pki) {
         return withSigner(pki.leaf().key(), pki.leaf().der(), pki.cabundle())
                 .moduleId(pki.moduleId())

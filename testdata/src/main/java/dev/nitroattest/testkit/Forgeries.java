@@ -172,7 +172,8 @@ public final class Forgeries {
     }
 
     public static ForgedDocument signature95Bytes(TestPki pki) {
-        return withSignatureBytes(pki, "signature95Bytes", "a signature of 95 bytes (a valid one without its last byte)",
+        return withSignatureBytes(pki, "signature95Bytes",
+                "a signature of 95 bytes (a valid one without its last byte)",
                 signature -> Arrays.copyOf(signature, 95));
     }
 
@@ -214,7 +215,8 @@ public final class Forgeries {
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(p256));
         return forged("es256WithP256Leaf", UNSUPPORTED_ALGORITHM,
                 "ES256 in the protected header, signed with a P-256 leaf that the instance CA certified",
-                genuine(pki).protectedHeader(Bytes.of(0xa1, 0x01, 0x26)).certificate(leaf.der()).signWith(p256).build());
+                genuine(pki).protectedHeader(Bytes.of(0xa1, 0x01, 0x26)).certificate(leaf.der()).signWith(p256)
+                        .build());
     }
 
     public static ForgedDocument es512Header(TestPki pki) {
@@ -229,15 +231,19 @@ public final class Forgeries {
 
     /** The document keeps a 96-byte ES384 signature by the genuine leaf key so that no length check fires first. */
     public static ForgedDocument leafWithP521Key(TestPki pki) {
-        IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(attackerKey(pki, EcCurve.P521, "P-521 leaf")));
-        return forged("leafWithP521Key", UNSUPPORTED_ALGORITHM, "a leaf certificate with a P-521 key, issued by the instance CA",
+        EcKeyPair key = attackerKey(pki, EcCurve.P521, "P-521 leaf");
+        IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(key));
+        return forged("leafWithP521Key", UNSUPPORTED_ALGORITHM,
+                "a leaf certificate with a P-521 key, issued by the instance CA",
                 genuine(pki).certificate(leaf.der()).build());
     }
 
     /** The document keeps a 96-byte ES384 signature by the genuine leaf key so that no length check fires first. */
     public static ForgedDocument leafWithP256Key(TestPki pki) {
-        IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(attackerKey(pki, EcCurve.P256, "P-256 leaf")));
-        return forged("leafWithP256Key", UNSUPPORTED_ALGORITHM, "a leaf certificate with a P-256 key, issued by the instance CA",
+        EcKeyPair key = attackerKey(pki, EcCurve.P256, "P-256 leaf");
+        IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(key));
+        return forged("leafWithP256Key", UNSUPPORTED_ALGORITHM,
+                "a leaf certificate with a P-256 key, issued by the instance CA",
                 genuine(pki).certificate(leaf.der()).build());
     }
 
@@ -307,7 +313,8 @@ public final class Forgeries {
     }
 
     public static ForgedDocument signedWithExternalAad(TestPki pki) {
-        return forged("signedWithExternalAad", BAD_SIGNATURE, "signed over a Sig_structure with a non-empty external_aad",
+        return forged("signedWithExternalAad", BAD_SIGNATURE,
+                "signed over a Sig_structure with a non-empty external_aad",
                 genuine(pki).signOver((protectedHeader, payload) -> new CborWriter().startArray(4)
                         .text("Signature1").bytes(protectedHeader).bytes(utf8("external aad")).bytes(payload)
                         .toByteArray()).build());
@@ -329,7 +336,7 @@ public final class Forgeries {
                 spec -> spec.subjectKey(leafKey).issuerKey(attackerKey(pki, EcCurve.P384, "unchained issuer")));
         return forged("leafNeverChained", UNTRUSTED_CHAIN,
                 "cabundle = [root] and a leaf signed by an attacker key (passes if the leaf is never chained)",
-                DocumentBuilder.withSigner(leafKey, leaf.der(), List.of(pki.root().der())).moduleId(pki.moduleId()).build());
+                withRootOnlyBundle(pki, leafKey, leaf));
     }
 
     public static ForgedDocument selfSignedLeafNeverChained(TestPki pki) {
@@ -337,7 +344,7 @@ public final class Forgeries {
         IssuedCertificate leaf = reissue(pki.leaf(),
                 spec -> spec.subjectKey(leafKey).issuerKey(leafKey).issuer(pki.leaf().subject()));
         return forged("selfSignedLeafNeverChained", UNTRUSTED_CHAIN, "cabundle = [root] and a self-signed leaf",
-                DocumentBuilder.withSigner(leafKey, leaf.der(), List.of(pki.root().der())).moduleId(pki.moduleId()).build());
+                withRootOnlyBundle(pki, leafKey, leaf));
     }
 
     public static ForgedDocument attackerCaAppendedToBundle(TestPki pki) {
@@ -438,7 +445,8 @@ public final class Forgeries {
     }
 
     public static ForgedDocument certificateWithTrailingByte(TestPki pki) {
-        return forged("certificateWithTrailingByte", UNTRUSTED_CHAIN, "the leaf certificate's DER followed by a zero byte",
+        return forged("certificateWithTrailingByte", UNTRUSTED_CHAIN,
+                "the leaf certificate's DER followed by a zero byte",
                 genuine(pki).certificate(Bytes.concat(pki.leaf().der(), new byte[1])).build());
     }
 
@@ -717,7 +725,13 @@ public final class Forgeries {
                 .raw(encodedPayloadItem).bytes(parts.signature()).toByteArray();
     }
 
-    private static IssuedCertificate reissue(IssuedCertificate original, UnaryOperator<CertificateSpec.Builder> change) {
+    private static byte[] withRootOnlyBundle(TestPki pki, EcKeyPair leafKey, IssuedCertificate leaf) {
+        return DocumentBuilder.withSigner(leafKey, leaf.der(), List.of(pki.root().der())).moduleId(pki.moduleId())
+                .build();
+    }
+
+    private static IssuedCertificate reissue(
+            IssuedCertificate original, UnaryOperator<CertificateSpec.Builder> change) {
         return TestCertificates.issue(change.apply(original.spec().toBuilder()).build());
     }
 

@@ -28,11 +28,16 @@ public final class TestPki {
     /** The seed of {@link #standard()}. */
     public static final String STANDARD_SEED = "nitro-attest standard test PKI";
 
-    static final String ROOT_DN = "C=US, O=nitro-attest, OU=TEST ONLY, CN=test-root.nitro-enclaves";
-    static final String REGIONAL_DN = "C=US, O=nitro-attest, OU=TEST ONLY, CN=0123456789abcdef.us-test-1.test.nitro-enclaves";
-    static final String ZONAL_DN = "CN=fedcba9876543210.zonal.us-test-1.test.nitro-enclaves, OU=TEST ONLY, O=nitro-attest, C=US, ST=WA, L=Seattle";
-    static final String INSTANCE_DN = "C=US, ST=Washington, L=Seattle, O=nitro-attest, OU=TEST ONLY, CN=i-0123456789abcdef0.us-test-1.test.nitro-enclaves";
-    static final String LEAF_DN = "C=US, ST=Washington, L=Seattle, O=nitro-attest, OU=TEST ONLY, CN=i-0123456789abcdef0-enc0123456789abcdef.us-test-1.test";
+    private static final String ROOT_DN = "C=US, O=nitro-attest, OU=TEST ONLY, CN=test-root.nitro-enclaves";
+    private static final String REGIONAL_DN =
+            "C=US, O=nitro-attest, OU=TEST ONLY, CN=0123456789abcdef.us-test-1.test.nitro-enclaves";
+    // The zonal CA's RDNs run the other way round, CN first, as in AWS's chains.
+    private static final String ZONAL_DN = "CN=fedcba9876543210.zonal.us-test-1.test.nitro-enclaves, "
+            + "OU=TEST ONLY, O=nitro-attest, C=US, ST=WA, L=Seattle";
+    private static final String INSTANCE_DN = "C=US, ST=Washington, L=Seattle, O=nitro-attest, OU=TEST ONLY, "
+            + "CN=i-0123456789abcdef0.us-test-1.test.nitro-enclaves";
+    private static final String LEAF_DN = "C=US, ST=Washington, L=Seattle, O=nitro-attest, OU=TEST ONLY, "
+            + "CN=i-0123456789abcdef0-enc0123456789abcdef.us-test-1.test";
     private static final String MODULE_ID = "i-0123456789abcdef0-enc0123456789abcdef";
     private static final String CRL_BASE = "http://crl.us-test-1.test.nitro-enclaves.invalid/crl/";
 
@@ -95,7 +100,9 @@ public final class TestPki {
      * [-2 hours, +22 hours], leaf [0, +3 hours]. Two PKIs of different seeds share every name but no key.
      */
     public static TestPki create(String seed, Instant leafNotBefore) {
-        return new TestPki(Objects.requireNonNull(seed, "seed"), Objects.requireNonNull(leafNotBefore, "leafNotBefore"));
+        Objects.requireNonNull(seed, "seed");
+        Objects.requireNonNull(leafNotBefore, "leafNotBefore");
+        return new TestPki(seed, leafNotBefore);
     }
 
     private static CertificateSpec.Builder intermediate(

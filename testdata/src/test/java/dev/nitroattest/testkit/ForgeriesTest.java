@@ -153,8 +153,9 @@ class ForgeriesTest {
                 "invalidUtf8ModuleId"));
         for (String name : signedPayloadCases) {
             Cose cose = TestDocuments.parse(bytes(name));
-            assertTrue(TestDocuments.verifyP1363("SHA384withECDSAinP1363Format", TestDocuments.publicKey(PKI.leaf().key()),
-                    DocumentBuilder.sigStructure(cose.protectedHeader(), cose.payloadBytes()), cose.signature()), name);
+            byte[] toBeSigned = DocumentBuilder.sigStructure(cose.protectedHeader(), cose.payloadBytes());
+            assertTrue(TestDocuments.verifyP1363("SHA384withECDSAinP1363Format",
+                    TestDocuments.publicKey(PKI.leaf().key()), toBeSigned, cose.signature()), name);
         }
     }
 
@@ -165,7 +166,8 @@ class ForgeriesTest {
         CborMap both = TestDocuments.parse(bytes("pcrsAndNitroTpmPcrs")).payload();
         assertTrue(both.has("pcrs") && both.has("nitrotpm_pcrs"));
         assertEquals(1L, TestDocuments.parse(bytes("integerKeyInPayload")).payload().keys().get(9));
-        assertEquals(33, ((CborMap) TestDocuments.parse(bytes("pcrs33Entries")).payload().get("pcrs")).entries().size());
+        CborMap pcrs33 = (CborMap) TestDocuments.parse(bytes("pcrs33Entries")).payload().get("pcrs");
+        assertEquals(33, pcrs33.entries().size());
         assertThrows(IllegalArgumentException.class,
                 () -> TestDocuments.parse(bytes("mapCountBeyondInput")).payload());
         assertThrows(IllegalArgumentException.class,

@@ -60,6 +60,7 @@ class RealDocumentCorpusTest {
         Files.writeString(realDocs.resolve("manifest.json"), "{\"documents\": []}", StandardCharsets.UTF_8);
         Path deep = Files.createDirectories(temp.resolve("project").resolve("module"));
         assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(null, deep));
-        assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(temp.resolve("shared").toString(), temp.getRoot()));
+        String property = temp.resolve("shared").toString();
+        assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(property, temp.getRoot()));
     }
 }

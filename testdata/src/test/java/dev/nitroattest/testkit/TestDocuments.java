@@ -19,7 +19,8 @@ final class TestDocuments {
     private TestDocuments() {}
 
     /** A decoded COSE_Sign1 and its payload map. */
-    record Cose(boolean tagged, byte[] protectedHeader, Object unprotectedHeader, byte[] payloadBytes, byte[] signature) {
+    record Cose(
+            boolean tagged, byte[] protectedHeader, Object unprotectedHeader, byte[] payloadBytes, byte[] signature) {
         CborMap payload() {
             return (CborMap) CborTestReader.decode(payloadBytes);
         }

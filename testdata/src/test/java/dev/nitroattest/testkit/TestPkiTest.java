@@ -124,7 +124,8 @@ class TestPkiTest {
 
     @Test
     void everyCertificateIsP384SignedWithEcdsaSha384() {
-        for (IssuedCertificate certificate : List.of(pki.root(), pki.regional(), pki.zonal(), pki.instanceCa(), pki.leaf())) {
+        List<IssuedCertificate> chain = List.of(pki.root(), pki.regional(), pki.zonal(), pki.instanceCa(), pki.leaf());
+        for (IssuedCertificate certificate : chain) {
             X509Certificate jdk = jdk(certificate);
             assertEquals("SHA384withECDSA", jdk.getSigAlgName());
             assertEquals(EcCurve.P384, certificate.key().curve());

@@ -81,7 +81,8 @@ public final class ManifestReader {
         return switch (expected) {
             case "verified" -> true;
             case "rejected" -> false;
-            default -> throw new IllegalStateException("manifest: \"expected\" is neither verified nor rejected: " + expected);
+            default -> throw new IllegalStateException(
+                    "manifest: \"expected\" is neither verified nor rejected: " + expected);
         };
     }
 

@@ -73,7 +73,9 @@ public final class X509Writer {
 
     private static AlgorithmIdentifier signatureAlgorithm(CertificateSpec spec) {
         ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(spec.signatureAlgorithm().oid());
-        return spec.nullSignatureParameters() ? new AlgorithmIdentifier(oid, DERNull.INSTANCE) : new AlgorithmIdentifier(oid);
+        return spec.nullSignatureParameters()
+                ? new AlgorithmIdentifier(oid, DERNull.INSTANCE)
+                : new AlgorithmIdentifier(oid);
     }
 
     // RFC 5280, 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 (and before 1950).
@@ -107,13 +109,19 @@ public final class X509Writer {
             extensions.add(extension(Extension.authorityKeyIdentifier, false,
                     new AuthorityKeyIdentifier(keyIdentifier(spec.issuerKey()))));
         }
-        spec.crlDistributionPoint().ifPresent(uri -> extensions.add(extension(Extension.cRLDistributionPoints, false,
-                new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(new DistributionPointName(
-                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri))), null, null)}))));
+        spec.crlDistributionPoint().ifPresent(uri ->
+                extensions.add(extension(Extension.cRLDistributionPoints, false, crlDistributionPoint(uri))));
         for (CertificateSpec.ExtraExtension extra : spec.extraExtensions()) {
             extensions.add(new Extension(new ASN1ObjectIdentifier(extra.oid()), extra.critical(), extra.derValue()));
         }
         return extensions.isEmpty() ? null : new Extensions(extensions.toArray(new Extension[0]));
+    }
+
+    private static CRLDistPoint crlDistributionPoint(String uri) {
+        GeneralNames fullName = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+        return new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(fullName), null, null)
+        });
     }
 
     private static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
