@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class AttestationDocument {
     /** The default and usual bound: real documents are 4.4 to 5 KB. */
     public static final int DEFAULT_MAX_SIZE = 16 * 1024;
+    static final String UNEXPECTED_FAILURE = "The document could not be decoded because of an unexpected internal failure";
 
     private final CoseSign1 envelope;
     private final DecodedPayload payload;
@@ -51,8 +52,15 @@ public final class AttestationDocument {
         if (document.length == 0) {
             throw new DocumentRejectedException(RejectionReason.MALFORMED, "The document is empty.");
         }
-        CoseSign1 envelope = CoseSign1Decoder.decode(document);
-        return new AttestationDocument(envelope, PayloadDecoder.decode(envelope.payload()));
+        try {
+            CoseSign1 envelope = CoseSign1Decoder.decode(document);
+            return new AttestationDocument(envelope, PayloadDecoder.decode(envelope.payload()));
+        } catch (RuntimeException e) {
+            // A decoder bug must still reject the input rather than escape as another exception; the fuzz
+            // tests fail whenever this line is reached.
+            throw new DocumentRejectedException(RejectionReason.MALFORMED, UNEXPECTED_FAILURE + " ("
+                    + e.getClass().getSimpleName() + "); please report it.");
+        }
     }
 
     /** Enclave (pcrs) or NitroTPM (nitrotpm_pcrs) document. */

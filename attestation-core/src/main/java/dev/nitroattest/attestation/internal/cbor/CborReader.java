@@ -49,13 +49,23 @@ public final class CborReader implements AutoCloseable {
         if (jsonToken == null) {
             throw new CborException("data ends where another item was expected");
         }
-        tokenOffset = (int) parser.currentTokenLocation().getByteOffset();
-        token = switch (jsonToken) {
-            case END_ARRAY, END_OBJECT -> CborToken.END;
-            case FIELD_NAME -> CborToken.KEY;
-            default -> tokenFromHead(input[tokenOffset]);
-        };
+        int offset = (int) parser.currentTokenLocation().getByteOffset();
+        if (jsonToken == JsonToken.END_ARRAY || jsonToken == JsonToken.END_OBJECT) {
+            tokenOffset = offset;
+            token = CborToken.END;
+        } else {
+            tokenOffset = itemHeadAt(offset);
+            token = jsonToken == JsonToken.FIELD_NAME ? CborToken.KEY : tokenFromHead(input[tokenOffset]);
+        }
         return token;
+    }
+
+    /** Jackson reports a tagged item at its tag; the item's own head follows the tag heads. */
+    private int itemHeadAt(int offset) {
+        while (CborHead.majorType(input[offset]) == CborHead.TAG) {
+            offset += CborHead.headLength(input[offset]);
+        }
+        return offset;
     }
 
     private static CborToken tokenFromHead(byte initial) {

@@ -76,6 +76,7 @@ public final class CertificateDecoder {
         BigInteger[] signature = signatureComponents(certificate, label);
 
         boolean isCa = false;
+        boolean basicConstraintsCritical = false;
         int pathLength = -1;
         int keyUsage = -1;
         Extensions extensions = tbs.getExtensions();
@@ -85,6 +86,7 @@ public final class CertificateDecoder {
                 if (oid.equals(Extension.basicConstraints)) {
                     BasicConstraints constraints = BasicConstraints.getInstance(extension.getParsedValue());
                     isCa = constraints.isCA();
+                    basicConstraintsCritical = extension.isCritical();
                     BigInteger pathLen = constraints.getPathLenConstraint();
                     if (pathLen != null) {
                         pathLength = pathLen.bitLength() > 16 ? Integer.MAX_VALUE : pathLen.intValueExact();
@@ -107,7 +109,8 @@ public final class CertificateDecoder {
                 Bytes.of(der));
         return new DecodedCertificate(label, info,
                 encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
-                publicKey, tbsDigest(der), signature[0], signature[1], isCa, pathLength, keyUsage);
+                publicKey, tbsDigest(der), signature[0], signature[1], isCa, basicConstraintsCritical, pathLength,
+                keyUsage);
     }
 
     /** The bits in Bouncy Castle's KeyUsage constant layout: first octet low, second octet high. */

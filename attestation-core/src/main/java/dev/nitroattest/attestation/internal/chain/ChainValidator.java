@@ -48,12 +48,20 @@ public final class ChainValidator {
         throw untrusted("cabundle[0] is not a pinned trust anchor; the chain must start at the pinned root.");
     }
 
+    /**
+     * The AWS specification's steps 3.2.3.2 and 3.2.3.3: every issuing certificate is a CA with a critical
+     * basicConstraints, keyCertSign and a pathLen that allows the CAs below it; the leaf has
+     * digitalSignature and is no CA; each certificate names the one above it as its issuer.
+     */
     private static void checkStructure(List<DecodedCertificate> path) throws DocumentRejectedException {
         int leafIndex = path.size() - 1;
         for (int i = 0; i < leafIndex; i++) {
             DecodedCertificate ca = path.get(i);
             if (!ca.isCa()) {
                 throw untrusted(ca.label() + " issues a certificate but is not a CA (basicConstraints cA is not true).");
+            }
+            if (!ca.basicConstraintsCritical()) {
+                throw untrusted(ca.label() + " is a CA whose basicConstraints extension is not critical.");
             }
             if (!ca.hasKeyUsage(KeyUsage.keyCertSign)) {
                 throw untrusted(ca.label() + " issues a certificate but its keyUsage lacks keyCertSign.");
@@ -70,11 +78,11 @@ public final class ChainValidator {
             }
         }
         DecodedCertificate leaf = path.get(leafIndex);
-        if (leaf.isCa()) {
+        if (leaf.isCa() || leaf.pathLength() >= 0) {
             throw untrusted(leaf.label() + " is a CA certificate; documents are signed by an end-entity key.");
         }
-        if (leaf.keyUsage() != -1 && !leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
-            throw untrusted(leaf.label() + " has a keyUsage without digitalSignature.");
+        if (!leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
+            throw untrusted(leaf.label() + " lacks the keyUsage digitalSignature that signing documents needs.");
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param issuerDer the exact DER of the issuer name
  * @param tbsDigest SHA-384 of the TBSCertificate exactly as received
  * @param isCa basicConstraints cA
+ * @param basicConstraintsCritical whether basicConstraints is present and marked critical
  * @param pathLength basicConstraints pathLenConstraint, or -1 when there is none
  * @param keyUsage the keyUsage bits (Bouncy Castle's KeyUsage constants), or -1 when the extension is absent
  */
@@ -27,6 +28,7 @@ public record DecodedCertificate(
         BigInteger signatureR,
         BigInteger signatureS,
         boolean isCa,
+        boolean basicConstraintsCritical,
         int pathLength,
         int keyUsage) {
 
