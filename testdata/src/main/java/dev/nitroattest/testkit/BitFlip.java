@@ -14,6 +14,7 @@ public record BitFlip(int bitIndex, byte[] bytes) {
         bytes = bytes.clone();
     }
 
+    /** The changed copy (a fresh copy). */
     @Override
     public byte[] bytes() {
         return bytes.clone();

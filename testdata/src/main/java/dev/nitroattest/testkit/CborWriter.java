@@ -70,7 +70,7 @@ public final class CborWriter {
         return this;
     }
 
-    /** A negative integer, value < 0 (for instance -35, written {@code 38 22}), in its shortest form. */
+    /** A negative integer, {@code value < 0} (for instance -35, written {@code 38 22}), in its shortest form. */
     public CborWriter negative(long value) {
         if (value >= 0) {
             throw new IllegalArgumentException("not negative: " + value);

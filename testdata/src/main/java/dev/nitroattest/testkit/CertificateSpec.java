@@ -77,6 +77,7 @@ public final class CertificateSpec {
             derValue = derValue.clone();
         }
 
+        /** The DER of the extension's value (a fresh copy). */
         @Override
         public byte[] derValue() {
             return derValue.clone();
@@ -147,14 +148,17 @@ public final class CertificateSpec {
         return issuer;
     }
 
+    /** The serial number. */
     public BigInteger serial() {
         return serial;
     }
 
+    /** The start of the validity window. */
     public Instant notBefore() {
         return notBefore;
     }
 
+    /** The end of the validity window, inclusive as in RFC 5280. */
     public Instant notAfter() {
         return notAfter;
     }
@@ -169,6 +173,7 @@ public final class CertificateSpec {
         return issuerKey;
     }
 
+    /** The basicConstraints extension, {@link Constraints.Absent} when there is none. */
     public Constraints basicConstraints() {
         return basicConstraints;
     }
@@ -193,10 +198,12 @@ public final class CertificateSpec {
         return Optional.ofNullable(crlDistributionPoint);
     }
 
+    /** Extensions written after the standard ones, in order. */
     public List<ExtraExtension> extraExtensions() {
         return extraExtensions;
     }
 
+    /** The algorithm the issuer key signs with. */
     public SignatureAlgorithm signatureAlgorithm() {
         return signatureAlgorithm;
     }
@@ -263,6 +270,7 @@ public final class CertificateSpec {
             return this;
         }
 
+        /** The serial number; AWS's are 16 to 20 bytes, positive. */
         public Builder serial(BigInteger serial) {
             this.serial = Objects.requireNonNull(serial, "serial");
             return this;
@@ -275,6 +283,7 @@ public final class CertificateSpec {
             return this;
         }
 
+        /** The key the certificate certifies. */
         public Builder subjectKey(EcKeyPair key) {
             this.subjectKey = Objects.requireNonNull(key, "key");
             return this;
@@ -322,11 +331,13 @@ public final class CertificateSpec {
             return this;
         }
 
+        /** Whether to write a subjectKeyIdentifier computed from the subject key. */
         public Builder subjectKeyIdentifier(boolean present) {
             this.subjectKeyIdentifier = present;
             return this;
         }
 
+        /** Whether to write an authorityKeyIdentifier computed from the issuer key. */
         public Builder authorityKeyIdentifier(boolean present) {
             this.authorityKeyIdentifier = present;
             return this;
@@ -344,6 +355,7 @@ public final class CertificateSpec {
             return this;
         }
 
+        /** The algorithm the issuer key signs with; ecdsa-with-SHA384 by default. */
         public Builder signatureAlgorithm(SignatureAlgorithm algorithm) {
             this.signatureAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
             return this;
@@ -364,6 +376,7 @@ public final class CertificateSpec {
             return this;
         }
 
+        /** The spec; throws NullPointerException naming a missing required value. */
         public CertificateSpec build() {
             return new CertificateSpec(this);
         }

@@ -28,6 +28,7 @@ public final class DocumentBuilder {
     /** Computes the bytes to sign from the protected header (the content of its byte string) and the payload. */
     @FunctionalInterface
     public interface SigStructureEncoder {
+        /** The to-be-signed bytes for this protected header content and payload. */
         byte[] encode(byte[] protectedHeaderContent, byte[] payload);
     }
 
@@ -129,6 +130,7 @@ public final class DocumentBuilder {
         return new DocumentBuilder(this);
     }
 
+    /** The module_id, written as a text string. */
     public DocumentBuilder moduleId(String moduleId) {
         this.moduleId = Objects.requireNonNull(moduleId, "moduleId");
         return this;
@@ -160,6 +162,7 @@ public final class DocumentBuilder {
         return this;
     }
 
+    /** Leaves one PCR out of the PCR map. */
     public DocumentBuilder removePcr(int index) {
         pcrs.remove(index);
         return this;

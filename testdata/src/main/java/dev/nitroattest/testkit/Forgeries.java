@@ -96,16 +96,19 @@ public final class Forgeries {
 
     // ---- Envelope: MALFORMED ----
 
+    /** MALFORMED: tag 19 (COSE_Mac0) in front of the COSE array instead of 18. */
     public static ForgedDocument coseTag19(TestPki pki) {
         return forged("coseTag19", MALFORMED, "tag 19 (COSE_Mac0) in front of the COSE array instead of 18",
                 Bytes.concat(Bytes.of(0xd3), genuine(pki).build()));
     }
 
+    /** MALFORMED: tag 18 written twice in front of the COSE array. */
     public static ForgedDocument coseTag18Twice(TestPki pki) {
         return forged("coseTag18Twice", MALFORMED, "tag 18 written twice in front of the COSE array",
                 Bytes.concat(Bytes.of(0xd2), genuine(pki).tagged(true).build()));
     }
 
+    /** MALFORMED: a COSE array of 3 items: the signature is missing. */
     public static ForgedDocument coseArrayOf3(TestPki pki) {
         CoseParts parts = genuine(pki).buildParts();
         return forged("coseArrayOf3", MALFORMED, "a COSE array of 3 items: the signature is missing",
@@ -113,6 +116,7 @@ public final class Forgeries {
                         .bytes(parts.payload()).toByteArray());
     }
 
+    /** MALFORMED: a COSE array of 5 items: an empty byte string after the signature. */
     public static ForgedDocument coseArrayOf5(TestPki pki) {
         CoseParts parts = genuine(pki).buildParts();
         return forged("coseArrayOf5", MALFORMED, "a COSE array of 5 items: an empty byte string after the signature",
@@ -120,6 +124,7 @@ public final class Forgeries {
                         .bytes(parts.payload()).bytes(parts.signature()).bytes(new byte[0]).toByteArray());
     }
 
+    /** MALFORMED: the four COSE items in a map keyed 0 to 3, not an array. */
     public static ForgedDocument coseMapInsteadOfArray(TestPki pki) {
         CoseParts parts = genuine(pki).buildParts();
         return forged("coseMapInsteadOfArray", MALFORMED, "the four COSE items in a map keyed 0 to 3, not an array",
@@ -131,6 +136,7 @@ public final class Forgeries {
                         .toByteArray());
     }
 
+    /** MALFORMED: the payload's bytes written as a text string. */
     public static ForgedDocument payloadAsTextString(TestPki pki) {
         CoseParts parts = genuine(pki).buildParts();
         byte[] payloadItem = new CborWriter().bytes(parts.payload()).toByteArray();
@@ -139,69 +145,82 @@ public final class Forgeries {
                 envelope(parts, payloadItem));
     }
 
+    /** MALFORMED: the payload is null (a detached payload). */
     public static ForgedDocument payloadNull(TestPki pki) {
         CoseParts parts = genuine(pki).buildParts();
         return forged("payloadNull", MALFORMED, "the payload is null (a detached payload)", envelope(parts, NULL));
     }
 
+    /** MALFORMED: an empty protected header and the alg {1: -35} in the unprotected header, where nothing signs it. */
     public static ForgedDocument algInUnprotectedHeader(TestPki pki) {
         return forged("algInUnprotectedHeader", MALFORMED,
                 "an empty protected header and the alg {1: -35} in the unprotected header, where nothing signs it",
                 genuine(pki).protectedHeader(new byte[0]).unprotectedHeader(Bytes.of(0xa1, 0x01, 0x38, 0x22)).build());
     }
 
+    /** MALFORMED: an unprotected header {4: h'01'} (a kid). */
     public static ForgedDocument nonEmptyUnprotectedHeader(TestPki pki) {
         return forged("nonEmptyUnprotectedHeader", MALFORMED, "an unprotected header {4: h'01'} (a kid)",
                 genuine(pki).unprotectedHeader(Bytes.of(0xa1, 0x04, 0x41, 0x01)).build());
     }
 
+    /** MALFORMED: a protected header {1: -35, 2: [99]} that marks an unknown header critical. */
     public static ForgedDocument criticalHeadersInProtectedHeader(TestPki pki) {
         return forged("criticalHeadersInProtectedHeader", MALFORMED,
                 "a protected header {1: -35, 2: [99]} that marks an unknown header critical",
                 genuine(pki).protectedHeader(Bytes.of(0xa2, 0x01, 0x38, 0x22, 0x02, 0x81, 0x18, 0x63)).build());
     }
 
+    /** MALFORMED: a protected header that is an empty map: no alg. */
     public static ForgedDocument protectedHeaderWithoutAlg(TestPki pki) {
         return forged("protectedHeaderWithoutAlg", MALFORMED, "a protected header that is an empty map: no alg",
                 genuine(pki).protectedHeader(Bytes.of(0xa0)).build());
     }
 
+    /** MALFORMED: a signature of 64 bytes (the first 64 of a valid one). */
     public static ForgedDocument signature64Bytes(TestPki pki) {
         return withSignatureBytes(pki, "signature64Bytes", "a signature of 64 bytes (the first 64 of a valid one)",
                 signature -> Arrays.copyOf(signature, 64));
     }
 
+    /** MALFORMED: a signature of 95 bytes (a valid one without its last byte). */
     public static ForgedDocument signature95Bytes(TestPki pki) {
         return withSignatureBytes(pki, "signature95Bytes",
                 "a signature of 95 bytes (a valid one without its last byte)",
                 signature -> Arrays.copyOf(signature, 95));
     }
 
+    /** MALFORMED: a signature of 97 bytes (a valid one and a zero byte). */
     public static ForgedDocument signature97Bytes(TestPki pki) {
         return withSignatureBytes(pki, "signature97Bytes", "a signature of 97 bytes (a valid one and a zero byte)",
                 signature -> Arrays.copyOf(signature, 97));
     }
 
+    /** MALFORMED: a signature of 0 bytes. */
     public static ForgedDocument signatureEmpty(TestPki pki) {
         return withSignatureBytes(pki, "signatureEmpty", "a signature of 0 bytes", signature -> new byte[0]);
     }
 
+    /** MALFORMED: the valid signature DER-encoded instead of r || s. */
     public static ForgedDocument signatureDerEncoded(TestPki pki) {
         return withSignatureBytes(pki, "signatureDerEncoded", "the valid signature DER-encoded instead of r || s",
                 signature -> RawSignature.parse(signature).toDer());
     }
 
+    /** MALFORMED: one zero byte after the COSE array. */
     public static ForgedDocument trailingByteAfterDocument(TestPki pki) {
         return forged("trailingByteAfterDocument", MALFORMED, "one zero byte after the COSE array",
                 Bytes.concat(genuine(pki).build(), new byte[1]));
     }
 
+    /** MALFORMED: the document without its last byte. */
     public static ForgedDocument truncatedByOneByte(TestPki pki) {
         byte[] document = genuine(pki).build();
         return forged("truncatedByOneByte", MALFORMED, "the document without its last byte",
                 Arrays.copyOf(document, document.length - 1));
     }
 
+    /** MALFORMED: the first half of the document. */
     public static ForgedDocument truncatedByHalf(TestPki pki) {
         byte[] document = genuine(pki).build();
         return forged("truncatedByHalf", MALFORMED, "the first half of the document",
@@ -210,6 +229,10 @@ public final class Forgeries {
 
     // ---- UNSUPPORTED_ALGORITHM ----
 
+    /**
+     * UNSUPPORTED_ALGORITHM: ES256 in the protected header, signed with a P-256 leaf that the instance CA
+     * certified.
+     */
     public static ForgedDocument es256WithP256Leaf(TestPki pki) {
         EcKeyPair p256 = attackerKey(pki, EcCurve.P256, "P-256 leaf");
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(p256));
@@ -219,17 +242,22 @@ public final class Forgeries {
                         .build());
     }
 
+    /** UNSUPPORTED_ALGORITHM: ES512 {1: -36} in the protected header. */
     public static ForgedDocument es512Header(TestPki pki) {
         return forged("es512Header", UNSUPPORTED_ALGORITHM, "ES512 {1: -36} in the protected header",
                 genuine(pki).protectedHeader(Bytes.of(0xa1, 0x01, 0x38, 0x23)).build());
     }
 
+    /** UNSUPPORTED_ALGORITHM: digest "SHA256" in the payload. */
     public static ForgedDocument digestSha256(TestPki pki) {
         return forged("digestSha256", UNSUPPORTED_ALGORITHM, "digest \"SHA256\" in the payload",
                 genuine(pki).digest("SHA256").build());
     }
 
-    /** The document keeps a 96-byte ES384 signature by the genuine leaf key so that no length check fires first. */
+    /**
+     * UNSUPPORTED_ALGORITHM: a leaf certificate with a P-521 key, issued by the instance CA.
+     * The document keeps a 96-byte ES384 signature by the genuine leaf key so that no length check fires first.
+     */
     public static ForgedDocument leafWithP521Key(TestPki pki) {
         EcKeyPair key = attackerKey(pki, EcCurve.P521, "P-521 leaf");
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(key));
@@ -238,7 +266,10 @@ public final class Forgeries {
                 genuine(pki).certificate(leaf.der()).build());
     }
 
-    /** The document keeps a 96-byte ES384 signature by the genuine leaf key so that no length check fires first. */
+    /**
+     * UNSUPPORTED_ALGORITHM: a leaf certificate with a P-256 key, issued by the instance CA.
+     * The document keeps a 96-byte ES384 signature by the genuine leaf key so that no length check fires first.
+     */
     public static ForgedDocument leafWithP256Key(TestPki pki) {
         EcKeyPair key = attackerKey(pki, EcCurve.P256, "P-256 leaf");
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(key));
@@ -247,6 +278,7 @@ public final class Forgeries {
                 genuine(pki).certificate(leaf.der()).build());
     }
 
+    /** UNSUPPORTED_ALGORITHM: the zonal CA certificate signed with ecdsa-with-SHA256. */
     public static ForgedDocument intermediateSignedWithSha256(TestPki pki) {
         IssuedCertificate zonal = reissue(pki.zonal(),
                 spec -> spec.signatureAlgorithm(CertificateSpec.SignatureAlgorithm.ECDSA_WITH_SHA256));
@@ -257,30 +289,36 @@ public final class Forgeries {
 
     // ---- BAD_SIGNATURE ----
 
+    /** BAD_SIGNATURE: r = s = 0, 96 zero bytes (CVE-2022-21449). */
     public static ForgedDocument signatureAllZero(TestPki pki) {
         return forged("signatureAllZero", BAD_SIGNATURE, "r = s = 0, 96 zero bytes (CVE-2022-21449)",
                 genuine(pki).signature(new byte[96]).build());
     }
 
+    /** BAD_SIGNATURE: r = 0 with the valid s. */
     public static ForgedDocument signatureRZero(TestPki pki) {
         return withSignatureValues(pki, "signatureRZero", "r = 0 with the valid s", rs -> rs.withR(BigInteger.ZERO));
     }
 
+    /** BAD_SIGNATURE: s = n, the P-384 group order, with the valid r. */
     public static ForgedDocument signatureSEqualsOrder(TestPki pki) {
         return withSignatureValues(pki, "signatureSEqualsOrder", "s = n, the P-384 group order, with the valid r",
                 rs -> rs.withS(EcCurve.P384.order()));
     }
 
+    /** BAD_SIGNATURE: r = n, the P-384 group order, with the valid s. */
     public static ForgedDocument signatureREqualsOrder(TestPki pki) {
         return withSignatureValues(pki, "signatureREqualsOrder", "r = n, the P-384 group order, with the valid s",
                 rs -> rs.withR(EcCurve.P384.order()));
     }
 
+    /** BAD_SIGNATURE: r = n + 1 (1 modulo n) with the valid s. */
     public static ForgedDocument signatureROrderPlusOne(TestPki pki) {
         return withSignatureValues(pki, "signatureROrderPlusOne", "r = n + 1 (1 modulo n) with the valid s",
                 rs -> rs.withR(EcCurve.P384.order().add(BigInteger.ONE)));
     }
 
+    /** BAD_SIGNATURE: one bit of PCR0 flipped after signing; the signature is the original one. */
     public static ForgedDocument payloadChangedAfterSigning(TestPki pki) {
         DocumentBuilder builder = genuine(pki);
         byte[] signature = builder.buildParts().signature();
@@ -291,11 +329,13 @@ public final class Forgeries {
                 builder.pcr(0, pcr0).signature(signature).build());
     }
 
+    /** BAD_SIGNATURE: signed by a P-384 key other than the leaf's. */
     public static ForgedDocument signedByAnotherKey(TestPki pki) {
         return forged("signedByAnotherKey", BAD_SIGNATURE, "signed by a P-384 key other than the leaf's",
                 genuine(pki).signWith(attackerKey(pki, EcCurve.P384, "another signer")).build());
     }
 
+    /** BAD_SIGNATURE: signed over a Sig_structure written as an indefinite-length array (the Kotlin verifier's bug). */
     public static ForgedDocument signedOverIndefiniteSigStructure(TestPki pki) {
         return forged("signedOverIndefiniteSigStructure", BAD_SIGNATURE,
                 "signed over a Sig_structure written as an indefinite-length array (the Kotlin verifier's bug)",
@@ -304,6 +344,7 @@ public final class Forgeries {
                         .breakIndefinite().toByteArray()).build());
     }
 
+    /** BAD_SIGNATURE: signed over a Sig_structure whose context is "Signature" (COSE_Sign) instead of "Signature1". */
     public static ForgedDocument signedWithContextSignature(TestPki pki) {
         return forged("signedWithContextSignature", BAD_SIGNATURE,
                 "signed over a Sig_structure whose context is \"Signature\" (COSE_Sign) instead of \"Signature1\"",
@@ -312,6 +353,7 @@ public final class Forgeries {
                         .toByteArray()).build());
     }
 
+    /** BAD_SIGNATURE: signed over a Sig_structure with a non-empty external_aad. */
     public static ForgedDocument signedWithExternalAad(TestPki pki) {
         return forged("signedWithExternalAad", BAD_SIGNATURE,
                 "signed over a Sig_structure with a non-empty external_aad",
@@ -322,6 +364,10 @@ public final class Forgeries {
 
     // ---- UNTRUSTED_CHAIN ----
 
+    /**
+     * UNTRUSTED_CHAIN: cabundle[0] is a self-signed root with the pinned root's subject but another key, and the
+     * whole chain is issued under it (the anchor is taken from the document).
+     */
     public static ForgedDocument selfSignedAnchorInBundle(TestPki pki) {
         TestPki lookalike = TestPki.create(attackerSeed(pki, "lookalike root"), pki.leaf().notBefore());
         return forged("selfSignedAnchorInBundle", UNTRUSTED_CHAIN,
@@ -330,6 +376,10 @@ public final class Forgeries {
                 DocumentBuilder.forPki(lookalike).timestamp(pki.documentTime()).build());
     }
 
+    /**
+     * UNTRUSTED_CHAIN: cabundle = [root] and a leaf signed by an attacker key (passes if the leaf is never
+     * chained).
+     */
     public static ForgedDocument leafNeverChained(TestPki pki) {
         EcKeyPair leafKey = attackerKey(pki, EcCurve.P384, "unchained leaf");
         IssuedCertificate leaf = reissue(pki.leaf(),
@@ -339,6 +389,7 @@ public final class Forgeries {
                 withRootOnlyBundle(pki, leafKey, leaf));
     }
 
+    /** UNTRUSTED_CHAIN: cabundle = [root] and a self-signed leaf. */
     public static ForgedDocument selfSignedLeafNeverChained(TestPki pki) {
         EcKeyPair leafKey = attackerKey(pki, EcCurve.P384, "self-signed leaf");
         IssuedCertificate leaf = reissue(pki.leaf(),
@@ -347,6 +398,10 @@ public final class Forgeries {
                 withRootOnlyBundle(pki, leafKey, leaf));
     }
 
+    /**
+     * UNTRUSTED_CHAIN: a self-signed attacker CA appended to the cabundle and the leaf issued by it (passes if
+     * cabundle certificates are added as anchors).
+     */
     public static ForgedDocument attackerCaAppendedToBundle(TestPki pki) {
         EcKeyPair caKey = attackerKey(pki, EcCurve.P384, "appended CA");
         IssuedCertificate attackerCa = reissue(pki.root(), spec -> spec
@@ -365,18 +420,21 @@ public final class Forgeries {
                 DocumentBuilder.withSigner(leafKey, leaf.der(), bundle).moduleId(pki.moduleId()).build());
     }
 
+    /** UNTRUSTED_CHAIN: cabundle = [root, zonal, regional, instance CA]. */
     public static ForgedDocument intermediatesInWrongOrder(TestPki pki) {
         return forged("intermediatesInWrongOrder", UNTRUSTED_CHAIN, "cabundle = [root, zonal, regional, instance CA]",
                 genuine(pki).cabundle(List.of(pki.root().der(), pki.zonal().der(), pki.regional().der(),
                         pki.instanceCa().der())).build());
     }
 
+    /** UNTRUSTED_CHAIN: the zonal CA certificate says CA:FALSE. */
     public static ForgedDocument intermediateNotCa(TestPki pki) {
         IssuedCertificate zonal = reissue(pki.zonal(), spec -> spec.endEntity(true));
         return forged("intermediateNotCa", UNTRUSTED_CHAIN, "the zonal CA certificate says CA:FALSE",
                 genuine(pki).cabundle(bundleWith(pki, 2, zonal)).build());
     }
 
+    /** UNTRUSTED_CHAIN: an extra CA below the instance CA (pathLen 0) and the leaf issued by it. */
     public static ForgedDocument pathLenViolated(TestPki pki) {
         EcKeyPair extraKey = attackerKey(pki, EcCurve.P384, "CA below the instance CA");
         IssuedCertificate extraCa = reissue(pki.instanceCa(), spec -> spec
@@ -393,12 +451,14 @@ public final class Forgeries {
                 genuine(pki).certificate(leaf.der()).cabundle(bundle).build());
     }
 
+    /** UNTRUSTED_CHAIN: the instance CA's keyUsage is digitalSignature only. */
     public static ForgedDocument caWithoutKeyCertSign(TestPki pki) {
         IssuedCertificate instanceCa = reissue(pki.instanceCa(), spec -> spec.keyUsage(true, DIGITAL_SIGNATURE));
         return forged("caWithoutKeyCertSign", UNTRUSTED_CHAIN, "the instance CA's keyUsage is digitalSignature only",
                 genuine(pki).cabundle(bundleWith(pki, 3, instanceCa)).build());
     }
 
+    /** UNTRUSTED_CHAIN: the leaf carries an unknown critical extension 1.3.6.1.4.1.99999.1. */
     public static ForgedDocument unknownCriticalExtensionInLeaf(TestPki pki) {
         IssuedCertificate leaf = reissue(pki.leaf(),
                 spec -> spec.extraExtension(UNKNOWN_EXTENSION_OID, true, DER_NULL));
@@ -407,6 +467,7 @@ public final class Forgeries {
                 genuine(pki).certificate(leaf.der()).build());
     }
 
+    /** UNTRUSTED_CHAIN: the zonal CA carries an unknown critical extension 1.3.6.1.4.1.99999.1. */
     public static ForgedDocument unknownCriticalExtensionInIntermediate(TestPki pki) {
         IssuedCertificate zonal = reissue(pki.zonal(),
                 spec -> spec.extraExtension(UNKNOWN_EXTENSION_OID, true, DER_NULL));
@@ -415,18 +476,24 @@ public final class Forgeries {
                 genuine(pki).cabundle(bundleWith(pki, 2, zonal)).build());
     }
 
+    /** UNTRUSTED_CHAIN: the leaf says CA:TRUE. */
     public static ForgedDocument leafIsCa(TestPki pki) {
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.certificateAuthority(true));
         return forged("leafIsCa", UNTRUSTED_CHAIN, "the leaf says CA:TRUE",
                 genuine(pki).certificate(leaf.der()).build());
     }
 
+    /** UNTRUSTED_CHAIN: the leaf's keyUsage is nonRepudiation only. */
     public static ForgedDocument leafWithoutDigitalSignature(TestPki pki) {
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.keyUsage(false, NON_REPUDIATION));
         return forged("leafWithoutDigitalSignature", UNTRUSTED_CHAIN, "the leaf's keyUsage is nonRepudiation only",
                 genuine(pki).certificate(leaf.der()).build());
     }
 
+    /**
+     * UNTRUSTED_CHAIN: the leaf's issuer name is not the instance CA's subject, though the instance CA's key signed
+     * it.
+     */
     public static ForgedDocument leafIssuerNameMismatch(TestPki pki) {
         IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.issuer(
                 "C=US, ST=Washington, L=Seattle, O=nitro-attest, OU=TEST ONLY, "
@@ -436,6 +503,7 @@ public final class Forgeries {
                 genuine(pki).certificate(leaf.der()).build());
     }
 
+    /** UNTRUSTED_CHAIN: the last bit of the leaf certificate's signature flipped. */
     public static ForgedDocument leafCertificateSignatureCorrupted(TestPki pki) {
         byte[] leaf = pki.leaf().der();
         leaf[leaf.length - 1] ^= 0x01; // the last byte of s: the DER structure stays intact
@@ -444,6 +512,7 @@ public final class Forgeries {
                 genuine(pki).certificate(leaf).build());
     }
 
+    /** UNTRUSTED_CHAIN: the leaf certificate's DER followed by a zero byte. */
     public static ForgedDocument certificateWithTrailingByte(TestPki pki) {
         return forged("certificateWithTrailingByte", UNTRUSTED_CHAIN,
                 "the leaf certificate's DER followed by a zero byte",
@@ -452,65 +521,79 @@ public final class Forgeries {
 
     // ---- INVALID_FIELD ----
 
+    /** INVALID_FIELD: no module_id. */
     public static ForgedDocument moduleIdMissing(TestPki pki) {
         return forged("moduleIdMissing", INVALID_FIELD, "no module_id", genuine(pki).omit(MODULE_ID).build());
     }
 
+    /** INVALID_FIELD: module_id is "". */
     public static ForgedDocument moduleIdEmpty(TestPki pki) {
         return forged("moduleIdEmpty", INVALID_FIELD, "module_id is \"\"", genuine(pki).moduleId("").build());
     }
 
+    /** INVALID_FIELD: module_id is a byte string. */
     public static ForgedDocument moduleIdByteString(TestPki pki) {
         return forged("moduleIdByteString", INVALID_FIELD, "module_id is a byte string",
                 genuine(pki).rawField(MODULE_ID, new CborWriter().bytes(utf8(pki.moduleId())).toByteArray()).build());
     }
 
+    /** INVALID_FIELD: no digest. */
     public static ForgedDocument digestMissing(TestPki pki) {
         return forged("digestMissing", INVALID_FIELD, "no digest", genuine(pki).omit(DIGEST).build());
     }
 
+    /** INVALID_FIELD: timestamp 0. */
     public static ForgedDocument timestampZero(TestPki pki) {
         return forged("timestampZero", INVALID_FIELD, "timestamp 0", genuine(pki).timestampMillis(0).build());
     }
 
+    /** INVALID_FIELD: timestamp -1 (a CBOR negative integer). */
     public static ForgedDocument timestampNegative(TestPki pki) {
         return forged("timestampNegative", INVALID_FIELD, "timestamp -1 (a CBOR negative integer)",
                 genuine(pki).rawField(TIMESTAMP, new CborWriter().negative(-1).toByteArray()).build());
     }
 
+    /** INVALID_FIELD: timestamp as a text string of the milliseconds. */
     public static ForgedDocument timestampTextString(TestPki pki) {
         return forged("timestampTextString", INVALID_FIELD, "timestamp as a text string of the milliseconds",
                 genuine(pki).rawField(TIMESTAMP, new CborWriter()
                         .text(Long.toString(pki.documentTime().toEpochMilli())).toByteArray()).build());
     }
 
+    /** INVALID_FIELD: timestamp as a half-precision float (65504.0). */
     public static ForgedDocument timestampHalfFloat(TestPki pki) {
         return forged("timestampHalfFloat", INVALID_FIELD, "timestamp as a half-precision float (65504.0)",
                 genuine(pki).rawField(TIMESTAMP, Bytes.of(0xf9, 0x7b, 0xff)).build());
     }
 
+    /** INVALID_FIELD: no pcrs. */
     public static ForgedDocument pcrsMissing(TestPki pki) {
         return forged("pcrsMissing", INVALID_FIELD, "no pcrs", genuine(pki).omit(PCRS).build());
     }
 
+    /** INVALID_FIELD: pcrs is an empty map. */
     public static ForgedDocument pcrsEmpty(TestPki pki) {
         return forged("pcrsEmpty", INVALID_FIELD, "pcrs is an empty map", genuine(pki).pcrCount(0).build());
     }
 
+    /** INVALID_FIELD: 33 PCRs, indexes 0 to 32. */
     public static ForgedDocument pcrs33Entries(TestPki pki) {
         return forged("pcrs33Entries", INVALID_FIELD, "33 PCRs, indexes 0 to 32", genuine(pki).pcrCount(33).build());
     }
 
+    /** INVALID_FIELD: PCRs 0 to 15 and PCR32. */
     public static ForgedDocument pcrIndex32(TestPki pki) {
         return forged("pcrIndex32", INVALID_FIELD, "PCRs 0 to 15 and PCR32",
                 genuine(pki).pcr(32, new byte[Pcrs.LENGTH]).build());
     }
 
+    /** INVALID_FIELD: PCR0 of 32 bytes where SHA384 makes them 48. */
     public static ForgedDocument pcr32Bytes(TestPki pki) {
         return forged("pcr32Bytes", INVALID_FIELD, "PCR0 of 32 bytes where SHA384 makes them 48",
                 genuine(pki).pcr(0, Arrays.copyOf(Pcrs.defaultValue(0), 32)).build());
     }
 
+    /** INVALID_FIELD: PCR0 keyed by the text "0" instead of the integer 0. */
     public static ForgedDocument pcrTextKey(TestPki pki) {
         CborWriter pcrs = new CborWriter().startMap(16).text("0").bytes(Pcrs.defaultValue(0));
         for (int index = 1; index < 16; index++) {
@@ -520,30 +603,39 @@ public final class Forgeries {
                 genuine(pki).rawField(PCRS, pcrs.toByteArray()).build());
     }
 
+    /** INVALID_FIELD: no certificate. */
     public static ForgedDocument certificateMissing(TestPki pki) {
         return forged("certificateMissing", INVALID_FIELD, "no certificate", genuine(pki).omit(CERTIFICATE).build());
     }
 
+    /** INVALID_FIELD: certificate is an empty byte string. */
     public static ForgedDocument certificateEmpty(TestPki pki) {
         return forged("certificateEmpty", INVALID_FIELD, "certificate is an empty byte string",
                 genuine(pki).certificate(new byte[0]).build());
     }
 
+    /**
+     * INVALID_FIELD: a valid leaf certificate of 1025 bytes (padded with a non-critical extension); the limit is
+     * 1024.
+     */
     public static ForgedDocument certificate1025Bytes(TestPki pki) {
         return forged("certificate1025Bytes", INVALID_FIELD,
                 "a valid leaf certificate of 1025 bytes (padded with a non-critical extension); the limit is 1024",
                 genuine(pki).certificate(leafOfSize(pki, FIELD_LIMIT + 1)).build());
     }
 
+    /** INVALID_FIELD: no cabundle. */
     public static ForgedDocument cabundleMissing(TestPki pki) {
         return forged("cabundleMissing", INVALID_FIELD, "no cabundle", genuine(pki).omit(CABUNDLE).build());
     }
 
+    /** INVALID_FIELD: cabundle is an empty array. */
     public static ForgedDocument cabundleEmpty(TestPki pki) {
         return forged("cabundleEmpty", INVALID_FIELD, "cabundle is an empty array",
                 genuine(pki).cabundle(List.of()).build());
     }
 
+    /** INVALID_FIELD: an empty byte string appended to the cabundle. */
     public static ForgedDocument cabundleEntryEmpty(TestPki pki) {
         List<byte[]> bundle = new ArrayList<>(pki.cabundle());
         bundle.add(new byte[0]);
@@ -551,6 +643,7 @@ public final class Forgeries {
                 genuine(pki).cabundle(bundle).build());
     }
 
+    /** INVALID_FIELD: a text string appended to the cabundle. */
     public static ForgedDocument cabundleEntryTextString(TestPki pki) {
         CborWriter bundle = new CborWriter().startArray(5);
         pki.cabundle().forEach(bundle::bytes);
@@ -559,26 +652,31 @@ public final class Forgeries {
                 genuine(pki).rawField(CABUNDLE, bundle.toByteArray()).build());
     }
 
+    /** INVALID_FIELD: user_data of 1025 bytes; the limit is 1024. */
     public static ForgedDocument userData1025Bytes(TestPki pki) {
         return forged("userData1025Bytes", INVALID_FIELD, "user_data of 1025 bytes; the limit is 1024",
                 genuine(pki).userData(filled(FIELD_LIMIT + 1, 'u')).build());
     }
 
+    /** INVALID_FIELD: nonce of 1025 bytes; the limit is 1024. */
     public static ForgedDocument nonce1025Bytes(TestPki pki) {
         return forged("nonce1025Bytes", INVALID_FIELD, "nonce of 1025 bytes; the limit is 1024",
                 genuine(pki).nonce(filled(FIELD_LIMIT + 1, 'n')).build());
     }
 
+    /** INVALID_FIELD: public_key of 1025 bytes; the limit is 1024. */
     public static ForgedDocument publicKey1025Bytes(TestPki pki) {
         return forged("publicKey1025Bytes", INVALID_FIELD, "public_key of 1025 bytes; the limit is 1024",
                 genuine(pki).publicKey(filled(FIELD_LIMIT + 1, 'k')).build());
     }
 
+    /** INVALID_FIELD: both pcrs and nitrotpm_pcrs (24 entries). */
     public static ForgedDocument pcrsAndNitroTpmPcrs(TestPki pki) {
         return forged("pcrsAndNitroTpmPcrs", INVALID_FIELD, "both pcrs and nitrotpm_pcrs (24 entries)",
                 genuine(pki).extraField(NITROTPM_PCRS, Pcrs.encode(Pcrs.defaults(24), false)).build());
     }
 
+    /** INVALID_FIELD: nonce as a text string. */
     public static ForgedDocument nonceTextString(TestPki pki) {
         return forged("nonceTextString", INVALID_FIELD, "nonce as a text string",
                 genuine(pki).rawField(NONCE, new CborWriter().text("nonce").toByteArray()).build());
@@ -586,6 +684,7 @@ public final class Forgeries {
 
     // ---- Payload structure: MALFORMED ----
 
+    /** MALFORMED: the payload is an array of the 18 keys and values. */
     public static ForgedDocument payloadIsArray(TestPki pki) {
         byte[] payload = genuine(pki).buildPayload();
         payload[0] = (byte) 0x92; // a9, a map of 9 pairs, becomes an array of the same 18 items
@@ -593,16 +692,19 @@ public final class Forgeries {
                 genuine(pki).payload(payload).build());
     }
 
+    /** MALFORMED: an extra entry with the integer key 1. */
     public static ForgedDocument integerKeyInPayload(TestPki pki) {
         return forged("integerKeyInPayload", MALFORMED, "an extra entry with the integer key 1",
                 genuine(pki).extraEntry(new CborWriter().uint(1).toByteArray(), NULL).build());
     }
 
+    /** MALFORMED: nonce twice: null, then a byte string. */
     public static ForgedDocument duplicateNonceKey(TestPki pki) {
         return forged("duplicateNonceKey", MALFORMED, "nonce twice: null, then a byte string",
                 genuine(pki).extraField(NONCE, new CborWriter().bytes(utf8("second nonce")).toByteArray()).build());
     }
 
+    /** MALFORMED: PCR0 twice: its value, then 48 zero bytes after PCR15. */
     public static ForgedDocument duplicatePcrIndex(TestPki pki) {
         CborWriter pcrs = new CborWriter().startMap(17);
         for (int index = 0; index < 16; index++) {
@@ -613,16 +715,19 @@ public final class Forgeries {
                 genuine(pki).rawField(PCRS, pcrs.toByteArray()).build());
     }
 
+    /** MALFORMED: an extra entry with the byte-string key h'6e6f6e6365'. */
     public static ForgedDocument byteStringKeyInPayload(TestPki pki) {
         return forged("byteStringKeyInPayload", MALFORMED, "an extra entry with the byte-string key h'6e6f6e6365'",
                 genuine(pki).extraEntry(new CborWriter().bytes(utf8("nonce")).toByteArray(), NULL).build());
     }
 
+    /** MALFORMED: the nonce wrapped in tag 24 (encoded CBOR data item). */
     public static ForgedDocument taggedNonce(TestPki pki) {
         return forged("taggedNonce", MALFORMED, "the nonce wrapped in tag 24 (encoded CBOR data item)",
                 genuine(pki).rawField(NONCE, new CborWriter().tag(24).bytes(Bytes.of(0xf6)).toByteArray()).build());
     }
 
+    /** MALFORMED: an extra field holding 200 nested arrays around 0. */
     public static ForgedDocument deeplyNestedArrays(TestPki pki) {
         byte[] nested = new byte[201];
         Arrays.fill(nested, 0, 200, (byte) 0x81);
@@ -630,6 +735,7 @@ public final class Forgeries {
                 genuine(pki).extraField("nested", nested).build());
     }
 
+    /** MALFORMED: the nonce, last in the payload, declares 2^32 bytes in the 8-byte length form and has 5. */
     public static ForgedDocument byteStringLengthBeyondInput(TestPki pki) {
         byte[] hugeNonce = Bytes.concat(Bytes.of(0x5b, 0, 0, 0, 0x01, 0, 0, 0, 0), utf8("nonce"));
         return forged("byteStringLengthBeyondInput", MALFORMED,
@@ -637,6 +743,7 @@ public final class Forgeries {
                 genuine(pki).rawField(NONCE, hugeNonce).build());
     }
 
+    /** MALFORMED: the payload map declares 2^31 - 1 pairs and holds 9. */
     public static ForgedDocument mapCountBeyondInput(TestPki pki) {
         byte[] payload = genuine(pki).buildPayload();
         byte[] countedPayload = Bytes.concat(Bytes.of(0xba, 0x7f, 0xff, 0xff, 0xff),
@@ -645,11 +752,13 @@ public final class Forgeries {
                 genuine(pki).payload(countedPayload).build());
     }
 
+    /** MALFORMED: a null after the payload map, inside the payload. */
     public static ForgedDocument trailingBytesAfterPayload(TestPki pki) {
         return forged("trailingBytesAfterPayload", MALFORMED, "a null after the payload map, inside the payload",
                 genuine(pki).payload(Bytes.concat(genuine(pki).buildPayload(), NULL)).build());
     }
 
+    /** MALFORMED: module_id is a text string holding invalid UTF-8 (c3 28). */
     public static ForgedDocument invalidUtf8ModuleId(TestPki pki) {
         return forged("invalidUtf8ModuleId", MALFORMED, "module_id is a text string holding invalid UTF-8 (c3 28)",
                 genuine(pki).rawField(MODULE_ID, Bytes.of(0x62, 0xc3, 0x28)).build());
@@ -657,6 +766,7 @@ public final class Forgeries {
 
     // ---- TOO_LARGE ----
 
+    /** TOO_LARGE: a signed document of 16 KiB + 1 bytes: an extra field holds a large byte string. */
     public static ForgedDocument documentOver16KiB(TestPki pki) {
         return forged("documentOver16KiB", TOO_LARGE,
                 "a signed document of 16 KiB + 1 bytes: an extra field holds a large byte string",

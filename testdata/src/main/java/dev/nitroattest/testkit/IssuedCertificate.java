@@ -32,10 +32,12 @@ public record IssuedCertificate(byte[] der, CertificateSpec spec) {
         return spec.subject();
     }
 
+    /** The start of the validity window. */
     public Instant notBefore() {
         return spec.notBefore();
     }
 
+    /** The end of the validity window. */
     public Instant notAfter() {
         return spec.notAfter();
     }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 /** The kit's default PCR values and the CBOR form of a PCR map. */
 public final class Pcrs {
+    /** The length of a SHA-384 PCR. */
     public static final int LENGTH = 48;
     private static final int EXTENDED_INDEX = 16;
 

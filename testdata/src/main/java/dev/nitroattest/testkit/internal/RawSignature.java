@@ -37,10 +37,12 @@ public record RawSignature(BigInteger r, BigInteger s) {
         }
     }
 
+    /** The same s with another r. */
     public RawSignature withR(BigInteger newR) {
         return new RawSignature(newR, s);
     }
 
+    /** The same r with another s. */
     public RawSignature withS(BigInteger newS) {
         return new RawSignature(r, newS);
     }
