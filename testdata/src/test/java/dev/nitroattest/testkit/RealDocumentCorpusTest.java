@@ -54,12 +54,12 @@ class RealDocumentCorpusTest {
 
     @Test
     void locateFollowsThePropertyThenTheAncestors(@TempDir Path temp) throws IOException {
-        assertEquals(Optional.empty(), RealDocumentCorpus.locate(temp.resolve("nowhere").toString(), temp));
-
         Path realDocs = Files.createDirectories(temp.resolve("shared").resolve("real-docs"));
         Files.writeString(realDocs.resolve("manifest.json"), "{\"documents\": []}", StandardCharsets.UTF_8);
         Path deep = Files.createDirectories(temp.resolve("project").resolve("module"));
         assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(null, deep));
+        assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(temp.resolve("nowhere").toString(), deep),
+                "a property naming a folder without real-docs falls back to the ancestors");
         String property = temp.resolve("shared").toString();
         assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(property, temp.getRoot()));
     }
