@@ -63,7 +63,10 @@ public final class CborWriter {
         return header(UNSIGNED, requireNonNegative(value));
     }
 
-    /** An unsigned integer always in the 8-byte form {@code 1b} + 8 bytes, as the NSM writes timestamps. */
+    /**
+     * An unsigned integer always in the 8-byte form {@code 1b} + 8 bytes, as the NSM writes timestamps. The long's
+     * 64 bits are read as unsigned, so -1 writes the largest value, 2^64 - 1.
+     */
     public CborWriter uint64(long value) {
         out.write(UNSIGNED | 27);
         writeBigEndian(value, 8);

@@ -48,10 +48,12 @@ public final class DocumentBuilder {
     private static final byte[] ES384_PROTECTED_HEADER = {(byte) 0xa1, 0x01, 0x38, 0x22};
     private static final byte[] EMPTY_MAP = {(byte) 0xa0};
     private static final byte[] NULL = {(byte) 0xf6};
-    private static final String ENCLAVE_MODULE_ID = "i-0123456789abcdef0-enc0123456789abcdef";
     private static final String NITRO_TPM_MODULE_ID = "i-0123456789abcdef0-tpm0000000000000000";
     private static final int NITRO_TPM_PCR_COUNT = 24;
     private static final int ENCLAVE_PCR_COUNT = 16;
+
+    // Immutable once added: the arrays are copies nobody else holds.
+    private record ExtraEntry(byte[] encodedKey, byte[] encodedValue) {}
 
     private EcKeyPair signingKey;
     private byte[] certificate;
@@ -60,7 +62,7 @@ public final class DocumentBuilder {
     private byte[] unprotectedHeader = EMPTY_MAP;
     private boolean tagged;
     private boolean indefiniteLengths;
-    private String moduleId = ENCLAVE_MODULE_ID;
+    private String moduleId = TestPki.MODULE_ID;
     private String digest = "SHA384";
     private long timestampMillis;
     private String pcrsKey = PCRS;
@@ -70,7 +72,7 @@ public final class DocumentBuilder {
     private byte[] nonce;
     private final Set<String> omitted = new HashSet<>();
     private final Map<String, byte[]> rawValues = new HashMap<>();
-    private final List<byte[][]> extraEntries = new ArrayList<>();
+    private final List<ExtraEntry> extraEntries = new ArrayList<>();
     private byte[] payloadOverride;
     private byte[] signatureOverride;
     private SigStructureEncoder toBeSigned = DocumentBuilder::sigStructure;
@@ -253,7 +255,7 @@ public final class DocumentBuilder {
 
     /** Appends a pair of pre-encoded key and value after the standard keys: for keys that are not text. */
     public DocumentBuilder extraEntry(byte[] encodedKey, byte[] encodedValue) {
-        extraEntries.add(new byte[][] {encodedKey.clone(), encodedValue.clone()});
+        extraEntries.add(new ExtraEntry(encodedKey.clone(), encodedValue.clone()));
         return this;
     }
 
@@ -330,8 +332,8 @@ public final class DocumentBuilder {
         for (String key : keys) {
             writer.text(key).raw(rawValues.containsKey(key) ? rawValues.get(key) : encodeValue(key));
         }
-        for (byte[][] entry : extraEntries) {
-            writer.raw(entry[0]).raw(entry[1]);
+        for (ExtraEntry entry : extraEntries) {
+            writer.raw(entry.encodedKey()).raw(entry.encodedValue());
         }
         if (indefiniteLengths) {
             writer.breakIndefinite();

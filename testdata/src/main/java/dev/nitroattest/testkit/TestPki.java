@@ -38,7 +38,7 @@ public final class TestPki {
             + "CN=i-0123456789abcdef0.us-test-1.test.nitro-enclaves";
     private static final String LEAF_DN = "C=US, ST=Washington, L=Seattle, O=nitro-attest, OU=TEST ONLY, "
             + "CN=i-0123456789abcdef0-enc0123456789abcdef.us-test-1.test";
-    private static final String MODULE_ID = "i-0123456789abcdef0-enc0123456789abcdef";
+    static final String MODULE_ID = "i-0123456789abcdef0-enc0123456789abcdef";
     private static final String CRL_BASE = "http://crl.us-test-1.test.nitro-enclaves.invalid/crl/";
 
     private final IssuedCertificate root;

@@ -66,8 +66,8 @@ public final class X509Writer {
         return der(new DERSequence(new ASN1Encodable[] {tbs, signatureAlgorithm, new DERBitString(signature)}));
     }
 
-    /** RFC 5280 key identifier, method 1: SHA-1 of the subjectPublicKey BIT STRING's value (the EC point). */
-    public static byte[] keyIdentifier(EcKeyPair key) {
+    // RFC 5280 key identifier, method 1: SHA-1 of the subjectPublicKey BIT STRING's value (the EC point).
+    private static byte[] keyIdentifier(EcKeyPair key) {
         return Digests.hash("SHA-1", key.publicKeyUncompressed());
     }
 
