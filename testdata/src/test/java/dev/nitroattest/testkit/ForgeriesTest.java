@@ -210,6 +210,20 @@ class ForgeriesTest {
     }
 
     @Test
+    void theAppendedAttackerCaWouldPassAsAnAnchor() {
+        Cose cose = TestDocuments.parse(bytes("attackerCaAppendedToBundle"));
+        assertEquals(5, cose.cabundle().size());
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(PKI.cabundle().get(i), cose.cabundle().get(i));
+        }
+        X509Certificate attackerCa = TestDocuments.certificate(cose.cabundle().get(4));
+        assertEquals(attackerCa.getSubjectX500Principal(), attackerCa.getIssuerX500Principal());
+        assertDoesNotThrow(() -> TestPkiTest.validate(attackerCa,
+                List.of(TestDocuments.certificate(cose.certificate())), PKI.documentTime()));
+        assertTrue(TestDocuments.coseSignatureVerifies(bytes("attackerCaAppendedToBundle")));
+    }
+
+    @Test
     void chainCasesAreRejectedByTheJdksPkixValidator() {
         for (String name : List.of("selfSignedAnchorInBundle", "leafNeverChained", "selfSignedLeafNeverChained",
                 "attackerCaAppendedToBundle", "intermediatesInWrongOrder", "intermediateNotCa", "pathLenViolated",
