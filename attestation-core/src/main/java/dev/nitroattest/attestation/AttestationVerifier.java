@@ -119,6 +119,11 @@ public final class AttestationVerifier {
         return new VerifiedAttestation(document, chain, verificationTime);
     }
 
+    /** How many validated chains the cache holds now; for tests and monitoring. */
+    int cachedChainCount() {
+        return chainCache == null ? 0 : chainCache.size();
+    }
+
     private ValidatedChain validatedChain(DecodedPayload payload, Instant at) throws DocumentRejectedException {
         if (chainCache != null) {
             ValidatedChain cached = chainCache.get(payload.certificate(), payload.cabundle(), at);

@@ -41,12 +41,14 @@ public final class CertificateDecoder {
      */
     public static DecodedCertificate decode(byte[] der, String position) throws DocumentRejectedException {
         Certificate certificate = parseStrictDer(der, position);
-        String label = position + " (" + certificate.getSubject() + ")";
+        String label = position;
         try {
+            label = position + " (" + certificate.getSubject() + ")";
             return profileChecked(der, certificate, label);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            // Bouncy Castle's typed accessors throw these for structurally wrong content.
-            throw untrusted(label + " has a malformed field (" + e.getMessage() + ").");
+        } catch (RuntimeException e) {
+            // Bouncy Castle's ASN.1 classes decode nested structures lazily and signal malformed content
+            // with runtime exceptions of several types.
+            throw untrusted(label + " has a malformed field (" + e.getClass().getSimpleName() + ").");
         }
     }
 

@@ -1,0 +1,64 @@
+package dev.nitroattest.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nitroattest.testkit.RealDocumentCorpus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trust anchors: the embedded AWS root, and anchors loaded from files, refused when unusable. */
+@DisplayName("Trust anchors")
+class TrustAnchorTest {
+    @Test
+    @DisplayName("the embedded AWS root has the published fingerprint and equals ../shared's copy")
+    void embeddedAwsRoot() throws Exception {
+        TrustAnchor aws = TrustAnchor.awsNitroEnclavesRootG1();
+        assertEquals("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", aws.sha256Fingerprint().toHex());
+        assertEquals("C=US,O=Amazon,OU=AWS,CN=aws.nitro-enclaves", aws.certificate().subject());
+        Path shared = RealDocumentCorpus.require().directory().getParent().resolve("aws-nitro-enclaves-root-g1.pem");
+        assertEquals(aws, TrustAnchor.fromPemFile(shared));
+        byte[] der = aws.certificate().der().toByteArray();
+        assertEquals(aws.sha256Fingerprint(), Bytes.of(MessageDigest.getInstance("SHA-256").digest(der)));
+    }
+
+    @Test
+    @DisplayName("a PEM file with the test root loads; the DER and PEM forms are equal")
+    void loadsPem(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("root.pem");
+        Files.writeString(file, Fixtures.PKI.rootPem());
+        assertEquals(Fixtures.TEST_ROOT, TrustAnchor.fromPemFile(file));
+    }
+
+    @Test
+    @DisplayName("unreadable, empty, non-certificate, multi-certificate and non-CA inputs are configuration errors")
+    void unusableInputs(@TempDir Path directory) throws Exception {
+        VerifierConfigurationException missing = assertThrows(VerifierConfigurationException.class,
+                () -> TrustAnchor.fromPemFile(directory.resolve("absent.pem")));
+        assertTrue(missing.getMessage().contains("absent.pem"), missing.getMessage());
+        assertThrows(VerifierConfigurationException.class, () -> TrustAnchor.fromPem(""));
+        assertThrows(VerifierConfigurationException.class, () -> TrustAnchor.fromPem(
+                "-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"));
+        assertThrows(VerifierConfigurationException.class, () -> TrustAnchor.fromPem(
+                Fixtures.PKI.rootPem() + Fixtures.PKI.rootPem()));
+        assertThrows(VerifierConfigurationException.class, () -> TrustAnchor.fromDer(new byte[] {0x30, 0x00}));
+        String leafPem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(Fixtures.PKI.leaf().der()) + "\n-----END CERTIFICATE-----\n";
+        VerifierConfigurationException notCa =
+                assertThrows(VerifierConfigurationException.class, () -> TrustAnchor.fromPem(leafPem));
+        assertTrue(notCa.getMessage().contains("not a CA"), notCa.getMessage());
+    }
+
+    @Test
+    @DisplayName("a verifier needs at least one anchor")
+    void atLeastOneAnchor() {
+        assertThrows(VerifierConfigurationException.class,
+                () -> AttestationVerifier.builder().trustAnchors(java.util.List.of()));
+    }
+}
