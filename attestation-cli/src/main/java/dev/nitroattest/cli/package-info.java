@@ -1,0 +1,2 @@
+/** The nitro-attest command-line tool. */
+package dev.nitroattest.cli;
