@@ -1,0 +1,152 @@
+package dev.nitroattest.agent;
+
+import dev.nitroattest.vsock.ListenEndpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line, as picocli fills it; {@link #plan()} checks it and says in one sentence what is wrong. */
+@Command(name = "enclave-agent", mixinStandardHelpOptions = true, version = "enclave-agent 0.1.0",
+        description = "Answers attestation requests over vsock (or TCP) with the Nitro Secure Module.",
+        sortOptions = false)
+final class AgentCommand {
+    static final String EMULATED = "emulated";
+
+    @Option(names = "--listen", required = true, paramLabel = "ENDPOINT",
+            description = "Where to listen: vsock:PORT (any CID) or tcp:HOST:PORT.")
+    String listen;
+
+    @Option(names = "--nsm", defaultValue = "/dev/nsm", paramLabel = "DEVICE|emulated",
+            description = "The NSM device, or 'emulated' for a test emulation (default: ${DEFAULT-VALUE}).")
+    String nsm;
+
+    @Option(names = "--emulated-root-out", paramLabel = "FILE",
+            description = "With --nsm emulated: write the emulator's root certificate (PEM) here.")
+    Path emulatedRootOut;
+
+    @Option(names = "--emulated-pcr", paramLabel = "N=HEX",
+            description = "With --nsm emulated: PCR N (0 to 15) starts as these 48 bytes. Repeatable.")
+    List<String> emulatedPcrs = new ArrayList<>();
+
+    @Option(names = "--emulated-eif", paramLabel = "FILE",
+            description = "With --nsm emulated: PCR0, 1, 2 (and 8) are measured from this enclave image.")
+    Path emulatedEif;
+
+    @Option(names = "--emulated-key", paramLabel = "FILE",
+            description = "With --nsm emulated: sign with this P-384 private key (PEM) instead of a test PKI.")
+    Path emulatedKey;
+
+    @Option(names = "--emulated-chain", paramLabel = "FILE",
+            description = "With --emulated-key: the certificates (PEM), the key's leaf first, the root last.")
+    Path emulatedChain;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections served at once (default: " + AgentSettings.DEFAULT_MAX_CONNECTIONS + ").")
+    int maxConnections = AgentSettings.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Close a connection idle this long, e.g. 30s, 500ms, 2m (default: 30s).")
+    String idleTimeout = "30s";
+
+    /** The checked command line. */
+    record Plan(ListenEndpoint listen, AgentSettings settings, NsmChoice nsm) {}
+
+    /** Which NSM to open. */
+    sealed interface NsmChoice {
+        record Device(Path path) implements NsmChoice {}
+
+        record Emulated(Map<Integer, byte[]> pcrs, Path eif, Path key, Path chain, Path rootOut)
+                implements NsmChoice {}
+    }
+
+    Plan plan() throws StartupFailure {
+        ListenEndpoint endpoint;
+        try {
+            endpoint = ListenEndpoint.parse(listen);
+        } catch (IllegalArgumentException e) {
+            throw StartupFailure.usage("--listen: " + e.getMessage());
+        }
+        AgentSettings settings;
+        try {
+            settings = new AgentSettings(maxConnections, duration(idleTimeout));
+        } catch (IllegalArgumentException e) {
+            throw StartupFailure.usage(e.getMessage());
+        }
+        return new Plan(endpoint, settings, nsmChoice());
+    }
+
+    private NsmChoice nsmChoice() throws StartupFailure {
+        if (!EMULATED.equals(nsm)) {
+            String emulatedOption = !emulatedPcrs.isEmpty() ? "--emulated-pcr" : emulatedEif != null ? "--emulated-eif"
+                    : emulatedRootOut != null ? "--emulated-root-out" : emulatedKey != null ? "--emulated-key"
+                    : emulatedChain != null ? "--emulated-chain" : null;
+            if (emulatedOption != null) {
+                throw StartupFailure.usage(emulatedOption + " applies only with --nsm emulated.");
+            }
+            return new NsmChoice.Device(Path.of(nsm));
+        }
+        if ((emulatedKey == null) != (emulatedChain == null)) {
+            throw StartupFailure.usage("--emulated-key and --emulated-chain go together: give both or neither.");
+        }
+        return new NsmChoice.Emulated(pcrValues(), emulatedEif, emulatedKey, emulatedChain, emulatedRootOut);
+    }
+
+    private Map<Integer, byte[]> pcrValues() throws StartupFailure {
+        Map<Integer, byte[]> values = new TreeMap<>();
+        for (String entry : emulatedPcrs) {
+            int equals = entry.indexOf('=');
+            String what = "--emulated-pcr \"" + entry + "\"";
+            if (equals < 1) {
+                throw StartupFailure.usage(what + " is not N=HEX (a PCR index from 0 to 15, then 96 hex digits).");
+            }
+            int index;
+            byte[] value;
+            try {
+                index = Integer.parseInt(entry.substring(0, equals));
+                value = HexFormat.of().parseHex(entry.substring(equals + 1));
+            } catch (IllegalArgumentException e) {
+                throw StartupFailure.usage(what + " is not N=HEX (a PCR index from 0 to 15, then 96 hex digits).");
+            }
+            if (values.put(index, value) != null) {
+                throw StartupFailure.usage("--emulated-pcr sets PCR" + index + " twice; set it once.");
+            }
+        }
+        return values;
+    }
+
+    /** 30s, 500ms, 2m, 1h, or an ISO-8601 duration such as PT30S. */
+    static Duration duration(String text) {
+        String lower = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (lower.startsWith("pt")) {
+                return Duration.parse(lower);
+            }
+            if (lower.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
+            }
+            long amount = Long.parseLong(lower.substring(0, Math.max(0, lower.length() - 1)));
+            switch (lower.charAt(lower.length() - 1)) {
+                case 's':
+                    return Duration.ofSeconds(amount);
+                case 'm':
+                    return Duration.ofMinutes(amount);
+                case 'h':
+                    return Duration.ofHours(amount);
+                default:
+                    break;
+            }
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            // Falls through to the one message below.
+        }
+        throw new IllegalArgumentException("--idle-timeout \"" + text + "\" is not a duration; write it like 30s, "
+                + "500ms or 2m.");
+    }
+}

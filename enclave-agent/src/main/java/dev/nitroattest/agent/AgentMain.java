@@ -1,0 +1,76 @@
+package dev.nitroattest.agent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code java -jar enclave-agent.jar --listen vsock:PORT|tcp:HOST:PORT --nsm /dev/nsm|emulated [...]}. Serves until
+ * SIGTERM, then stops accepting, closes connections and the NSM, and exits (with status 143, as every JVM stopped
+ * by SIGTERM does). Exit status 2: the command line, or a file it names, is wrong; 1: the environment does not
+ * allow starting (no NSM device, address in use). Each failure is one sentence on standard error.
+ */
+public final class AgentMain {
+    private AgentMain() {}
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the agent; returns only after --help, on a startup failure, or once the server has stopped. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        AgentCommand command = new AgentCommand();
+        CommandLine cli = new CommandLine(command);
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            err.println("enclave-agent: " + e.getMessage() + " (see --help)");
+            return StartupFailure.USAGE;
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            return 0;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(out);
+            return 0;
+        }
+        AgentLog log = AgentLog.to(err);
+        try {
+            serve(command.plan(), log);
+            return 0;
+        } catch (StartupFailure e) {
+            err.println("enclave-agent: " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    private static void serve(AgentCommand.Plan plan, AgentLog log) throws StartupFailure {
+        NsmSetup.OpenedNsm opened = NsmSetup.open(plan.nsm(), log);
+        AgentServer server;
+        try {
+            server = AgentServer.start(plan.listen(), opened.nsm(), plan.settings(), log);
+        } catch (IOException e) {
+            opened.nsm().close();
+            throw StartupFailure.environment(e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.line("stopping");
+            server.close();
+            opened.nsm().close();
+            log.line("stopped");
+        }, "agent-shutdown"));
+        log.line("listening on " + server.endpoint() + " with " + opened.description() + " (at most "
+                + plan.settings().maxConnections() + " connections, idle timeout "
+                + plan.settings().idleTimeout().toMillis() + " ms)");
+        try {
+            server.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

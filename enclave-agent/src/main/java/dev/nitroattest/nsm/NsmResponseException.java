@@ -1,0 +1,10 @@
+package dev.nitroattest.nsm;
+
+/** The NSM's answer is not a response this client understands (garbled, hostile, or of the wrong kind). */
+public final class NsmResponseException extends NsmException {
+    private static final long serialVersionUID = 1L;
+
+    public NsmResponseException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.nitroattest.nsm;
+
+import dev.nitroattest.attestation.Bytes;
+import java.util.Objects;
+
+/** A PCR as DescribePCR reports it: whether it is locked, and its value. */
+public record PcrValue(boolean locked, Bytes data) {
+    public PcrValue {
+        Objects.requireNonNull(data, "data");
+    }
+}

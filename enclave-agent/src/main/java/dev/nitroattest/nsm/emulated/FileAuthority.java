@@ -1,0 +1,121 @@
+package dev.nitroattest.nsm.emulated;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/** Signs with a fixed P-384 key and certificate chain read from PEM files; nothing is renewed. */
+public final class FileAuthority implements EmulatedAuthority {
+    private final SigningCredentials credentials;
+
+    private FileAuthority(SigningCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    static FileAuthority load(Path privateKeyFile, Path chainFile) throws EmulatorSetupException {
+        ECPrivateKeyParameters key = readKey(privateKeyFile);
+        List<byte[]> chain = new ArrayList<>();
+        List<Certificate> parsed = new ArrayList<>();
+        for (PemObject block : Pem.read(chainFile, "certificate chain")) {
+            if (!block.getType().equals("CERTIFICATE")) {
+                throw new EmulatorSetupException("The certificate chain file " + chainFile + " holds a \""
+                        + block.getType() + "\" block; it should hold only certificates.");
+            }
+            parsed.add(parseCertificate(block.getContent(), chainFile));
+            chain.add(block.getContent());
+        }
+        if (chain.size() < 2) {
+            throw new EmulatorSetupException("The certificate chain file " + chainFile + " holds " + chain.size()
+                    + " certificate; it needs the leaf first and at least the root after it.");
+        }
+        Certificate leaf = parsed.get(0);
+        Certificate root = parsed.get(parsed.size() - 1);
+        if (!root.getSubject().equals(root.getIssuer())) {
+            throw new EmulatorSetupException("The last certificate in " + chainFile + " is not self-signed; put the "
+                    + "leaf first and the root last.");
+        }
+        if (!P384.isPublicKeyOf(leaf.getSubjectPublicKeyInfo().getPublicKeyData().getBytes(), key)) {
+            throw new EmulatorSetupException("The first certificate in " + chainFile + " is not the certificate of "
+                    + "the key in " + privateKeyFile + "; the leaf that matches the key must come first.");
+        }
+        List<byte[]> cabundle = new ArrayList<>(chain.subList(1, chain.size()));
+        Collections.reverse(cabundle);
+        return new FileAuthority(new SigningCredentials(key, chain.get(0), cabundle,
+                leaf.getStartDate().getDate().toInstant(), leaf.getEndDate().getDate().toInstant()));
+    }
+
+    @Override
+    public byte[] rootCertificateDer() {
+        return credentials.cabundle().get(0).clone();
+    }
+
+    @Override
+    public String rootCertificatePem() {
+        return Pem.certificate(credentials.cabundle().get(0));
+    }
+
+    @Override
+    public SigningCredentials credentialsAt(Instant now) {
+        return credentials;
+    }
+
+    /** The leaf certificate's validity ends here; later documents will not verify. */
+    public Instant leafNotAfter() {
+        return credentials.leafNotAfter();
+    }
+
+    private static ECPrivateKeyParameters readKey(Path file) throws EmulatorSetupException {
+        List<PemObject> blocks = Pem.read(file, "private key");
+        PemObject block = blocks.get(0);
+        try {
+            ECPrivateKey key;
+            ASN1Encodable curve;
+            switch (block.getType()) {
+                case "PRIVATE KEY" -> {
+                    PrivateKeyInfo info = PrivateKeyInfo.getInstance(block.getContent());
+                    if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                        throw new EmulatorSetupException("The private key in " + file + " is not an EC key; the "
+                                + "NSM signs with P-384.");
+                    }
+                    curve = info.getPrivateKeyAlgorithm().getParameters();
+                    key = ECPrivateKey.getInstance(info.parsePrivateKey());
+                }
+                case "EC PRIVATE KEY" -> {
+                    key = ECPrivateKey.getInstance(block.getContent());
+                    curve = key.getParametersObject();
+                }
+                default -> throw new EmulatorSetupException("The private key file " + file + " holds a \""
+                        + block.getType() + "\" block; it should hold a \"PRIVATE KEY\" or \"EC PRIVATE KEY\".");
+            }
+            if (!(curve instanceof ASN1ObjectIdentifier oid) || !SECObjectIdentifiers.secp384r1.equals(oid)) {
+                throw new EmulatorSetupException("The private key in " + file + " is not on P-384 (secp384r1), the "
+                        + "only curve the NSM uses.");
+            }
+            BigInteger scalar = key.getKey();
+            return P384.privateKey(scalar);
+        } catch (RuntimeException | java.io.IOException e) {
+            throw new EmulatorSetupException("The private key in " + file + " cannot be decoded.");
+        }
+    }
+
+    private static Certificate parseCertificate(byte[] der, Path file) throws EmulatorSetupException {
+        try {
+            return Certificate.getInstance(der);
+        } catch (RuntimeException e) {
+            throw new EmulatorSetupException("The certificate chain file " + file + " holds a certificate that "
+                    + "cannot be decoded.");
+        }
+    }
+}

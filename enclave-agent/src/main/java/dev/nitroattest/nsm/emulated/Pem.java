@@ -1,0 +1,47 @@
+package dev.nitroattest.nsm.emulated;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+
+/** Reads PEM files into typed blocks and writes certificates as PEM. */
+final class Pem {
+    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+
+    private Pem() {}
+
+    static String certificate(byte[] der) {
+        return "-----BEGIN CERTIFICATE-----\n" + BASE64.encodeToString(der) + "\n-----END CERTIFICATE-----\n";
+    }
+
+    /** Every PEM block of the file, in order. */
+    static List<PemObject> read(Path file, String role) throws EmulatorSetupException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new EmulatorSetupException("Cannot read the " + role + " file " + file + " ("
+                    + e.getClass().getSimpleName() + ").");
+        }
+        List<PemObject> blocks = new ArrayList<>();
+        try (Reader reader = new StringReader(text); PemReader pem = new PemReader(reader)) {
+            for (PemObject block = pem.readPemObject(); block != null; block = pem.readPemObject()) {
+                blocks.add(block);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new EmulatorSetupException("The " + role + " file " + file + " is not valid PEM.");
+        }
+        if (blocks.isEmpty()) {
+            throw new EmulatorSetupException("The " + role + " file " + file + " holds no PEM block.");
+        }
+        return blocks;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.nitroattest.vsock;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * A connected byte stream over vsock or TCP. One thread may read while another writes; close() may be called from
+ * any thread and makes blocked reads and writes fail.
+ */
+public interface Connection extends Closeable {
+
+    InputStream input();
+
+    OutputStream output();
+
+    /**
+     * From now on each read and each write must make progress within this time, or it fails with
+     * {@link java.net.SocketTimeoutException}; zero waits for ever (the default).
+     */
+    void timeout(Duration timeout) throws IOException;
+
+    /** Sends end-of-stream to the peer; reading still works. */
+    void shutdownOutput() throws IOException;
+
+    /** Who is at the other end, e.g. {@code tcp:127.0.0.1:40512} or {@code vsock:16:1024}. */
+    String peer();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package dev.nitroattest.vsock;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+
+/** A TCP host and port, for development and tests: the same servers and clients as over vsock. */
+public record TcpEndpoint(String host, int port) implements ListenEndpoint, ConnectEndpoint {
+
+    public TcpEndpoint {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 0xffff) {
+            throw new IllegalArgumentException("TCP ports go from 0 to 65535; " + port + " was given.");
+        }
+    }
+
+    @Override
+    public Listener listen(int backlog) throws IOException {
+        ServerSocket server = new ServerSocket();
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getByName(host), port), backlog);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("Cannot listen on " + this + ": " + e.getMessage() + ".", e);
+        }
+        return new TcpListener(server, new TcpEndpoint(host, server.getLocalPort()));
+    }
+
+    @Override
+    public Connection connect(Duration timeout) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), Math.toIntExact(
+                    Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            return new TcpConnection(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** {@code tcp:HOST:PORT}, with brackets around an IPv6 host. */
+    @Override
+    public String toString() {
+        return "tcp:" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

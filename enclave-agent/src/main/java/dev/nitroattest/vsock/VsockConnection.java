@@ -1,0 +1,75 @@
+package dev.nitroattest.vsock;
+
+import dev.nitroattest.linux.internal.LibC;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/** A connected vsock socket with streams. */
+final class VsockConnection implements Connection {
+    private final VsockSocket socket;
+    private final String peer;
+    private volatile long timeoutMillis;
+    private final InputStream input = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, target.length);
+            return length == 0 ? 0 : socket.read(target, offset, length, timeoutMillis);
+        }
+    };
+    private final OutputStream output = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, source.length);
+            socket.write(source, offset, length, timeoutMillis);
+        }
+    };
+
+    VsockConnection(VsockSocket socket, String peer) {
+        this.socket = socket;
+        this.peer = peer;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public void timeout(Duration timeout) {
+        timeoutMillis = timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        socket.shutdown(LibC.SHUT_WR);
+    }
+
+    @Override
+    public String peer() {
+        return peer;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
