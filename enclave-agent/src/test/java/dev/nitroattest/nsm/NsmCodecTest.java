@@ -1,0 +1,232 @@
+package dev.nitroattest.nsm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nitroattest.attestation.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NsmCodecTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The request vectors of nitro-facts.md, section 2. */
+    static Stream<Arguments> requestVectors() {
+        return Stream.of(
+                Arguments.of(new NsmRequest.GetRandom(), "6947657452616e646f6d"),
+                Arguments.of(new NsmRequest.DescribeNsm(), "6b44657363726962654e534d"),
+                Arguments.of(new NsmRequest.DescribePcr(16), "a16b4465736372696265504352a165696e64657810"),
+                Arguments.of(new NsmRequest.ExtendPcr(16, Bytes.fromHex("010203")),
+                        "a169457874656e64504352a265696e646578106464617461" + "43010203"),
+                Arguments.of(new NsmRequest.LockPcr(16), "a1674c6f636b504352a165696e64657810"),
+                Arguments.of(new NsmRequest.LockPcrs(32), "a1684c6f636b50435273a16572616e67651820"),
+                Arguments.of(NsmRequest.Attestation.of(null, null, null),
+                        "a16b4174746573746174696f6ea369757365725f64617461f6656e6f6e6365f66a7075626c69635f6b6579f6"),
+                Arguments.of(NsmRequest.Attestation.of("hello".getBytes(StandardCharsets.US_ASCII), null, null),
+                        "a16b4174746573746174696f6ea369757365725f64617461" + "4568656c6c6f"
+                                + "656e6f6e6365f66a7075626c69635f6b6579f6"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("requestVectors")
+    void requestsAreWrittenByteForByteAsTheNsmExpects(NsmRequest request, String hex) throws Exception {
+        assertEquals(hex, HEX.formatHex(NsmCodec.encodeRequest(request)));
+        assertEquals(request, NsmCodec.decodeRequest(HEX.parseHex(hex)), "the emulator reads the same bytes back");
+    }
+
+    @Test
+    void aPresentEmptyFieldIsAnEmptyByteStringNotNull() {
+        byte[] encoded = NsmCodec.encodeRequest(NsmRequest.Attestation.of(null, new byte[0], null));
+        assertTrue(HEX.formatHex(encoded).contains("656e6f6e636540"), "nonce: 40");
+    }
+
+    @Test
+    void theErrorVectorDecodesToInternalError() throws Exception {
+        NsmResponse response = NsmCodec.decodeResponse(HEX.parseHex("a1654572726f726d496e7465726e616c4572726f72"));
+        assertEquals(new NsmResponse.Failed(NsmError.INTERNAL_ERROR), response);
+    }
+
+    @ParameterizedTest
+    @EnumSource(NsmError.class)
+    void everyErrorNameDecodes(NsmError error) throws Exception {
+        byte[] encoded = NsmCodec.encodeResponse(new NsmResponse.Failed(error));
+        assertTrue(new String(encoded, StandardCharsets.US_ASCII).endsWith(error.wireName()));
+        assertEquals(new NsmResponse.Failed(error), NsmCodec.decodeResponse(encoded));
+    }
+
+    static Stream<NsmResponse> everyResponse() {
+        return Stream.of(
+                new NsmResponse.Attestation(Bytes.of(new byte[4500])),
+                new NsmResponse.GetRandom(Bytes.of(new byte[256])),
+                new NsmResponse.DescribePcr(new PcrValue(true, Bytes.of(new byte[48]))),
+                new NsmResponse.ExtendPcr(Bytes.of(new byte[48])),
+                new NsmResponse.LockPcr(),
+                new NsmResponse.LockPcrs(),
+                new NsmResponse.DescribeNsm(new NsmDescription(1, 2, 3, "i-0123-enc0456", 32,
+                        new java.util.TreeSet<>(Set.of(0, 1, 15, 16)), "SHA384")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyResponse")
+    void everyResponseKindRoundTrips(NsmResponse response) throws Exception {
+        assertEquals(response, NsmCodec.decodeResponse(NsmCodec.encodeResponse(response)));
+    }
+
+    @Test
+    void unitResponsesAreTextStrings() {
+        assertEquals("674c6f636b504352", HEX.formatHex(NsmCodec.encodeResponse(new NsmResponse.LockPcr())));
+        assertEquals("684c6f636b50435273", HEX.formatHex(NsmCodec.encodeResponse(new NsmResponse.LockPcrs())));
+    }
+
+    @Test
+    void describeNsmIsReadByKeyNameInAnyOrderAndWithIndefiniteLengths() throws Exception {
+        // Keys in another order than ours (as QEMU writes them), indefinite maps and array, as a 2026 NSM might.
+        CborBytes body = new CborBytes()
+                .raw("bf").text("DescribeNSM").raw("bf")
+                .text("digest").text("SHA384")
+                .text("locked_pcrs").raw("9f").raw("00").raw("0f").raw("ff")
+                .text("max_pcrs").raw("1820")
+                .text("module_id").text("i-abc-enc0")
+                .text("version_patch").raw("00")
+                .text("version_minor").raw("00")
+                .text("version_major").raw("01")
+                .raw("ff").raw("ff");
+        NsmResponse response = NsmCodec.decodeResponse(body.bytes());
+        NsmDescription description = assertInstanceOf(NsmResponse.DescribeNsm.class, response).description();
+        assertEquals("1.0.0", description.version());
+        assertEquals(32, description.maxPcrs());
+        assertEquals(List.of(0, 15), List.copyOf(description.lockedPcrs()));
+        assertEquals("i-abc-enc0", description.moduleId());
+    }
+
+    static Stream<Arguments> malformedResponses() {
+        return Stream.of(
+                Arguments.of("empty", ""),
+                Arguments.of("not CBOR at all", "ff00"),
+                Arguments.of("an unknown error name", new CborBytes().raw("a1").text("Error").text("Oops").hex()),
+                Arguments.of("an unknown unit response", new CborBytes().text("Reboot").hex()),
+                Arguments.of("an unknown response", new CborBytes().raw("a1").text("Format").raw("a0").hex()),
+                Arguments.of("a number", "1820"),
+                Arguments.of("two entries", new CborBytes().raw("a2").text("LockPCR").raw("f6").text("x").raw("f6")
+                        .hex()),
+                Arguments.of("an empty map", "a0"),
+                Arguments.of("a missing field", new CborBytes().raw("a1").text("DescribePCR").raw("a1").text("lock")
+                        .raw("f5").hex()),
+                Arguments.of("a wrong type", new CborBytes().raw("a1").text("ExtendPCR").raw("a1").text("data")
+                        .text("zz").hex()),
+                Arguments.of("an unknown key", new CborBytes().raw("a1").text("GetRandom").raw("a2").text("random")
+                        .raw("40").text("extra").raw("40").hex()),
+                Arguments.of("a duplicate key", new CborBytes().raw("a1").text("GetRandom").raw("a2").text("random")
+                        .raw("40").text("random").raw("40").hex()),
+                Arguments.of("trailing bytes", new CborBytes().text("LockPCR").raw("00").hex()),
+                Arguments.of("a length past the end", new CborBytes().raw("a1").text("Attestation").raw("a1")
+                        .text("document").raw("5a7fffffff00").hex()),
+                Arguments.of("a huge map count", "bb7fffffffffffffff"),
+                Arguments.of("a tag", new CborBytes().raw("d818").text("LockPCR").hex()),
+                Arguments.of("a text key that is not UTF-8", "a162c328f6"),
+                Arguments.of("an integer key", "a101f6"),
+                Arguments.of("a PCR value over 64 bytes", new CborBytes().raw("a1").text("ExtendPCR").raw("a1")
+                        .text("data").raw("5841").raw("00".repeat(65)).hex()),
+                Arguments.of("a version over 16 bits", new CborBytes().raw("a1").text("DescribeNSM").raw("a1")
+                        .text("version_major").raw("1a00010000").hex()),
+                Arguments.of("an indefinite byte string", new CborBytes().raw("a1").text("GetRandom").raw("a1")
+                        .text("random").raw("5f4100ff").hex()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedResponses")
+    void malformedResponsesAreTypedErrors(String what, String hex) {
+        NsmResponseException e = assertThrows(NsmResponseException.class,
+                () -> NsmCodec.decodeResponse(HEX.parseHex(hex)));
+        assertTrue(e.getMessage().startsWith("The NSM's response is malformed: "), e.getMessage());
+    }
+
+    @Test
+    void garbledResponsesNeverEscapeAsAnotherException() {
+        List<byte[]> valid = everyResponse().map(NsmCodec::encodeResponse).toList();
+        Random random = new Random(4);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] mutated = valid.get(round % valid.size()).clone();
+            int flips = 1 + random.nextInt(3);
+            for (int i = 0; i < flips; i++) {
+                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+            }
+            byte[] sample = random.nextBoolean() ? mutated
+                    : java.util.Arrays.copyOf(mutated, random.nextInt(mutated.length + 1));
+            try {
+                NsmCodec.decodeResponse(sample);
+            } catch (NsmResponseException expected) {
+                // Refusing is fine; any other exception fails the test.
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ff", "a0", "6552656164", "a1664e6f7468696e67a0"})
+    void requestsTheNsmDoesNotKnowAreInvalidOperation(String hex) {
+        NsmErrorException e = assertThrows(NsmErrorException.class, () -> NsmCodec.decodeRequest(HEX.parseHex(hex)));
+        assertEquals(NsmError.INVALID_OPERATION, e.error());
+    }
+
+    @Test
+    void anAttestationFieldOver1024BytesIsInputTooLarge() {
+        byte[] request = new CborBytes().raw("a1").text("Attestation").raw("a1").text("nonce").raw("590401")
+                .raw("00".repeat(1025)).bytes();
+        NsmErrorException e = assertThrows(NsmErrorException.class, () -> NsmCodec.decodeRequest(request));
+        assertEquals(NsmError.INPUT_TOO_LARGE, e.error());
+        assertThrows(IllegalArgumentException.class, () -> NsmRequest.Attestation.of(null, new byte[1025], null));
+    }
+
+    @Test
+    void anIndexOver16BitsIsInvalidArgument() {
+        byte[] request = new CborBytes().raw("a1").text("DescribePCR").raw("a1").text("index").raw("1a00010000")
+                .bytes();
+        NsmErrorException e = assertThrows(NsmErrorException.class, () -> NsmCodec.decodeRequest(request));
+        assertEquals(NsmError.INVALID_ARGUMENT, e.error());
+    }
+
+    /** Hand-assembled CBOR for the tests: raw hex pieces and definite-length text strings. */
+    static final class CborBytes {
+        private final StringBuilder hex = new StringBuilder();
+
+        CborBytes raw(String piece) {
+            hex.append(piece);
+            return this;
+        }
+
+        CborBytes text(String value) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length >= 24) {
+                throw new IllegalArgumentException("short texts only");
+            }
+            hex.append(HEX.toHexDigits((byte) (0x60 | utf8.length))).append(HEX.formatHex(utf8));
+            return this;
+        }
+
+        String hex() {
+            return hex.toString();
+        }
+
+        byte[] bytes() {
+            return HEX.parseHex(hex);
+        }
+    }
+
+    @Test
+    void theTestHelperWritesWhatTheEncoderWrites() {
+        assertArrayEquals(NsmCodec.encodeResponse(new NsmResponse.LockPcr()), new CborBytes().text("LockPCR").bytes());
+    }
+}
