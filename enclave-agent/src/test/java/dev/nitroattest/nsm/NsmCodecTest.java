@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.testing.CborHex;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,7 +95,7 @@ class NsmCodecTest {
     @Test
     void describeNsmIsReadByKeyNameInAnyOrderAndWithIndefiniteLengths() throws Exception {
         // Keys in another order than ours (as QEMU writes them), indefinite maps and array, as a 2026 NSM might.
-        CborBytes body = new CborBytes()
+        CborHex body = new CborHex()
                 .raw("bf").text("DescribeNSM").raw("bf")
                 .text("digest").text("SHA384")
                 .text("locked_pcrs").raw("9f").raw("00").raw("0f").raw("ff")
@@ -116,33 +117,33 @@ class NsmCodecTest {
         return Stream.of(
                 Arguments.of("empty", ""),
                 Arguments.of("not CBOR at all", "ff00"),
-                Arguments.of("an unknown error name", new CborBytes().raw("a1").text("Error").text("Oops").hex()),
-                Arguments.of("an unknown unit response", new CborBytes().text("Reboot").hex()),
-                Arguments.of("an unknown response", new CborBytes().raw("a1").text("Format").raw("a0").hex()),
+                Arguments.of("an unknown error name", new CborHex().raw("a1").text("Error").text("Oops").hex()),
+                Arguments.of("an unknown unit response", new CborHex().text("Reboot").hex()),
+                Arguments.of("an unknown response", new CborHex().raw("a1").text("Format").raw("a0").hex()),
                 Arguments.of("a number", "1820"),
-                Arguments.of("two entries", new CborBytes().raw("a2").text("LockPCR").raw("f6").text("x").raw("f6")
+                Arguments.of("two entries", new CborHex().raw("a2").text("LockPCR").raw("f6").text("x").raw("f6")
                         .hex()),
                 Arguments.of("an empty map", "a0"),
-                Arguments.of("a missing field", new CborBytes().raw("a1").text("DescribePCR").raw("a1").text("lock")
+                Arguments.of("a missing field", new CborHex().raw("a1").text("DescribePCR").raw("a1").text("lock")
                         .raw("f5").hex()),
-                Arguments.of("a wrong type", new CborBytes().raw("a1").text("ExtendPCR").raw("a1").text("data")
+                Arguments.of("a wrong type", new CborHex().raw("a1").text("ExtendPCR").raw("a1").text("data")
                         .text("zz").hex()),
-                Arguments.of("an unknown key", new CborBytes().raw("a1").text("GetRandom").raw("a2").text("random")
+                Arguments.of("an unknown key", new CborHex().raw("a1").text("GetRandom").raw("a2").text("random")
                         .raw("40").text("extra").raw("40").hex()),
-                Arguments.of("a duplicate key", new CborBytes().raw("a1").text("GetRandom").raw("a2").text("random")
+                Arguments.of("a duplicate key", new CborHex().raw("a1").text("GetRandom").raw("a2").text("random")
                         .raw("40").text("random").raw("40").hex()),
-                Arguments.of("trailing bytes", new CborBytes().text("LockPCR").raw("00").hex()),
-                Arguments.of("a length past the end", new CborBytes().raw("a1").text("Attestation").raw("a1")
+                Arguments.of("trailing bytes", new CborHex().text("LockPCR").raw("00").hex()),
+                Arguments.of("a length past the end", new CborHex().raw("a1").text("Attestation").raw("a1")
                         .text("document").raw("5a7fffffff00").hex()),
                 Arguments.of("a huge map count", "bb7fffffffffffffff"),
-                Arguments.of("a tag", new CborBytes().raw("d818").text("LockPCR").hex()),
+                Arguments.of("a tag", new CborHex().raw("d818").text("LockPCR").hex()),
                 Arguments.of("a text key that is not UTF-8", "a162c328f6"),
                 Arguments.of("an integer key", "a101f6"),
-                Arguments.of("a PCR value over 64 bytes", new CborBytes().raw("a1").text("ExtendPCR").raw("a1")
+                Arguments.of("a PCR value over 64 bytes", new CborHex().raw("a1").text("ExtendPCR").raw("a1")
                         .text("data").raw("5841").raw("00".repeat(65)).hex()),
-                Arguments.of("a version over 16 bits", new CborBytes().raw("a1").text("DescribeNSM").raw("a1")
+                Arguments.of("a version over 16 bits", new CborHex().raw("a1").text("DescribeNSM").raw("a1")
                         .text("version_major").raw("1a00010000").hex()),
-                Arguments.of("an indefinite byte string", new CborBytes().raw("a1").text("GetRandom").raw("a1")
+                Arguments.of("an indefinite byte string", new CborHex().raw("a1").text("GetRandom").raw("a1")
                         .text("random").raw("5f4100ff").hex()));
     }
 
@@ -183,7 +184,7 @@ class NsmCodecTest {
 
     @Test
     void anAttestationFieldOver1024BytesIsInputTooLarge() {
-        byte[] request = new CborBytes().raw("a1").text("Attestation").raw("a1").text("nonce").raw("590401")
+        byte[] request = new CborHex().raw("a1").text("Attestation").raw("a1").text("nonce").raw("590401")
                 .raw("00".repeat(1025)).bytes();
         NsmErrorException e = assertThrows(NsmErrorException.class, () -> NsmCodec.decodeRequest(request));
         assertEquals(NsmError.INPUT_TOO_LARGE, e.error());
@@ -192,41 +193,14 @@ class NsmCodecTest {
 
     @Test
     void anIndexOver16BitsIsInvalidArgument() {
-        byte[] request = new CborBytes().raw("a1").text("DescribePCR").raw("a1").text("index").raw("1a00010000")
+        byte[] request = new CborHex().raw("a1").text("DescribePCR").raw("a1").text("index").raw("1a00010000")
                 .bytes();
         NsmErrorException e = assertThrows(NsmErrorException.class, () -> NsmCodec.decodeRequest(request));
         assertEquals(NsmError.INVALID_ARGUMENT, e.error());
     }
 
-    /** Hand-assembled CBOR for the tests: raw hex pieces and definite-length text strings. */
-    static final class CborBytes {
-        private final StringBuilder hex = new StringBuilder();
-
-        CborBytes raw(String piece) {
-            hex.append(piece);
-            return this;
-        }
-
-        CborBytes text(String value) {
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            if (utf8.length >= 24) {
-                throw new IllegalArgumentException("short texts only");
-            }
-            hex.append(HEX.toHexDigits((byte) (0x60 | utf8.length))).append(HEX.formatHex(utf8));
-            return this;
-        }
-
-        String hex() {
-            return hex.toString();
-        }
-
-        byte[] bytes() {
-            return HEX.parseHex(hex);
-        }
-    }
-
     @Test
     void theTestHelperWritesWhatTheEncoderWrites() {
-        assertArrayEquals(NsmCodec.encodeResponse(new NsmResponse.LockPcr()), new CborBytes().text("LockPCR").bytes());
+        assertArrayEquals(NsmCodec.encodeResponse(new NsmResponse.LockPcr()), new CborHex().text("LockPCR").bytes());
     }
 }

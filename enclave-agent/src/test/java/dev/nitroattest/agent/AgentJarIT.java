@@ -1,0 +1,109 @@
+package dev.nitroattest.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.nitroattest.agent.client.AgentClient;
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.ExpectedPcrs;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.vsock.ConnectEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as a process: what an operator runs. */
+@Timeout(120)
+class AgentJarIT {
+    private static final Pattern LISTENING = Pattern.compile("listening on (tcp:127\\.0\\.0\\.1:\\d+) ");
+    private static final String PCR0 = "a0".repeat(48);
+    private static final String PCR1 = "a1".repeat(48);
+    private static final String PCR2 = "a2".repeat(48);
+
+    @TempDir
+    Path directory;
+
+    private static ProcessBuilder agent(String... args) {
+        String jar = System.getProperty("agent.jar", "target/enclave-agent.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    /** The agent's standard error so far; it goes to a file, which outlives Process.destroy() closing the pipes. */
+    private static List<String> lines(Path file) throws java.io.IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    @Test
+    void theJarServesVerifiableDocumentsAndStopsCleanlyOnSigterm() throws Exception {
+        Path root = directory.resolve("emulator-root.pem");
+        Path stderr = directory.resolve("stderr.txt");
+        Process process = agent("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--emulated-root-out",
+                root.toString(), "--emulated-pcr", "0=" + PCR0, "--emulated-pcr", "1=" + PCR1, "--emulated-pcr",
+                "2=" + PCR2).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        try {
+            String endpoint = null;
+            for (int attempt = 0; attempt < 600 && endpoint == null; attempt++) {
+                Thread.sleep(100);
+                for (String line : lines(stderr)) {
+                    Matcher matcher = LISTENING.matcher(line);
+                    if (matcher.find()) {
+                        endpoint = matcher.group(1);
+                    }
+                }
+            }
+            assertNotNull(endpoint, "no 'listening on' line within 60 s: " + lines(stderr));
+            assertTrue(lines(stderr).get(0).contains("WARNING: the NSM is EMULATED"), lines(stderr).toString());
+
+            AttestationVerifier verifier = AttestationVerifier.builder()
+                    .trustAnchors(TrustAnchor.fromPemFile(root))
+                    .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1).accept(2, PCR2).build())
+                    .build();
+            byte[] nonce = "jar test nonce".getBytes(StandardCharsets.US_ASCII);
+            try (AgentClient client = AgentClient.connect(ConnectEndpoint.parse(endpoint))) {
+                client.health();
+                verifier.verify(client.attestation(nonce, null, null), Expectations.nonce(nonce));
+            }
+
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the agent stops after SIGTERM");
+            assertEquals(143, process.exitValue(), "the JVM's status after SIGTERM (128 + 15)");
+            List<String> seen = lines(stderr);
+            assertTrue(seen.get(seen.size() - 1).endsWith("enclave-agent: stopped"), seen.toString());
+            assertFalse(seen.stream().anyMatch(line -> line.contains("Exception") || line.startsWith("\tat ")),
+                    seen.toString());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withoutDevNsmTheJarFailsWithOneSentenceAndStatus1() throws Exception {
+        assumeFalse(Files.exists(Path.of("/dev/nsm")), "this machine has an NSM device; the test is for one without");
+        Path stderr = directory.resolve("stderr.txt");
+        Process process = agent("--listen", "tcp:127.0.0.1:0", "--nsm", "/dev/nsm")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        try {
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, process.exitValue());
+            assertEquals(List.of("enclave-agent: There is no NSM device at /dev/nsm: the agent is not running in a "
+                    + "Nitro enclave (use --nsm emulated to develop outside one)."), lines(stderr));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.nitroattest.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Command-line failures, in process: one sentence on standard error and the right exit status. */
+class AgentMainTest {
+    private static final String PCR = "00".repeat(48);
+
+    @TempDir
+    Path directory;
+
+    private record Outcome(int status, String out, String err) {}
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = AgentMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--nsm emulated|enclave-agent: Missing required option: '--listen=ENDPOINT' (see --help)",
+        "--listen vsock:3:9000 --nsm emulated|enclave-agent: --listen: \"vsock:3:9000\" is an address to connect to; "
+                + "to listen on vsock give vsock:PORT (any CID).",
+        "--listen tcp:127.0.0.1:0 --emulated-pcr 0=" + "00|enclave-agent: --emulated-pcr applies only with --nsm "
+                + "emulated.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --emulated-pcr 7|enclave-agent: --emulated-pcr \"7\" is not N=HEX "
+                + "(a PCR index from 0 to 15, then 96 hex digits).",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --emulated-pcr 2=abcd|enclave-agent: PCR2 must be 48 bytes "
+                + "(SHA-384); 2 were given.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --idle-timeout soon|enclave-agent: --idle-timeout \"soon\" is not "
+                + "a duration; write it like 30s, 500ms or 2m.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --max-connections 0|enclave-agent: The connection limit must be "
+                + "between 1 and 4096; 0 was given.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --max-connections many|enclave-agent: Invalid value for option "
+                + "'--max-connections': 'many' is not an int (see --help)",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --emulated-key k.pem|enclave-agent: --emulated-key and "
+                + "--emulated-chain go together: give both or neither.",
+    })
+    void badCommandLinesFailWithOneSentenceAndStatus2(String args, String message) {
+        Outcome outcome = run(args.split(" "));
+        assertEquals(2, outcome.status());
+        assertEquals(message + System.lineSeparator(), outcome.err());
+    }
+
+    @Test
+    void aMissingDeviceIsAnEnvironmentFailureWithStatus1() {
+        Path missing = directory.resolve("nsm");
+        Outcome outcome = run("--listen", "tcp:127.0.0.1:0", "--nsm", missing.toString());
+        assertEquals(1, outcome.status());
+        assertEquals("enclave-agent: There is no NSM device at " + missing + ": the agent is not running in a Nitro "
+                + "enclave (use --nsm emulated to develop outside one)." + System.lineSeparator(), outcome.err());
+    }
+
+    @Test
+    void aPcrGivenTwiceOrAnUnreadableImageIsAUsageFailure() {
+        Outcome twice = run("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--emulated-pcr", "3=" + PCR,
+                "--emulated-pcr", "3=" + PCR);
+        assertEquals(2, twice.status());
+        assertEquals("enclave-agent: --emulated-pcr sets PCR3 twice; set it once." + System.lineSeparator(),
+                twice.err());
+        Path image = directory.resolve("missing.eif");
+        Outcome unreadable = run("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--emulated-eif",
+                image.toString());
+        assertEquals(2, unreadable.status());
+        assertEquals("enclave-agent: Cannot read the enclave image " + image + " (NoSuchFileException)."
+                + System.lineSeparator(), unreadable.err());
+    }
+
+    @Test
+    void helpGoesToStandardOutput() {
+        Outcome outcome = run("--help");
+        assertEquals(0, outcome.status());
+        assertTrue(outcome.out().contains("--emulated-root-out"), outcome.out());
+        assertEquals("", outcome.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30s,30000", "500ms,500", "2m,120000", "1h,3600000", "PT5S,5000"})
+    void durationsAreReadInTheUsualShortForms(String text, long millis) {
+        assertEquals(Duration.ofMillis(millis), AgentCommand.duration(text));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.nitroattest.agent.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.testing.CborHex;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class AgentMessagesTest {
+
+    static Stream<AgentRequest> everyRequest() {
+        return Stream.of(
+                AgentRequest.Attestation.of(new byte[] {1, 2}, null, new byte[0]),
+                AgentRequest.Attestation.of(null, null, null),
+                new AgentRequest.DescribePcr(16),
+                new AgentRequest.DescribeNsm(),
+                new AgentRequest.Health());
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyRequest")
+    void requestsRoundTrip(AgentRequest request) throws Exception {
+        assertEquals(request, AgentMessages.decodeRequest(AgentMessages.encodeRequest(request)));
+    }
+
+    @Test
+    void anAttestationRequestWritesOnlyThePresentFields() {
+        assertEquals("a2626f706b6174746573746174696f6e656e6f6e63654101",
+                HexFormat.of().formatHex(AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {1}, null,
+                        null))));
+    }
+
+    static Stream<AgentResponse> everyResponse() {
+        return Stream.of(
+                new AgentResponse.Document(Bytes.of(new byte[5000])),
+                new AgentResponse.Pcr(3, true, Bytes.of(new byte[48])),
+                new AgentResponse.NsmInfo("i-1-enc2", 32, List.of(0, 1, 15), "SHA384", "1.0.0"),
+                new AgentResponse.Healthy(),
+                new AgentResponse.Failure(AgentErrorCode.NSM_ERROR, "The NSM answered InvalidIndex to DescribePCR."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyResponse")
+    void responsesRoundTrip(AgentResponse response) throws Exception {
+        assertEquals(response, AgentMessages.decodeResponse(AgentMessages.encodeResponse(response)));
+    }
+
+    @Test
+    void healthIsAnsweredWithOkAlone() {
+        assertEquals("a1626f6bf5", HexFormat.of().formatHex(AgentMessages.encodeResponse(new AgentResponse.Healthy())));
+    }
+
+    @Test
+    void clientsSkipResponseKeysTheyDoNotKnow() throws Exception {
+        byte[] body = new CborHex().raw("a3").text("ok").raw("f5").text("later").raw("a1").text("x").raw("80")
+                .text("document").raw("4101").bytes();
+        assertEquals(new AgentResponse.Document(Bytes.of(new byte[] {1})), AgentMessages.decodeResponse(body));
+    }
+
+    static Stream<Arguments> refusedRequests() {
+        return Stream.of(
+                Arguments.of("not CBOR", "68656c6c6f", AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an array", new CborHex().raw("81").text("op").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an indefinite map", new CborHex().raw("bf").text("op").text("health").raw("ff").hex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an integer key", new CborHex().raw("a2").text("op").text("health").raw("01f6").hex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a key twice", new CborHex().raw("a2").text("op").text("health").text("op").text("health")
+                        .hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("bytes after the map", new CborHex().raw("a1").text("op").text("health").raw("00").hex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("no op", new CborHex().raw("a1").text("nonce").raw("4101").hex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an op that is not text", new CborHex().raw("a1").text("op").raw("01").hex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an unknown op", new CborHex().raw("a1").text("op").text("format-disk").hex(),
+                        AgentErrorCode.UNKNOWN_OP),
+                Arguments.of("extending over the network", new CborHex().raw("a3").text("op").text("extend-pcr")
+                        .text("index").raw("10").text("data").raw("4101").hex(), AgentErrorCode.UNKNOWN_OP),
+                Arguments.of("locking over the network", new CborHex().raw("a2").text("op").text("lock-pcrs")
+                        .text("range").raw("1820").hex(), AgentErrorCode.UNKNOWN_OP),
+                Arguments.of("a nonce that is text", new CborHex().raw("a2").text("op").text("attestation")
+                        .text("nonce").text("abc").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a nonce that is a map", new CborHex().raw("a2").text("op").text("attestation")
+                        .text("nonce").raw("a0").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a nonce of 1025 bytes", new CborHex().raw("a2").text("op").text("attestation")
+                        .text("nonce").raw("590401" + "00".repeat(1025)).hex(), AgentErrorCode.TOO_LARGE),
+                Arguments.of("an unknown key", new CborHex().raw("a2").text("op").text("health").text("verbose")
+                        .raw("f5").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an index that is text", new CborHex().raw("a2").text("op").text("describe-pcr")
+                        .text("index").text("1").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("no index", new CborHex().raw("a1").text("op").text("describe-pcr").hex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an index over 16 bits", new CborHex().raw("a2").text("op").text("describe-pcr")
+                        .text("index").raw("1a00010000").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a negative index", new CborHex().raw("a2").text("op").text("describe-pcr")
+                        .text("index").raw("20").hex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a tagged value", new CborHex().raw("a2").text("op").text("attestation")
+                        .text("nonce").raw("c24101").hex(), AgentErrorCode.BAD_REQUEST));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRequests")
+    void hostileRequestsGetTheRightCode(String what, String hex, AgentErrorCode code) {
+        AgentProtocolException e = assertThrows(AgentProtocolException.class,
+                () -> AgentMessages.decodeRequest(HexFormat.of().parseHex(hex)));
+        assertEquals(code, e.code(), e.getMessage());
+    }
+
+    @Test
+    void nullFieldsCountAsAbsent() throws Exception {
+        byte[] body = new CborHex().raw("a2").text("op").text("attestation").text("nonce").raw("f6").bytes();
+        assertEquals(new AgentRequest.Attestation(Optional.empty(), Optional.empty(), Optional.empty()),
+                AgentMessages.decodeRequest(body));
+    }
+
+    @Test
+    void echoedClientTextIsShortAndOnOneLine() {
+        String op = "x\n".repeat(100);
+        byte[] body = new CborHex().raw("a1").text("op").raw("78c8").raw(HexFormat.of().formatHex(
+                op.getBytes(StandardCharsets.US_ASCII))).bytes();
+        AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> AgentMessages.decodeRequest(body));
+        assertEquals("The op \"x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?...\" is not one of attestation, describe-pcr, "
+                + "describe-nsm, health.", e.getMessage());
+    }
+}
