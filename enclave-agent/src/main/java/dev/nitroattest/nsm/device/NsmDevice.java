@@ -102,6 +102,9 @@ public final class NsmDevice implements NsmTransport {
                 closed = true;
                 LibC.INSTANCE.close(fd);
                 fd = -1;
+                request.close();
+                response.close();
+                message.close();
             }
         } finally {
             lock.unlock();
