@@ -17,7 +17,8 @@ final class VsockListener implements Listener {
     @Override
     public Connection accept() throws IOException {
         try {
-            return new VsockConnection(socket.accept(), "vsock peer");
+            VsockSocket.Accepted accepted = socket.accept();
+            return new VsockConnection(accepted.socket(), "vsock:" + accepted.peer());
         } catch (SocketException e) {
             if (closed) {
                 throw new ListenerClosedException(endpoint.toString());

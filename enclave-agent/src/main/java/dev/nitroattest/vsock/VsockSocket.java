@@ -86,15 +86,23 @@ final class VsockSocket implements Closeable {
         }
     }
 
+    /** An accepted connection and who made it. */
+    record Accepted(VsockSocket socket, VsockAddress peer) {}
+
     /** The next connection, waiting until one comes or the socket is closed. */
-    VsockSocket accept() throws IOException {
+    Accepted accept() throws IOException {
         int descriptor = acquire();
         try {
+            Memory peer = new Memory(VsockAddress.SOCKADDR_SIZE);
+            Memory peerLength = new Memory(4);
             while (true) {
                 awaitReady(descriptor, LibC.POLLIN, WAIT_FOREVER);
-                int accepted = LibC.INSTANCE.accept4(descriptor, null, null, LibC.SOCK_CLOEXEC);
+                peer.clear();
+                peerLength.setInt(0, VsockAddress.SOCKADDR_SIZE);
+                int accepted = LibC.INSTANCE.accept4(descriptor, peer, peerLength, LibC.SOCK_CLOEXEC);
                 if (accepted >= 0) {
-                    return new VsockSocket(accepted);
+                    return new Accepted(new VsockSocket(accepted),
+                            VsockAddress.fromSockaddr(peer.getByteArray(0, VsockAddress.SOCKADDR_SIZE)));
                 }
                 int errno = LibC.lastErrno();
                 // The peer may give up between poll and accept; that is no reason to stop listening.

@@ -258,9 +258,12 @@ public final class AgentMessages {
             }
             if (!ok) {
                 String name = require(error, "error");
-                AgentErrorCode code = AgentErrorCode.fromName(name).orElseThrow(() -> new CborFormatException(
-                        "The error code \"" + echo(name) + "\" is not one this client knows."));
-                return new AgentResponse.Failure(code, require(message, "message"));
+                String text = require(message, "message");
+                // A code added by a later agent is reported as INTERNAL, naming it, as the protocol asks.
+                return AgentErrorCode.fromName(name)
+                        .map(code -> new AgentResponse.Failure(code, text))
+                        .orElseGet(() -> new AgentResponse.Failure(AgentErrorCode.INTERNAL,
+                                "(error code " + echo(name) + ") " + text));
             }
             if (document != null) {
                 return new AgentResponse.Document(Bytes.of(document));

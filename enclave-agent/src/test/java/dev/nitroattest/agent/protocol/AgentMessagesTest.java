@@ -132,4 +132,12 @@ class AgentMessagesTest {
         assertEquals("The op \"x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?x?...\" is not one of attestation, describe-pcr, "
                 + "describe-nsm, health.", e.getMessage());
     }
+
+    @Test
+    void anErrorCodeFromALaterAgentIsReportedAsInternalNamingIt() throws Exception {
+        byte[] body = new CborHex().raw("a3").text("ok").raw("f4").text("error").text("RATE_LIMITED")
+                .text("message").text("slow down").bytes();
+        assertEquals(new AgentResponse.Failure(AgentErrorCode.INTERNAL, "(error code RATE_LIMITED) slow down"),
+                AgentMessages.decodeResponse(body));
+    }
 }
