@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 
@@ -117,13 +118,14 @@ public final class EmulatedNsm implements NsmTransport {
             byte[] bytes = new byte[RANDOM_BYTES];
             random.nextBytes(bytes);
             return new NsmResponse.GetRandom(Bytes.of(bytes));
-        } else {
+        } else if (request instanceof NsmRequest.DescribeNsm) {
             return new NsmResponse.DescribeNsm(new NsmDescription(VERSION_MAJOR, VERSION_MINOR, VERSION_PATCH,
                     moduleId, PcrBank.COUNT, pcrs.lockedIndexes(), "SHA384"));
         }
+        throw new IllegalArgumentException("Not an NSM request: " + request);
     }
 
-    private static byte[] array(java.util.Optional<Bytes> value) {
+    private static byte[] array(Optional<Bytes> value) {
         return value.map(Bytes::toByteArray).orElse(null);
     }
 
