@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384;
+import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -39,12 +40,21 @@ public final class CertificateDecoder {
     /**
      * @param position how to name the certificate in a rejection, such as "cabundle[2]"
      */
+    /** Decodes a certificate whose key is decoded afresh: for trust anchors, decoded once. */
     public static DecodedCertificate decode(byte[] der, String position) throws DocumentRejectedException {
+        return decode(der, position, null);
+    }
+
+    /**
+     * @param keys where decoded keys are kept and found again, or null to decode afresh
+     */
+    public static DecodedCertificate decode(byte[] der, String position, P384KeyCache keys)
+            throws DocumentRejectedException {
         Certificate certificate = parseStrictDer(der, position);
         String label = position;
         try {
             label = position + " (" + certificate.getSubject() + ")";
-            return profileChecked(der, certificate, label);
+            return profileChecked(der, certificate, label, keys);
         } catch (RuntimeException e) {
             // Bouncy Castle's ASN.1 classes decode nested structures lazily and signal malformed content
             // with runtime exceptions of several types.
@@ -64,8 +74,8 @@ public final class CertificateDecoder {
         }
     }
 
-    private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, String label)
-            throws DocumentRejectedException {
+    private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, String label,
+            P384KeyCache keys) throws DocumentRejectedException {
         TBSCertificate tbs = certificate.getTBSCertificate();
         if (tbs.getVersionNumber() != 3) {
             throw untrusted(label + " is X.509 version " + tbs.getVersionNumber() + ", not 3.");
@@ -74,7 +84,7 @@ public final class CertificateDecoder {
         if (!tbs.getSignature().equals(certificate.getSignatureAlgorithm())) {
             throw untrusted(label + " names different signature algorithms inside and outside its signed part.");
         }
-        P384PublicKey publicKey = publicKey(tbs.getSubjectPublicKeyInfo(), label);
+        P384PublicKey publicKey = publicKey(tbs.getSubjectPublicKeyInfo(), label, keys);
         BigInteger[] signature = signatureComponents(certificate, label);
 
         boolean isCa = false;
@@ -136,7 +146,8 @@ public final class CertificateDecoder {
         }
     }
 
-    private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, String label) throws DocumentRejectedException {
+    private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, String label, P384KeyCache keys)
+            throws DocumentRejectedException {
         AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
                 || !P384.OID.equals(algorithm.getParameters())) {
@@ -148,7 +159,8 @@ public final class CertificateDecoder {
             throw untrusted(label + " has a public key bit string with padding bits.");
         }
         try {
-            return P384PublicKey.fromEncodedPoint(keyInfo.getPublicKeyData().getOctets());
+            byte[] point = keyInfo.getPublicKeyData().getOctets();
+            return keys == null ? P384PublicKey.fromEncodedPoint(point) : keys.decode(point);
         } catch (IllegalArgumentException e) {
             throw untrusted(label + " has a public key that is not a valid P-384 point.");
         }

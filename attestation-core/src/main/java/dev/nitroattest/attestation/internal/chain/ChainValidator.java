@@ -3,6 +3,7 @@ package dev.nitroattest.attestation.internal.chain;
 import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,11 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * little to reject.
  */
 public final class ChainValidator {
+    /** Enough for every CA key of a large fleet's regions, zones and hosts, and the leaves in use. */
+    private static final int KEY_CACHE_SIZE = 1024;
+
     private final List<DecodedCertificate> anchors;
+    private final P384KeyCache keys = new P384KeyCache(KEY_CACHE_SIZE);
 
     public ChainValidator(List<DecodedCertificate> anchors) {
         this.anchors = List.copyOf(anchors);
@@ -29,13 +34,16 @@ public final class ChainValidator {
         List<DecodedCertificate> path = new ArrayList<>(cabundle.size() + 1);
         path.add(anchor);
         for (int i = 1; i < cabundle.size(); i++) {
-            path.add(CertificateDecoder.decode(cabundle.get(i), "cabundle[" + i + "]"));
+            path.add(CertificateDecoder.decode(cabundle.get(i), "cabundle[" + i + "]", keys));
         }
-        path.add(CertificateDecoder.decode(leafDer, "The leaf certificate"));
+        path.add(CertificateDecoder.decode(leafDer, "The leaf certificate", keys));
 
         checkStructure(path);
         checkValidity(path, at);
         checkSignatures(path);
+        for (DecodedCertificate certificate : path) {
+            keys.keep(certificate.publicKey());
+        }
         return chainOf(path);
     }
 

@@ -1,20 +1,29 @@
 package dev.nitroattest.attestation.internal.crypto;
 
 import java.math.BigInteger;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.raw.Nat;
 
 /**
- * A decoded, validated P-384 public key that verifies ECDSA signatures over SHA-384 digests. Immutable and
- * thread-safe; keep and reuse it, because Bouncy Castle attaches precomputed multiples to the point the
- * first times it is used, which makes later verifications with the same key markedly faster.
+ * A decoded, validated P-384 public key that verifies ECDSA signatures over SHA-384 digests. Immutable
+ * for callers and thread-safe. Keep and reuse it: from its second use on it verifies with precomputed
+ * tables of its multiples (built once, about the cost of one verification), which makes each later
+ * verification roughly twice as fast.
+ *
+ * <p>Verification allocates a few kilobytes (one workspace, digit arrays, the scalar arithmetic), not the
+ * hundreds of kilobytes of a general-purpose elliptic-curve implementation, because the point arithmetic
+ * works in place on Bouncy Castle's P-384 field arithmetic.
  */
 public final class P384PublicKey {
-    private final ECPublicKeyParameters parameters;
+    private final byte[] encoded;
+    private final int[][] affine;
+    /** Set on the second use; racing threads may both build it, and either result is the same. */
+    private volatile AffineTable[] splitTables;
+    private volatile boolean usedBefore;
 
-    private P384PublicKey(ECPublicKeyParameters parameters) {
-        this.parameters = parameters;
+    private P384PublicKey(byte[] encoded, int[][] affine) {
+        this.encoded = encoded;
+        this.affine = affine;
     }
 
     /**
@@ -22,17 +31,17 @@ public final class P384PublicKey {
      *
      * @throws IllegalArgumentException if the bytes are not a point on P-384 other than infinity
      */
-    public static P384PublicKey fromEncodedPoint(byte[] encoded) {
+    public static P384PublicKey fromEncodedPoint(byte[] encodedPoint) {
         ECPoint point;
         try {
-            point = P384.DOMAIN.getCurve().decodePoint(encoded);
+            point = P384.DOMAIN.getCurve().decodePoint(encodedPoint);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a point on P-384", e);
         }
         if (point.isInfinity() || !point.isValid()) {
             throw new IllegalArgumentException("not a valid P-384 public key point");
         }
-        return new P384PublicKey(new ECPublicKeyParameters(point.normalize(), P384.DOMAIN));
+        return new P384PublicKey(point.getEncoded(false), ScalarMultiplication.affine(point));
     }
 
     /**
@@ -43,13 +52,32 @@ public final class P384PublicKey {
         if (!P384.isValidSignatureComponent(r) || !P384.isValidSignatureComponent(s)) {
             return false;
         }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, parameters);
-        return verifier.verifySignature(sha384Digest, r, s);
+        BigInteger sInverse = s.modInverse(P384.N);
+        BigInteger u1 = new BigInteger(1, sha384Digest).multiply(sInverse).mod(P384.N);
+        BigInteger u2 = r.multiply(sInverse).mod(P384.N);
+
+        FieldWorkspace w = new FieldWorkspace();
+        ScalarMultiplication.sumOfProducts(w, u1, u2, affine, tablesForThisUse());
+        if (w.infinity) {
+            return false;
+        }
+        int[] x = new int[FieldWorkspace.LIMBS];
+        JacobianArithmetic.affineX(w, x);
+        return Nat.toBigInteger(FieldWorkspace.LIMBS, x).mod(P384.N).equals(r);
+    }
+
+    private AffineTable[] tablesForThisUse() {
+        AffineTable[] tables = splitTables;
+        if (tables == null && usedBefore) {
+            tables = ScalarMultiplication.splitTables(affine, ScalarMultiplication.REUSED_KEY_WIDTH);
+            splitTables = tables;
+        }
+        usedBefore = true;
+        return tables;
     }
 
     /** The uncompressed encoding 04 || X || Y. */
     public byte[] encoded() {
-        return parameters.getQ().getEncoded(false);
+        return encoded.clone();
     }
 }

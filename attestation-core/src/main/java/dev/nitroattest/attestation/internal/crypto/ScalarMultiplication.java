@@ -1,0 +1,109 @@
+package dev.nitroattest.attestation.internal.crypto;
+
+import java.math.BigInteger;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.custom.sec.SecP384R1Field;
+import org.bouncycastle.math.raw.Nat;
+
+/**
+ * Computes u1 G + u2 Q for ECDSA verification by interleaving the wNAF digits of both scalars over one
+ * chain of doublings (Straus' method). For a key met for the first time, one 385-step chain with a small
+ * table for Q. For a key used again, both scalars are split into four 96-bit parts against tables of
+ * Q, 2^96 Q, 2^192 Q and 2^288 Q, which cuts the chain to 97 doublings. The generator's tables are computed
+ * once per process.
+ */
+final class ScalarMultiplication {
+    static final int SPLIT_PARTS = 4;
+    static final int SPLIT_BITS = 96;
+    private static final int LIMBS_PER_PART = SPLIT_BITS / 32;
+    private static final int GENERATOR_WIDTH = 8;
+    static final int FIRST_USE_KEY_WIDTH = 5;
+    static final int REUSED_KEY_WIDTH = 6;
+
+    private ScalarMultiplication() {
+    }
+
+    /** Tables for 2^(96 j) G, j = 0..3, built on first use of the class. */
+    private static final class Generator {
+        static final AffineTable[] SPLIT = splitTables(affine(P384.DOMAIN.getG()), GENERATOR_WIDTH);
+    }
+
+    /**
+     * u1 G + u2 Q, leaving the result in the workspace's accumulator.
+     *
+     * @param keySplitTables the key's split tables, or null to use {@code keyX, keyY} directly
+     */
+    static void sumOfProducts(FieldWorkspace w, BigInteger u1, BigInteger u2, int[][] keyAffine,
+            AffineTable[] keySplitTables) {
+        int[] a = Nat.fromBigInteger(384, u1);
+        int[] b = Nat.fromBigInteger(384, u2);
+        w.infinity = true;
+        if (keySplitTables != null) {
+            splitProducts(w, a, b, keySplitTables);
+        } else {
+            fullProducts(w, a, b, AffineTable.oddMultiples(keyAffine[0], keyAffine[1], FIRST_USE_KEY_WIDTH));
+        }
+    }
+
+    private static void fullProducts(FieldWorkspace w, int[] a, int[] b, AffineTable keyTable) {
+        byte[] digitsA = new byte[386];
+        byte[] digitsB = new byte[386];
+        int length = Math.max(Wnaf.recode(a, 0, 12, GENERATOR_WIDTH, digitsA),
+                Wnaf.recode(b, 0, 12, FIRST_USE_KEY_WIDTH, digitsB));
+        AffineTable generator = Generator.SPLIT[0];
+        for (int i = length - 1; i >= 0; i--) {
+            JacobianArithmetic.twice(w);
+            add(w, generator, digitsA[i]);
+            add(w, keyTable, digitsB[i]);
+        }
+    }
+
+    private static void splitProducts(FieldWorkspace w, int[] a, int[] b, AffineTable[] keyTables) {
+        byte[][] digitsA = new byte[SPLIT_PARTS][SPLIT_BITS + 2];
+        byte[][] digitsB = new byte[SPLIT_PARTS][SPLIT_BITS + 2];
+        int length = 0;
+        for (int part = 0; part < SPLIT_PARTS; part++) {
+            int from = part * LIMBS_PER_PART;
+            length = Math.max(length, Wnaf.recode(a, from, LIMBS_PER_PART, GENERATOR_WIDTH, digitsA[part]));
+            length = Math.max(length, Wnaf.recode(b, from, LIMBS_PER_PART, REUSED_KEY_WIDTH, digitsB[part]));
+        }
+        for (int i = length - 1; i >= 0; i--) {
+            JacobianArithmetic.twice(w);
+            for (int part = 0; part < SPLIT_PARTS; part++) {
+                add(w, Generator.SPLIT[part], digitsA[part][i]);
+                add(w, keyTables[part], digitsB[part][i]);
+            }
+        }
+    }
+
+    private static void add(FieldWorkspace w, AffineTable table, int digit) {
+        if (digit > 0) {
+            JacobianArithmetic.addAffine(w, table, (digit - 1) >>> 1, false);
+        } else if (digit < 0) {
+            JacobianArithmetic.addAffine(w, table, (-digit - 1) >>> 1, true);
+        }
+    }
+
+    /** Tables of the given width for P, 2^96 P, 2^192 P and 2^288 P. */
+    static AffineTable[] splitTables(int[][] affine, int width) {
+        AffineTable[] tables = new AffineTable[SPLIT_PARTS];
+        int[] x = affine[0].clone();
+        int[] y = affine[1].clone();
+        for (int part = 0; part < SPLIT_PARTS; part++) {
+            tables[part] = AffineTable.oddMultiples(x, y, width);
+            if (part + 1 < SPLIT_PARTS) {
+                AffineTable.multiplyByPowerOfTwo(x, y, SPLIT_BITS, x, y);
+            }
+        }
+        return tables;
+    }
+
+    /** The affine coordinates of a Bouncy Castle point as field limbs: {x, y}. */
+    static int[][] affine(ECPoint point) {
+        ECPoint normalized = point.normalize();
+        return new int[][] {
+            SecP384R1Field.fromBigInteger(normalized.getAffineXCoord().toBigInteger()),
+            SecP384R1Field.fromBigInteger(normalized.getAffineYCoord().toBigInteger())
+        };
+    }
+}
