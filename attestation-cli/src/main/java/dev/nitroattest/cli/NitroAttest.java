@@ -1,0 +1,52 @@
+package dev.nitroattest.cli;
+
+import dev.nitroattest.cli.image.PcrsCommand;
+import dev.nitroattest.cli.inspect.InspectCommand;
+import dev.nitroattest.cli.speed.SpeedCommand;
+import dev.nitroattest.cli.verify.VerifyCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The {@code nitro-attest} tool's entry point. {@link #run} runs it in-process against any {@link Terminal}, which is
+ * how the tests drive it; {@link #main} runs it against the process's own streams and exits with the status.
+ */
+public final class NitroAttest {
+    private NitroAttest() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(Terminal.system(), args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command line.
+     *
+     * @return the exit code: see {@link ExitStatus}
+     */
+    public static int run(Terminal terminal, String... args) {
+        CommandLine commandLine = commandLine(terminal);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            terminal.out().flush();
+            terminal.err().flush();
+        }
+    }
+
+    static CommandLine commandLine(Terminal terminal) {
+        CommandLine commandLine = new CommandLine(new NitroAttestCommand())
+                .addSubcommand(new VerifyCommand(terminal))
+                .addSubcommand(new InspectCommand(terminal))
+                .addSubcommand(new PcrsCommand(terminal))
+                .addSubcommand(new SpeedCommand(terminal));
+        return commandLine.setOut(new PrintWriter(terminal.out(), true))
+                .setErr(new PrintWriter(terminal.err(), true))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpWidth(UsageErrors.HELP_WIDTH)
+                .setParameterExceptionHandler(new UsageErrors(terminal))
+                .setExecutionExceptionHandler(new Failures(terminal));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.nitroattest.cli.input;
+
+import dev.nitroattest.cli.Sentences;
+import dev.nitroattest.cli.UserError;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns a file's content into document bytes. Detection looks at what the file holds: raw CBOR starts with the
+ * COSE_Sign1 array head {@code 84} or the tag-18 head {@code d2}; text made only of hexadecimal digits and white space
+ * is hex; other text in the base64 alphabets is base64. Text must decode to bytes that start like a COSE_Sign1, or
+ * the file is in no known format.
+ *
+ * <p>Everything detection refuses is a file that could not be read (exit status 3); bytes it accepts go to the
+ * parser, which rejects malformed documents as MALFORMED (exit status 1). A forced format skips the COSE_Sign1 check,
+ * so that the parser judges whatever the file decodes to.
+ */
+public final class DocumentDecoder {
+    private static final int UNTAGGED_COSE_SIGN1 = 0x84;
+    private static final int TAGGED_COSE_SIGN1 = 0xd2;
+    private static final String FORMATS = "raw CBOR, base64 or hex";
+
+    private DocumentDecoder() {
+    }
+
+    /**
+     * Decodes {@code content}, read from the file {@code name}, in the forced format or the detected one.
+     *
+     * @throws UserError (unreadable) if the content is empty or in no known format, or is not in the forced format
+     */
+    public static InputDocument decode(String name, byte[] content, Optional<InputFormat> forced) {
+        if (content.length == 0) {
+            throw UserError.unreadable(name + " is empty; give a file that holds an attestation document.");
+        }
+        if (forced.isPresent()) {
+            return new InputDocument(name, forced.get(), decodeAs(name, content, forced.get()));
+        }
+        if (startsLikeCoseSign1(content)) {
+            return new InputDocument(name, InputFormat.CBOR, content);
+        }
+        if (!isText(content)) {
+            throw unknownFormat(name, "it is binary but does not start like a COSE_Sign1 (first byte "
+                    + hexByte(content[0]) + ")");
+        }
+        String text = withoutWhiteSpace(content);
+        if (text.isEmpty()) {
+            throw UserError.unreadable(name + " holds only white space; give a file that holds an attestation "
+                    + "document.");
+        }
+        InputFormat format = isHex(text) ? InputFormat.HEX : InputFormat.BASE64;
+        if (format == InputFormat.BASE64 && !isBase64Alphabet(text)) {
+            throw unknownFormat(name, "it is text but neither hex nor base64");
+        }
+        byte[] decoded = decodeText(name, text, format, false);
+        if (!startsLikeCoseSign1(decoded)) {
+            throw unknownFormat(name, "it is " + label(format) + " but what it decodes to does not start like a "
+                    + "COSE_Sign1 (first byte " + hexByte(decoded[0]) + ")");
+        }
+        return new InputDocument(name, format, decoded);
+    }
+
+    private static byte[] decodeAs(String name, byte[] content, InputFormat format) {
+        if (format == InputFormat.CBOR) {
+            return content;
+        }
+        if (!isText(content)) {
+            throw UserError.unreadable(name + " is not " + label(format) + " text (it holds binary data); check the "
+                    + "file, or leave --format out to detect its format.");
+        }
+        return decodeText(name, withoutWhiteSpace(content), format, true);
+    }
+
+    private static byte[] decodeText(String name, String text, InputFormat format, boolean forced) {
+        String advice = forced ? "; check the file, or leave --format out to detect its format."
+                : "; check that the file is complete.";
+        if (text.isEmpty()) {
+            throw UserError.unreadable(name + " holds only white space" + advice);
+        }
+        if (format == InputFormat.HEX) {
+            if (!isHex(text)) {
+                throw UserError.unreadable(name + " is not hex: it holds characters other than hexadecimal digits"
+                        + advice);
+            }
+            if (text.length() % 2 != 0) {
+                throw UserError.unreadable(name + " holds an odd number of hex digits (" + text.length() + ")"
+                        + advice);
+            }
+            return HexFormat.of().parseHex(text);
+        }
+        boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+        if (urlSafe && (text.indexOf('+') >= 0 || text.indexOf('/') >= 0)) {
+            throw UserError.unreadable(name + " mixes the standard and the URL-safe base64 alphabets" + advice);
+        }
+        try {
+            byte[] decoded = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
+            if (decoded.length == 0) {
+                throw UserError.unreadable(name + " decodes from base64 to nothing" + advice);
+            }
+            return decoded;
+        } catch (IllegalArgumentException e) {
+            throw UserError.unreadable(name + " is not valid base64 (" + Sentences.clause(e.getMessage()) + ")"
+                    + advice);
+        }
+    }
+
+    private static boolean startsLikeCoseSign1(byte[] bytes) {
+        int first = bytes[0] & 0xff;
+        return first == UNTAGGED_COSE_SIGN1 || first == TAGGED_COSE_SIGN1;
+    }
+
+    /** Printable ASCII and the usual white space: what a text encoding of a document can contain. */
+    private static boolean isText(byte[] content) {
+        for (byte b : content) {
+            boolean printable = b >= 0x20 && b < 0x7f;
+            if (!printable && !isWhiteSpace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWhiteSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    }
+
+    private static String withoutWhiteSpace(byte[] content) {
+        StringBuilder text = new StringBuilder(content.length);
+        for (byte b : content) {
+            if (!isWhiteSpace(b)) {
+                text.append((char) b);
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase64Alphabet(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && "+/-_=".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static UserError unknownFormat(String name, String why) {
+        return UserError.unreadable(name + " is not an attestation document in a known format (" + FORMATS + "): "
+                + why + "; check the file, or force a format with --format.");
+    }
+
+    private static String label(InputFormat format) {
+        return format.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String hexByte(byte b) {
+        return String.format("0x%02x", b & 0xff);
+    }
+}
+

@@ -1,0 +1,27 @@
+package dev.nitroattest.cli.options;
+
+import dev.nitroattest.attestation.Bytes;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Reads a byte string given in hexadecimal, such as {@code --nonce 0a1b2c}. */
+public final class HexConverter implements ITypeConverter<Bytes> {
+
+    @Override
+    public Bytes convert(String value) {
+        String hex = value.strip();
+        if (hex.startsWith("0x") || hex.startsWith("0X")) {
+            hex = hex.substring(2);
+        }
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                throw new TypeConversionException("'" + value + "' is not hexadecimal (character '" + hex.charAt(i)
+                        + "' at position " + (i + 1) + ").");
+            }
+        }
+        if (hex.length() % 2 != 0) {
+            throw new TypeConversionException("'" + value + "' has an odd number of hex digits; each byte takes two.");
+        }
+        return Bytes.fromHex(hex);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nitroattest.cli.render;
+
+import dev.nitroattest.attestation.Bytes;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Shows a byte field as text too when it is text: valid UTF-8 without control characters other than white space. */
+public final class PrintableText {
+    private PrintableText() {
+    }
+
+    /** The bytes as text, or empty when they are not printable UTF-8 (or are empty). */
+    public static Optional<String> of(Bytes bytes) {
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+        boolean printable = text.codePoints().allMatch(c -> c == '\n' || c == '\t' || !Character.isISOControl(c)
+                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.UNASSIGNED);
+        return printable ? Optional.of(text) : Optional.empty();
+    }
+}

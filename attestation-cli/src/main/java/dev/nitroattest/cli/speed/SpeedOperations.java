@@ -1,0 +1,103 @@
+package dev.nitroattest.cli.speed;
+
+import dev.nitroattest.attestation.AttestationDocument;
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.attestation.internal.cose.SigStructure;
+import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.Certificate;
+
+/**
+ * The four operations {@code speed} measures, on one document, all in this one class so that what each figure means
+ * is easy to see and to adjust. The baseline uses the library's own P-384 primitive, the one full verification runs.
+ */
+final class SpeedOperations {
+    private final byte[] document;
+    private final Instant verificationTime;
+    private final AttestationVerifier cold;
+    private final AttestationVerifier warm;
+    private final P384PublicKey leafKey;
+    private final byte[] payload;
+    private final BigInteger r;
+    private final BigInteger s;
+
+    private SpeedOperations(byte[] document, Instant verificationTime, AttestationVerifier cold,
+            AttestationVerifier warm, P384PublicKey leafKey, byte[] payload, BigInteger r, BigInteger s) {
+        this.document = document;
+        this.verificationTime = verificationTime;
+        this.cold = cold;
+        this.warm = warm;
+        this.leafKey = leafKey;
+        this.payload = payload;
+        this.r = r;
+        this.s = s;
+    }
+
+    /**
+     * Sets up the operations for a document, which must verify at its own timestamp under these anchors.
+     *
+     * @throws DocumentRejectedException if it does not
+     */
+    static SpeedOperations prepare(byte[] document, List<TrustAnchor> anchors) throws DocumentRejectedException {
+        AttestationVerifier cold = verifier(anchors).chainCacheSize(0).build();
+        AttestationVerifier warm = verifier(anchors).build();
+        AttestationDocument parsed = cold.parse(document);
+        Instant at = parsed.timestamp();
+        VerifiedAttestation verified = cold.verifyAt(at, parsed, Expectations.none());
+        byte[] signature = parsed.signature().toByteArray();
+        int half = signature.length / 2;
+        return new SpeedOperations(document.clone(), at, cold, warm, leafKey(verified),
+                parsed.payload().toByteArray(),
+                new BigInteger(1, signature, 0, half), new BigInteger(1, signature, half, half));
+    }
+
+    private static AttestationVerifier.Builder verifier(List<TrustAnchor> anchors) {
+        return AttestationVerifier.builder().trustAnchors(anchors).acceptAnyEnclaveImage().allowDebugEnclaves();
+    }
+
+    private static P384PublicKey leafKey(VerifiedAttestation verified) {
+        byte[] der = verified.certificateChain().get(0).der().toByteArray();
+        try {
+            Certificate leaf = Certificate.getInstance(ASN1Primitive.fromByteArray(der));
+            return P384PublicKey.fromEncodedPoint(leaf.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("the verified leaf certificate does not decode", e);
+        }
+    }
+
+    /** In the order they are measured and printed. */
+    List<Operation> all() {
+        return List.of(
+                new Operation("es384-verify/s", this::es384Verify),
+                new Operation("parse/s", this::parse),
+                new Operation("verify-cold/s", this::verifyCold),
+                new Operation("verify-warm/s", this::verifyWarm));
+    }
+
+    private Object es384Verify() {
+        if (!leafKey.verifyDigest(SigStructure.sha384(payload), r, s)) {
+            throw new IllegalStateException("the document's signature no longer verifies in the baseline");
+        }
+        return Boolean.TRUE;
+    }
+
+    private Object parse() throws DocumentRejectedException {
+        return AttestationDocument.parse(document);
+    }
+
+    private Object verifyCold() throws DocumentRejectedException {
+        return cold.verifyAt(verificationTime, cold.parse(document), Expectations.none());
+    }
+
+    private Object verifyWarm() throws DocumentRejectedException {
+        return warm.verifyAt(verificationTime, warm.parse(document), Expectations.none());
+    }
+}

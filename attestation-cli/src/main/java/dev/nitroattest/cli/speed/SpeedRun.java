@@ -1,0 +1,81 @@
+package dev.nitroattest.cli.speed;
+
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.cli.ExitStatus;
+import dev.nitroattest.cli.Sentences;
+import dev.nitroattest.cli.Terminal;
+import dev.nitroattest.cli.UserError;
+import dev.nitroattest.cli.input.DocumentFiles;
+import dev.nitroattest.cli.input.InputDocument;
+import dev.nitroattest.cli.options.TrustAnchorFiles;
+import dev.nitroattest.testkit.DocumentBuilder;
+import dev.nitroattest.testkit.TestPki;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** One run of {@code speed}: check the options, prepare the document, measure each operation, print the figures. */
+final class SpeedRun {
+    private final SpeedCommand options;
+    private final Terminal terminal;
+
+    SpeedRun(SpeedCommand options, Terminal terminal) {
+        this.options = options;
+        this.terminal = terminal;
+    }
+
+    ExitStatus run() throws InterruptedException {
+        checkOptions();
+        SpeedOperations operations = prepare();
+        Duration duration = Duration.ofNanos(Math.round(options.seconds * 1e9));
+        Duration warmUp = duration.dividedBy(2);
+        List<Operation> all = operations.all();
+        terminal.error(String.format(Locale.ROOT, "measuring %s on %d thread%s, about %.0f s in all.",
+                options.file == null ? "a test-kit document" : options.file, options.threads,
+                options.threads == 1 ? "" : "s", all.size() * options.seconds * 1.5));
+        for (Operation operation : all) {
+            double perSecond = Throughput.perSecond(operation.task(), options.threads, warmUp, duration);
+            terminal.out().println(operation.label() + " " + Math.round(perSecond));
+        }
+        return ExitStatus.SUCCESS;
+    }
+
+    private void checkOptions() {
+        if (!(options.seconds > 0 && options.seconds <= SpeedCommand.MAX_SECONDS)) {
+            throw UserError.usage("--seconds must be more than 0 and at most " + (int) SpeedCommand.MAX_SECONDS
+                    + "; " + options.seconds + " was given.");
+        }
+        if (options.threads < 1 || options.threads > SpeedCommand.MAX_THREADS) {
+            throw UserError.usage("--threads must be from 1 to " + SpeedCommand.MAX_THREADS + "; " + options.threads
+                    + " was given.");
+        }
+        if (options.file == null && !options.trustAnchors.isEmpty()) {
+            throw UserError.usage("--trust-anchor applies to a FILE; without one, speed measures a test-kit document "
+                    + "under the test kit's own root.");
+        }
+    }
+
+    private SpeedOperations prepare() {
+        if (options.file == null) {
+            TestPki pki = TestPki.standard();
+            try {
+                return SpeedOperations.prepare(DocumentBuilder.forPki(pki).build(),
+                        List.of(TrustAnchor.fromPem(pki.rootPem())));
+            } catch (DocumentRejectedException e) {
+                throw new IllegalStateException("the test kit's own document does not verify", e);
+            }
+        }
+        List<TrustAnchor> anchors = options.trustAnchors.isEmpty()
+                ? List.of(TrustAnchor.awsNitroEnclavesRootG1())
+                : TrustAnchorFiles.load(options.trustAnchors);
+        InputDocument input = new DocumentFiles(terminal, Optional.ofNullable(options.format)).read(options.file);
+        try {
+            return SpeedOperations.prepare(input.bytes(), anchors);
+        } catch (DocumentRejectedException e) {
+            throw UserError.rejected(input.name() + " does not verify at its own timestamp (" + e.reason() + ": "
+                    + Sentences.clause(e.detail()) + "), so there is nothing to measure; give a document that does.");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.nitroattest.cli.verify;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nitroattest.attestation.AttestationDocument;
+import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.cli.render.CertificateSummary;
+import dev.nitroattest.cli.render.DocumentJson;
+import dev.nitroattest.cli.render.JsonOutput;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One JSON object per file and line. Every object has the same keys; what a rejected document did not get to show
+ * (everything, when it did not parse) is null. Fields of a rejected document are as parsed, not verified.
+ */
+final class JsonReport implements OutcomeReport {
+    private final PrintStream out;
+
+    JsonReport(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(Outcome outcome) {
+        JsonOutput.line(out, json -> {
+            json.writeStartObject();
+            json.writeStringField("file", outcome.file());
+            if (outcome instanceof Outcome.Verified verified) {
+                writeVerified(json, verified.attestation());
+            } else if (outcome instanceof Outcome.Rejected rejected) {
+                writeRejected(json, rejected);
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeVerified(JsonGenerator json, VerifiedAttestation attestation) throws IOException {
+        json.writeBooleanField("verified", true);
+        json.writeNullField("reason");
+        json.writeNullField("detail");
+        writeDocument(json, attestation.document(),
+                Optional.of(CertificateSummary.of(attestation.certificateChain().get(0))),
+                attestation.verificationTime());
+    }
+
+    private static void writeRejected(JsonGenerator json, Outcome.Rejected rejected) throws IOException {
+        json.writeBooleanField("verified", false);
+        json.writeStringField("reason", rejected.reason().name());
+        json.writeStringField("detail", rejected.detail());
+        if (rejected.document().isPresent()) {
+            AttestationDocument document = rejected.document().get();
+            writeDocument(json, document, CertificateSummary.decode(document.certificate()),
+                    rejected.verificationTime().orElse(null));
+        } else {
+            for (String field : new String[] {"kind", "module_id", "timestamp", "digest", "debug_enclave", "pcrs",
+                    "public_key", "user_data", "nonce", "certificate", "verification_time"}) {
+                json.writeNullField(field);
+            }
+        }
+    }
+
+    private static void writeDocument(JsonGenerator json, AttestationDocument document,
+            Optional<CertificateSummary> certificate, Instant verificationTime) throws IOException {
+        json.writeStringField("kind", DocumentJson.kind(document.kind()));
+        json.writeStringField("module_id", document.moduleId());
+        JsonOutput.time(json, "timestamp", document.timestamp());
+        json.writeStringField("digest", document.digest());
+        json.writeBooleanField("debug_enclave", document.isDebugEnclave());
+        DocumentJson.pcrs(json, "pcrs", document.pcrs());
+        DocumentJson.hex(json, "public_key", document.publicKey());
+        DocumentJson.hex(json, "user_data", document.userData());
+        DocumentJson.hex(json, "nonce", document.nonce());
+        DocumentJson.certificate(json, "certificate", certificate, false);
+        JsonOutput.time(json, "verification_time", verificationTime);
+    }
+}

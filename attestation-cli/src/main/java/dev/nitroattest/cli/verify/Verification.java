@@ -1,0 +1,97 @@
+package dev.nitroattest.cli.verify;
+
+import dev.nitroattest.attestation.AttestationDocument;
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.cli.ExitStatus;
+import dev.nitroattest.cli.Terminal;
+import dev.nitroattest.cli.UserError;
+import dev.nitroattest.cli.input.DocumentFiles;
+import dev.nitroattest.cli.input.InputDocument;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One run of {@code verify}: checks the options, builds the verifier, then verifies the files in order. Usage errors
+ * stop the run before any file is read; a file that cannot be read is reported on standard error and the run goes
+ * on with the next.
+ */
+final class Verification {
+    private final VerifyCommand options;
+    private final Terminal terminal;
+
+    Verification(VerifyCommand options, Terminal terminal) {
+        this.options = options;
+        this.terminal = terminal;
+    }
+
+    ExitStatus run() {
+        checkCombinations();
+        AttestationVerifier verifier = VerifierSetup.verifier(options);
+        Expectations expectations = VerifierSetup.expectations(options);
+        VerificationTime time = verificationTime();
+        DocumentFiles files = new DocumentFiles(terminal, Optional.ofNullable(options.format));
+        OutcomeReport report = options.quiet ? new SilentReport()
+                : options.json ? new JsonReport(terminal.out()) : new TextReport(terminal.out());
+        if (!VerifierSetup.pinsPcrs(options) && !options.quiet) {
+            terminal.error("warning: no PCR is pinned (--pcr, --pcrs-from-eif), so the documents' authenticity is "
+                    + "checked but not which enclave image made them.");
+        }
+
+        ExitStatus status = ExitStatus.SUCCESS;
+        for (String file : options.files) {
+            InputDocument input;
+            try {
+                input = files.read(file);
+            } catch (UserError unreadable) {
+                terminal.error(unreadable.getMessage());
+                status = status.and(unreadable.status());
+                continue;
+            }
+            Outcome outcome = verify(verifier, input, time, expectations);
+            report.write(outcome);
+            status = status.and(outcome.status());
+        }
+        return status;
+    }
+
+    private void checkCombinations() {
+        if (options.at != null && options.atDocumentTime) {
+            throw UserError.usage("--at and --at-document-time cannot be combined; give one of them, or neither to "
+                    + "verify at the current time.");
+        }
+        if (options.json && options.quiet) {
+            throw UserError.usage("--json and --quiet cannot be combined; give one of them.");
+        }
+        if (options.files.stream().filter(DocumentFiles.STANDARD_INPUT::equals).count() > 1) {
+            throw UserError.usage("standard input (-) can be read only once; name it once.");
+        }
+    }
+
+    private VerificationTime verificationTime() {
+        if (options.at != null) {
+            return new VerificationTime.Fixed(options.at);
+        }
+        if (options.atDocumentTime) {
+            return new VerificationTime.DocumentTimestamp();
+        }
+        return new VerificationTime.Now(terminal.clock());
+    }
+
+    private static Outcome verify(AttestationVerifier verifier, InputDocument input, VerificationTime time,
+            Expectations expectations) {
+        AttestationDocument document;
+        try {
+            document = verifier.parse(input.bytes());
+        } catch (DocumentRejectedException e) {
+            return new Outcome.Rejected(input.name(), e.reason(), e.detail(), Optional.empty(), Optional.empty());
+        }
+        Instant at = time.instantFor(document);
+        try {
+            return new Outcome.Verified(input.name(), verifier.verifyAt(at, document, expectations));
+        } catch (DocumentRejectedException e) {
+            return new Outcome.Rejected(input.name(), e.reason(), e.detail(), Optional.of(document), Optional.of(at));
+        }
+    }
+}
