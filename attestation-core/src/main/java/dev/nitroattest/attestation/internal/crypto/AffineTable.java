@@ -81,10 +81,10 @@ final class AffineTable {
         int[] zInverse = new int[LIMBS];
         int[] scratch = new int[LIMBS];
         SecP384R1Field.inv(w.z, zInverse);
-        P384Field.square(zInverse, scratch, w.wide, w.cross);
-        P384Field.multiply(w.x, scratch, outX, w.wide);
-        P384Field.multiply(scratch, zInverse, scratch, w.wide);
-        P384Field.multiply(w.y, scratch, outY, w.wide);
+        P384Field.square(zInverse, scratch, w);
+        P384Field.multiply(w.x, scratch, outX, w);
+        P384Field.multiply(scratch, zInverse, scratch, w);
+        P384Field.multiply(w.y, scratch, outY, w);
     }
 
     /**
@@ -92,8 +92,7 @@ final class AffineTable {
      * trick), writing them into (xs, ys) from {@code offset}.
      */
     private static void normalizeAll(int[] jx, int[] jy, int[] jz, int count, int[] xs, int[] ys, int offset) {
-        int[] wide = new int[2 * LIMBS];
-        int[] cross = new int[LIMBS];
+        FieldWorkspace w = new FieldWorkspace();
         int[] prefix = new int[count * LIMBS];
         System.arraycopy(jz, 0, prefix, 0, LIMBS);
         int[] a = new int[LIMBS];
@@ -101,7 +100,7 @@ final class AffineTable {
         for (int k = 1; k < count; k++) {
             System.arraycopy(prefix, (k - 1) * LIMBS, a, 0, LIMBS);
             System.arraycopy(jz, k * LIMBS, b, 0, LIMBS);
-            P384Field.multiply(a, b, a, wide);
+            P384Field.multiply(a, b, a, w);
             System.arraycopy(a, 0, prefix, k * LIMBS, LIMBS);
         }
         int[] inverse = new int[LIMBS];
@@ -113,19 +112,19 @@ final class AffineTable {
         for (int k = count - 1; k >= 0; k--) {
             if (k > 0) {
                 System.arraycopy(prefix, (k - 1) * LIMBS, a, 0, LIMBS);
-                P384Field.multiply(inverse, a, zInverse, wide);
+                P384Field.multiply(inverse, a, zInverse, w);
                 System.arraycopy(jz, k * LIMBS, b, 0, LIMBS);
-                P384Field.multiply(inverse, b, inverse, wide);
+                P384Field.multiply(inverse, b, inverse, w);
             } else {
                 System.arraycopy(inverse, 0, zInverse, 0, LIMBS);
             }
-            P384Field.square(zInverse, z2, wide, cross);
+            P384Field.square(zInverse, z2, w);
             System.arraycopy(jx, k * LIMBS, coordinate, 0, LIMBS);
-            P384Field.multiply(coordinate, z2, coordinate, wide);
+            P384Field.multiply(coordinate, z2, coordinate, w);
             System.arraycopy(coordinate, 0, xs, offset + k * LIMBS, LIMBS);
-            P384Field.multiply(z2, zInverse, z2, wide);
+            P384Field.multiply(z2, zInverse, z2, w);
             System.arraycopy(jy, k * LIMBS, coordinate, 0, LIMBS);
-            P384Field.multiply(coordinate, z2, coordinate, wide);
+            P384Field.multiply(coordinate, z2, coordinate, w);
             System.arraycopy(coordinate, 0, ys, offset + k * LIMBS, LIMBS);
         }
     }

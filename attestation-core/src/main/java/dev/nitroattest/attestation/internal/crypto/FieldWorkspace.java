@@ -24,6 +24,9 @@ final class FieldWorkspace {
     final int[] py = new int[LIMBS];
     /** Double-width product buffer for multiplications and squarings. */
     final int[] wide = new int[2 * LIMBS];
-    /** The cross product of a squaring's two halves. */
+    /** Karatsuba scratch: the halves' differences, their product, and a sum of two products. */
+    final int[] halfX = new int[LIMBS / 2];
+    final int[] halfY = new int[LIMBS / 2];
     final int[] cross = new int[LIMBS];
+    final int[] sum = new int[LIMBS];
 }

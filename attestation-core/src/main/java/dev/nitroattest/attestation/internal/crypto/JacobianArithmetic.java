@@ -24,32 +24,31 @@ final class JacobianArithmetic {
         int[] beta4 = w.t3;
         int[] alpha = w.t4;
         int[] tmp = w.t5;
-        int[] wide = w.wide;
 
-        P384Field.square(w.z, delta, wide, w.cross);
-        P384Field.square(w.y, gamma, wide, w.cross);
-        P384Field.multiply(w.x, gamma, beta4, wide);
+        P384Field.square(w.z, delta, w);
+        P384Field.square(w.y, gamma, w);
+        P384Field.multiply(w.x, gamma, beta4, w);
         SecP384R1Field.twice(beta4, beta4);
         SecP384R1Field.twice(beta4, beta4);
         // alpha = 3 (x - delta)(x + delta)
         SecP384R1Field.subtract(w.x, delta, tmp);
         SecP384R1Field.add(w.x, delta, alpha);
-        P384Field.multiply(tmp, alpha, alpha, wide);
+        P384Field.multiply(tmp, alpha, alpha, w);
         SecP384R1Field.twice(alpha, tmp);
         SecP384R1Field.add(tmp, alpha, alpha);
         // z3 = (y + z)^2 - gamma - delta, before y changes
         SecP384R1Field.add(w.y, w.z, tmp);
-        P384Field.square(tmp, tmp, wide, w.cross);
+        P384Field.square(tmp, tmp, w);
         SecP384R1Field.subtract(tmp, gamma, tmp);
         SecP384R1Field.subtract(tmp, delta, w.z);
         // x3 = alpha^2 - 8 beta
-        P384Field.square(alpha, w.x, wide, w.cross);
+        P384Field.square(alpha, w.x, w);
         SecP384R1Field.twice(beta4, tmp);
         SecP384R1Field.subtract(w.x, tmp, w.x);
         // y3 = alpha (4 beta - x3) - 8 gamma^2
         SecP384R1Field.subtract(beta4, w.x, tmp);
-        P384Field.multiply(alpha, tmp, tmp, wide);
-        P384Field.square(gamma, gamma, wide, w.cross);
+        P384Field.multiply(alpha, tmp, tmp, w);
+        P384Field.square(gamma, gamma, w);
         SecP384R1Field.twice(gamma, gamma);
         SecP384R1Field.twice(gamma, gamma);
         SecP384R1Field.twice(gamma, gamma);
@@ -73,13 +72,12 @@ final class JacobianArithmetic {
             setToAffine(w);
             return;
         }
-        int[] wide = w.wide;
         int[] h = w.t1;
         int[] r = w.t2;
-        P384Field.square(w.z, h, wide, w.cross);
-        P384Field.multiply(h, w.z, r, wide);
-        P384Field.multiply(h, w.px, h, wide);
-        P384Field.multiply(r, w.py, r, wide);
+        P384Field.square(w.z, h, w);
+        P384Field.multiply(h, w.z, r, w);
+        P384Field.multiply(h, w.px, h, w);
+        P384Field.multiply(r, w.py, r, w);
         SecP384R1Field.subtract(h, w.x, h);
         SecP384R1Field.subtract(r, w.y, r);
         if (Nat.isZero(FieldWorkspace.LIMBS, h)) {
@@ -96,20 +94,20 @@ final class JacobianArithmetic {
         int[] hh = w.t3;
         int[] hhh = w.t4;
         int[] tmp = w.t5;
-        P384Field.multiply(w.z, h, w.z, wide);
-        P384Field.square(h, hh, wide, w.cross);
-        P384Field.multiply(hh, h, hhh, wide);
+        P384Field.multiply(w.z, h, w.z, w);
+        P384Field.square(h, hh, w);
+        P384Field.multiply(hh, h, hhh, w);
         // v = x1 h^2, kept in hh
-        P384Field.multiply(w.x, hh, hh, wide);
+        P384Field.multiply(w.x, hh, hh, w);
         // x3 = r^2 - h^3 - 2v
-        P384Field.square(r, w.x, wide, w.cross);
+        P384Field.square(r, w.x, w);
         SecP384R1Field.subtract(w.x, hhh, w.x);
         SecP384R1Field.twice(hh, tmp);
         SecP384R1Field.subtract(w.x, tmp, w.x);
         // y3 = r (v - x3) - y1 h^3
         SecP384R1Field.subtract(hh, w.x, tmp);
-        P384Field.multiply(tmp, r, tmp, wide);
-        P384Field.multiply(w.y, hhh, hhh, wide);
+        P384Field.multiply(tmp, r, tmp, w);
+        P384Field.multiply(w.y, hhh, hhh, w);
         SecP384R1Field.subtract(tmp, hhh, w.y);
     }
 
@@ -125,7 +123,7 @@ final class JacobianArithmetic {
     static void affineX(FieldWorkspace w, int[] out) {
         int[] zInverse = w.t1;
         SecP384R1Field.inv(w.z, zInverse);
-        P384Field.square(zInverse, zInverse, w.wide, w.cross);
-        P384Field.multiply(w.x, zInverse, out, w.wide);
+        P384Field.square(zInverse, zInverse, w);
+        P384Field.multiply(w.x, zInverse, out, w);
     }
 }
