@@ -85,6 +85,11 @@ public final class CborReader implements AutoCloseable {
         };
     }
 
+    /** Whether the current map or array start, or string, has an indefinite length. */
+    public boolean isIndefiniteLength() {
+        return CborHead.additionalInfo(input[tokenOffset]) == CborHead.INDEFINITE;
+    }
+
     /** The major type of the current {@link CborToken#KEY}'s raw head. */
     public int keyMajorType() {
         return CborHead.majorType(input[tokenOffset]);
