@@ -76,9 +76,10 @@ public final class TrustAnchor {
         } catch (DocumentRejectedException e) {
             throw new VerifierConfigurationException("Unusable trust anchor: " + e.detail(), e);
         }
-        if (!decoded.isCa() || !decoded.hasKeyUsage(KeyUsage.keyCertSign)) {
+        if (!decoded.isCa() || !decoded.basicConstraintsCritical() || !decoded.hasKeyUsage(KeyUsage.keyCertSign)) {
             throw new VerifierConfigurationException("Unusable trust anchor: " + decoded.label()
-                    + " is not a CA certificate allowed to sign certificates.");
+                    + " is not a CA certificate allowed to sign certificates (critical basicConstraints cA and "
+                    + "keyUsage keyCertSign).");
         }
         return new TrustAnchor(decoded);
     }
