@@ -1,0 +1,43 @@
+package dev.nitroattest.proxy;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of every forwarder listener.
+ *
+ * @param maxConnections connections forwarded at once per listener; one more is accepted and closed at once
+ *     (default 64)
+ * @param idleTimeout a forwarded connection with no byte moving either way for this long is closed (default 5 min,
+ *     longer than the keep-alive of the TLS clients an enclave usually runs)
+ * @param connectTimeout how long connecting to the destination may take (default 5 s)
+ */
+public record ForwardLimits(int maxConnections, Duration idleTimeout, Duration connectTimeout) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Each forwarded connection holds two threads; more than this would be a denial of service on the parent. */
+    public static final int MAX_CONNECTIONS_LIMIT = 4096;
+
+    public ForwardLimits {
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+            throw new IllegalArgumentException("The forwarder's connection limit must be between 1 and "
+                    + MAX_CONNECTIONS_LIMIT + "; " + maxConnections + " was given.");
+        }
+        requirePositive(idleTimeout, "idle timeout");
+        requirePositive(connectTimeout, "connect timeout");
+    }
+
+    /** 64 connections, 5 minutes idle, 5 seconds to connect. */
+    public static ForwardLimits defaults() {
+        return new ForwardLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    private static void requirePositive(Duration duration, String what) {
+        Objects.requireNonNull(duration, what);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("The forwarder's " + what + " must be positive; " + duration
+                    + " was given.");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.nitroattest.proxy;
+
+import dev.nitroattest.proxy.internal.enclave.EnclaveGateway;
+import dev.nitroattest.proxy.internal.forward.Forwarder;
+import dev.nitroattest.proxy.internal.http.ApiHandler;
+import dev.nitroattest.proxy.internal.http.JsonErrorHandler;
+import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
+import dev.nitroattest.vsock.ListenEndpoint;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A running parent proxy: the HTTP API in front of the enclave agent, and the forwarder's listeners.
+ *
+ * <pre>{@code
+ * try (ParentProxy proxy = ParentProxy.start(settings, ProxyLog.to(System.err))) {
+ *     System.out.println("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
+ * }
+ * }</pre>
+ */
+public final class ParentProxy implements Closeable {
+    /** HTTP threads only parse, route and write: the enclave work runs on the gateway's own workers. */
+    private static final int HTTP_THREADS = 32;
+    private static final long HTTP_IDLE_TIMEOUT_MILLIS = 30_000;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final EnclaveGateway gateway;
+    private final List<Forwarder> forwarders;
+    private final ProxyMetrics metrics;
+
+    private ParentProxy(Server server, ServerConnector connector, EnclaveGateway gateway, List<Forwarder> forwarders,
+            ProxyMetrics metrics) {
+        this.server = server;
+        this.connector = connector;
+        this.gateway = gateway;
+        this.forwarders = forwarders;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts the forwarder's listeners and the HTTP API. The agent need not be up yet: requests get 503 until it is.
+     *
+     * @throws IOException if an address cannot be listened on; whatever had started is stopped again
+     */
+    public static ParentProxy start(ProxySettings settings, ProxyLog log) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(log, "log");
+        ProxyMetrics metrics = new ProxyMetrics();
+        List<Forwarder> forwarders = new ArrayList<>();
+        EnclaveGateway gateway = new EnclaveGateway(settings.enclave(), settings.verifier(), settings.maxInFlight(),
+                settings.requestTimeout(), metrics);
+        try {
+            for (ForwardRule rule : settings.forwards()) {
+                forwarders.add(Forwarder.start(rule, settings.forwardLimits(),
+                        metrics.forwarder(rule.listen().toString()), log));
+            }
+            QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 2);
+            threads.setName("proxy-http");
+            threads.setDaemon(true);
+            Server server = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            connector.setHost(settings.http().host());
+            connector.setPort(settings.http().port());
+            connector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
+            server.addConnector(connector);
+            server.setHandler(new ApiHandler(gateway, metrics, log));
+            server.setErrorHandler(new JsonErrorHandler());
+            server.setStopTimeout(0);
+            startServer(server, settings.http());
+            return new ParentProxy(server, connector, gateway, forwarders, metrics);
+        } catch (IOException | RuntimeException e) {
+            forwarders.forEach(Forwarder::close);
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /** The HTTP port (the one the kernel picked, if port 0 was asked for). */
+    public int httpPort() {
+        return connector.getLocalPort();
+    }
+
+    /** Where each forwarder listener listens, in the order of the settings, with actual ports. */
+    public List<ListenEndpoint> forwardEndpoints() {
+        return forwarders.stream().map(Forwarder::endpoint).toList();
+    }
+
+    /** The metrics as {@code GET /metrics} serves them. */
+    public String metricsText() {
+        return metrics.render();
+    }
+
+    /** Stops the HTTP API (requests under way lose their answer), the forwarders, and the agent connections. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Jetty's stop failing leaves threads that are daemons; the rest is closed regardless.
+        }
+        forwarders.forEach(Forwarder::close);
+        gateway.close();
+    }
+
+    private static void startServer(Server server, HttpAddress address) throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly(server);
+            throw new IOException("Cannot listen for HTTP on " + address + ": " + e.getMessage() + ".", e);
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IOException("The HTTP server could not start on " + address + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Startup already failed; that failure is the one to report.
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.nitroattest.proxy;
+
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.ExpectedPcrs;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.attestation.VerifierConfigurationException;
+import dev.nitroattest.vsock.ConnectEndpoint;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line, as picocli fills it; {@link #plan()} checks it and says in one sentence what is wrong. */
+@Command(name = "parent-proxy", mixinStandardHelpOptions = true, version = "parent-proxy 0.1.0",
+        description = "The HTTP face of an enclave's attestation agent, and an allow-listed vsock-to-TCP forwarder.",
+        sortOptions = false)
+final class ProxyCommand {
+    private static final String PCR_FORM = "N=HEX (a PCR index from 0 to 31, then 96 hex digits)";
+
+    @Option(names = "--enclave", required = true, paramLabel = "ENDPOINT",
+            description = "The enclave agent: vsock:CID:PORT, or tcp:HOST:PORT in development.")
+    String enclave;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT",
+            description = "Where the HTTP API listens (default: 127.0.0.1:8080; port 0 picks a free one).")
+    String http = ProxySettings.DEFAULT_HTTP.toString();
+
+    @Option(names = "--trust-anchor", paramLabel = "PEM",
+            description = "The root certificate documents must chain to (default: the AWS Nitro Enclaves root).")
+    Path trustAnchor;
+
+    @Option(names = "--expected-pcr", paramLabel = "N=HEX",
+            description = "Accept only documents whose PCR N has this value. Repeatable; several values for one "
+                    + "index accept any of them.")
+    List<String> expectedPcrs = new ArrayList<>();
+
+    @Option(names = "--accept-any-image",
+            description = "Serve documents from any enclave image (no --expected-pcr); for development only.")
+    boolean acceptAnyImage;
+
+    @Option(names = "--allow-debug",
+            description = "Accept documents from debug-mode enclaves (PCR0, 1 and 2 all zero).")
+    boolean allowDebug;
+
+    @Option(names = "--max-in-flight", paramLabel = "N",
+            description = "Attestation requests served at once; more get 503 (default: "
+                    + ProxySettings.DEFAULT_MAX_IN_FLIGHT + ").")
+    int maxInFlight = ProxySettings.DEFAULT_MAX_IN_FLIGHT;
+
+    @Option(names = "--request-timeout", paramLabel = "DURATION",
+            description = "An attestation not answered in this time gets 504, e.g. 10s, 500ms (default: 10s).")
+    String requestTimeout = "10s";
+
+    @Option(names = "--forward", paramLabel = "LISTEN=HOST:PORT",
+            description = "Copy connections to LISTEN (vsock:PORT, or tcp:HOST:PORT) to this one destination. "
+                    + "Repeatable.")
+    List<String> forwards = new ArrayList<>();
+
+    @Option(names = "--forward-max-connections", paramLabel = "N",
+            description = "Connections each forwarder listener serves at once (default: "
+                    + ForwardLimits.DEFAULT_MAX_CONNECTIONS + ").")
+    int forwardMaxConnections = ForwardLimits.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--forward-idle-timeout", paramLabel = "DURATION",
+            description = "Close a forwarded connection idle this long in both directions (default: 5m).")
+    String forwardIdleTimeout = "5m";
+
+    /** The checked command line, and what the log should warn about. */
+    record Plan(ProxySettings settings, List<String> warnings) {}
+
+    Plan plan() throws StartupFailure {
+        List<String> warnings = new ArrayList<>();
+        ConnectEndpoint agent = parse("--enclave", () -> ConnectEndpoint.parse(enclave));
+        HttpAddress address = parse("--http", () -> HttpAddress.parse(http));
+        AttestationVerifier verifier = verifier(warnings);
+        List<ForwardRule> rules = new ArrayList<>();
+        for (String forward : forwards) {
+            rules.add(parse("--forward", () -> ForwardRule.parse(forward)));
+        }
+        ForwardLimits limits = parse("--forward-max-connections", () -> new ForwardLimits(forwardMaxConnections,
+                Durations.parse("--forward-idle-timeout", forwardIdleTimeout), ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
+        ProxySettings.Builder settings = ProxySettings.builder(agent, verifier)
+                .http(address)
+                .maxInFlight(maxInFlight)
+                .forwardLimits(limits);
+        rules.forEach(settings::forward);
+        ProxySettings built = parse("--request-timeout", () -> settings
+                .requestTimeout(Durations.parse("--request-timeout", requestTimeout))
+                .build());
+        return new Plan(built, warnings);
+    }
+
+    private AttestationVerifier verifier(List<String> warnings) throws StartupFailure {
+        if (acceptAnyImage && !expectedPcrs.isEmpty()) {
+            throw StartupFailure.usage("--accept-any-image and --expected-pcr contradict each other; give one.");
+        }
+        if (!acceptAnyImage && expectedPcrs.isEmpty()) {
+            throw StartupFailure.usage("Pin the enclave image with --expected-pcr N=HEX (repeatable), or give "
+                    + "--accept-any-image to serve documents from any image.");
+        }
+        AttestationVerifier.MeasurementStage trusted;
+        try {
+            trusted = trustAnchor == null ? AttestationVerifier.builder().trustAwsNitroEnclavesRoot()
+                    : AttestationVerifier.builder().trustAnchors(TrustAnchor.fromPemFile(trustAnchor));
+        } catch (VerifierConfigurationException e) {
+            throw StartupFailure.usage("--trust-anchor: " + e.getMessage());
+        }
+        if (trustAnchor != null) {
+            warnings.add("documents are checked against the trust anchor " + trustAnchor
+                    + ", not the AWS Nitro Enclaves root");
+        }
+        AttestationVerifier.Builder builder;
+        if (acceptAnyImage) {
+            warnings.add("--accept-any-image: documents from ANY enclave image are served as verified");
+            builder = trusted.acceptAnyEnclaveImage();
+        } else {
+            builder = trusted.expectPcrs(expectedPcrs());
+        }
+        if (allowDebug) {
+            warnings.add("--allow-debug: documents from debug-mode enclaves, which anyone can run, are accepted");
+            builder.allowDebugEnclaves();
+        }
+        return builder.build();
+    }
+
+    private ExpectedPcrs expectedPcrs() throws StartupFailure {
+        ExpectedPcrs.Builder pins = ExpectedPcrs.builder();
+        for (String entry : expectedPcrs) {
+            int equals = entry.indexOf('=');
+            String what = "--expected-pcr \"" + entry + "\"";
+            int index;
+            byte[] value;
+            try {
+                index = Integer.parseInt(entry.substring(0, Math.max(0, equals)));
+                value = HexFormat.of().parseHex(entry.substring(equals + 1));
+            } catch (IllegalArgumentException e) {
+                throw StartupFailure.usage(what + " is not " + PCR_FORM + ".");
+            }
+            try {
+                pins.accept(index, value);
+            } catch (VerifierConfigurationException e) {
+                throw StartupFailure.usage(what + ": " + e.getMessage());
+            }
+        }
+        return pins.build();
+    }
+
+    /** A value whose parser throws IllegalArgumentException with one sentence. */
+    @FunctionalInterface
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T parse(String option, Parse<T> parser) throws StartupFailure {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw StartupFailure.usage(message.startsWith("--") ? message : option + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nitroattest.proxy;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Where the proxy writes its one-line messages. Not java.util.logging: its handlers are reset by the JVM's own
+ * shutdown hook, which would swallow the lines written while the proxy stops on SIGTERM.
+ */
+@FunctionalInterface
+public interface ProxyLog {
+
+    void line(String message);
+
+    /** Lines prefixed with the UTC time, written to the stream (the command line uses standard error). */
+    static ProxyLog to(PrintStream stream) {
+        return message -> {
+            String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " parent-proxy: " + message;
+            synchronized (stream) {
+                stream.println(line);
+                stream.flush();
+            }
+        };
+    }
+
+    /** Drops every line: for the load test, whose measurements a log would disturb. */
+    static ProxyLog discard() {
+        return message -> { };
+    }
+}

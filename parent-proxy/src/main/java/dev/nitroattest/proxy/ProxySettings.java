@@ -1,0 +1,102 @@
+package dev.nitroattest.proxy;
+
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.vsock.ConnectEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a {@link ParentProxy} runs with. Build it with {@link #builder}, which asks first for the two things
+ * that have no default: the enclave agent's endpoint and the verifier (its trust anchor and measurement policy).
+ *
+ * @param enclave where the enclave agent listens: {@code vsock:CID:PORT}, or {@code tcp:HOST:PORT} in development
+ * @param http where the HTTP API listens (default {@code 127.0.0.1:8080}: this instance only)
+ * @param verifier checks every document before it is served; shared by all requests
+ * @param maxInFlight attestation requests served at once; one more is answered 503 at once (default 32, below the
+ *     agent's default of 64 connections)
+ * @param requestTimeout how long an attestation may take, agent and verification together, before the client gets
+ *     504 (default 10 s)
+ * @param forwards the forwarder's listeners, each with its one destination (default none)
+ * @param forwardLimits limits of every forwarder listener
+ */
+public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, AttestationVerifier verifier, int maxInFlight,
+        Duration requestTimeout, List<ForwardRule> forwards, ForwardLimits forwardLimits) {
+    public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 8080);
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Each request in flight holds a thread and an agent connection; the agent serves at most 4096 connections. */
+    public static final int MAX_IN_FLIGHT_LIMIT = 1024;
+
+    public ProxySettings {
+        Objects.requireNonNull(enclave, "enclave");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(verifier, "verifier");
+        if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
+            throw new IllegalArgumentException("--max-in-flight must be between 1 and " + MAX_IN_FLIGHT_LIMIT + "; "
+                    + maxInFlight + " was given.");
+        }
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("--request-timeout must be positive; " + requestTimeout
+                    + " was given.");
+        }
+        forwards = List.copyOf(forwards);
+        Objects.requireNonNull(forwardLimits, "forwardLimits");
+    }
+
+    /** Starts settings for this enclave agent and verifier; every other setting has a default. */
+    public static Builder builder(ConnectEndpoint enclave, AttestationVerifier verifier) {
+        return new Builder(enclave, verifier);
+    }
+
+    /** The optional settings, each with the default documented on {@link ProxySettings}. */
+    public static final class Builder {
+        private final ConnectEndpoint enclave;
+        private final AttestationVerifier verifier;
+        private HttpAddress http = DEFAULT_HTTP;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private final List<ForwardRule> forwards = new ArrayList<>();
+        private ForwardLimits forwardLimits = ForwardLimits.defaults();
+
+        private Builder(ConnectEndpoint enclave, AttestationVerifier verifier) {
+            this.enclave = Objects.requireNonNull(enclave, "enclave");
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+        }
+
+        public Builder http(HttpAddress address) {
+            this.http = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        public Builder maxInFlight(int requests) {
+            this.maxInFlight = requests;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Adds a forwarder listener. */
+        public Builder forward(ForwardRule rule) {
+            forwards.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        public Builder forwardLimits(ForwardLimits limits) {
+            this.forwardLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a limit is out of range, with one sentence naming the option
+         */
+        public ProxySettings build() {
+            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, forwards, forwardLimits);
+        }
+    }
+}

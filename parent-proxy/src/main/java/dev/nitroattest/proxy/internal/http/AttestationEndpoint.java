@@ -1,0 +1,143 @@
+package dev.nitroattest.proxy.internal.http;
+
+import dev.nitroattest.proxy.ProxyLog;
+import dev.nitroattest.proxy.internal.enclave.AttestationFields;
+import dev.nitroattest.proxy.internal.enclave.AttestationOutcome;
+import dev.nitroattest.proxy.internal.enclave.EnclaveGateway;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /v1/attestation}: checks the request, has the gateway fetch and verify a document, and answers with
+ * it (CBOR or JSON) or with the one error that explains why there is none. Logs one line per request: the sizes of
+ * the fields, never their contents.
+ */
+final class AttestationEndpoint implements Endpoint {
+    /** Three base64 fields of 1024 bytes take under 4.2 KB; 16 KiB leaves room for whitespace, not for abuse. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final EnclaveGateway gateway;
+    private final ProxyLog log;
+
+    AttestationEndpoint(EnclaveGateway gateway, ProxyLog log) {
+        this.gateway = gateway;
+        this.log = log;
+    }
+
+    @Override
+    public void serve(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (!isJson(contentType)) {
+            refuse(response, callback, start, ProxyError.UNSUPPORTED_MEDIA_TYPE, "Send the body as Content-Type: "
+                    + "application/json (this request " + (contentType == null ? "has no content type" : "declares "
+                    + contentType) + ").");
+            return;
+        }
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            refuse(response, callback, start, ProxyError.BODY_TOO_LARGE, tooLargeMessage());
+            return;
+        }
+        BodyReader.read(request, MAX_BODY_BYTES, new BodyReader.Outcome() {
+            @Override
+            public void read(byte[] body) {
+                AttestationFields fields;
+                try {
+                    fields = AttestationRequestParser.parse(body);
+                } catch (BadRequestException e) {
+                    refuse(response, callback, start, e.error(), e.getMessage());
+                    return;
+                }
+                ResponseFormat format = ResponseFormat.choose(request.getHeaders().getValuesList(HttpHeader.ACCEPT));
+                gateway.attest(fields).thenAccept(outcome -> {
+                    try {
+                        answer(response, callback, start, fields, format, outcome);
+                    } catch (RuntimeException e) {
+                        callback.failed(e);
+                    }
+                });
+            }
+
+            @Override
+            public void tooLarge() {
+                refuse(response, callback, start, ProxyError.BODY_TOO_LARGE, tooLargeMessage());
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                callback.failed(failure);
+            }
+        });
+    }
+
+    private void answer(Response response, Callback callback, long start, AttestationFields fields,
+            ResponseFormat format, AttestationOutcome outcome) {
+        if (outcome instanceof AttestationOutcome.Attested attested) {
+            byte[] body = format == ResponseFormat.CBOR ? attested.document()
+                    : JsonBodies.attested(attested.document(), attested.attestation());
+            Replies.send(response, callback, 200, format.contentType(), body);
+            log.line("attestation 200 " + sizes(fields) + " document " + attested.document().length + " B, "
+                    + format.name() + ", " + millis(start) + " ms");
+        } else if (outcome instanceof AttestationOutcome.EnclaveRefused refused) {
+            refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, "The enclave agent refused the request ("
+                    + refused.message() + "); see the agent's log.");
+        } else if (outcome instanceof AttestationOutcome.BrokenAnswer broken) {
+            refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, broken.message());
+        } else if (outcome instanceof AttestationOutcome.Rejected rejected) {
+            refuse(response, callback, start, ProxyError.DOCUMENT_REJECTED, "The enclave's document failed "
+                    + "verification with " + rejected.reason() + ": " + rejected.detail());
+        } else if (outcome instanceof AttestationOutcome.Unavailable unavailable) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            refuse(response, callback, start, ProxyError.ENCLAVE_UNAVAILABLE, unavailable.message());
+        } else if (outcome instanceof AttestationOutcome.Overloaded overloaded) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            refuse(response, callback, start, ProxyError.OVERLOADED, "The proxy is already serving its limit of "
+                    + overloaded.limit() + " attestation requests; retry shortly.");
+        } else if (outcome instanceof AttestationOutcome.TimedOut timedOut) {
+            refuse(response, callback, start, ProxyError.TIMEOUT, "The enclave did not answer within "
+                    + timedOut.timeout().toMillis() + " ms; retry, and see the agent's log if this goes on.");
+        }
+    }
+
+    private void refuse(Response response, Callback callback, long start, ProxyError error, String message) {
+        Replies.error(response, callback, error, message);
+        log.line("attestation " + error.status() + " " + error + ": " + message + " (" + millis(start) + " ms)");
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase(JsonBodies.CONTENT_TYPE)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].trim().toLowerCase(Locale.ROOT).replace("\"", "");
+            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String tooLargeMessage() {
+        return "The body is over " + MAX_BODY_BYTES + " bytes; send only nonce, user_data and public_key, each at "
+                + "most " + AttestationFields.MAX_FIELD_BYTES + " bytes before base64.";
+    }
+
+    private static String sizes(AttestationFields fields) {
+        return "(nonce " + fields.nonce().map(b -> b.length() + " B").orElse("fresh") + ", user_data "
+                + fields.userData().map(b -> b.length() + " B").orElse("-") + ", public_key "
+                + fields.publicKey().map(b -> b.length() + " B").orElse("-") + ")";
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nitroattest.proxy.internal.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.attestation.VerifiedAttestation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON bodies the API answers with, written with Jackson's streaming generator. */
+final class JsonBodies {
+    static final String CONTENT_TYPE = "application/json";
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
+    private JsonBodies() {}
+
+    /** {@code {"error": CODE, "message": text}}. */
+    static byte[] error(ProxyError error, String message) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("error", error.name());
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code {"document": base64, "verified": {module_id, timestamp, pcrs, nonce, user_data, public_key}}}: PCRs in
+     * hex by index, as nitro-cli and the expected-PCR options write them; the three byte fields in base64, as the
+     * request sends them, or null when the document carries none.
+     */
+    static byte[] attested(byte[] document, VerifiedAttestation attestation) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("document", BASE64.encodeToString(document));
+            json.writeObjectFieldStart("verified");
+            json.writeStringField("module_id", attestation.moduleId());
+            json.writeStringField("timestamp", attestation.timestamp().toString());
+            json.writeObjectFieldStart("pcrs");
+            for (Map.Entry<Integer, Bytes> pcr : attestation.pcrs().asMap().entrySet()) {
+                json.writeStringField(Integer.toString(pcr.getKey()), pcr.getValue().toHex());
+            }
+            json.writeEndObject();
+            base64(json, "nonce", attestation.nonce());
+            base64(json, "user_data", attestation.userData());
+            base64(json, "public_key", attestation.publicKey());
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    /** {@code {"status": "ok"|"unavailable", "enclave": endpoint, "message": text?}}. */
+    static byte[] health(boolean healthy, String enclave, String message) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("status", healthy ? "ok" : "unavailable");
+            json.writeStringField("enclave", enclave);
+            if (!healthy) {
+                json.writeStringField("message", message);
+            }
+            json.writeEndObject();
+        });
+    }
+
+    private static void base64(JsonGenerator json, String field, Optional<Bytes> value) throws IOException {
+        if (value.isPresent()) {
+            json.writeStringField(field, BASE64.encodeToString(value.get().toByteArray()));
+        } else {
+            json.writeNullField(field);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+}

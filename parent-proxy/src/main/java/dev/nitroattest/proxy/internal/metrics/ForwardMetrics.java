@@ -1,0 +1,80 @@
+package dev.nitroattest.proxy.internal.metrics;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters of one forwarder listener. */
+public final class ForwardMetrics {
+    private final String listener;
+    private final LongAdder forwarded = new LongAdder();
+    private final LongAdder refusedAtLimit = new LongAdder();
+    private final LongAdder destinationFailures = new LongAdder();
+    private final LongAdder idleClosed = new LongAdder();
+    private final LongAdder bytesToDestination = new LongAdder();
+    private final LongAdder bytesFromDestination = new LongAdder();
+    private final AtomicInteger active = new AtomicInteger();
+
+    ForwardMetrics(String listener) {
+        this.listener = listener;
+    }
+
+    /** A connection was accepted and its destination connected. */
+    public void opened() {
+        forwarded.increment();
+        active.incrementAndGet();
+    }
+
+    /** A forwarded connection ended. */
+    public void closed() {
+        active.decrementAndGet();
+    }
+
+    /** A connection came over the limit and was closed at once. */
+    public void refusedAtLimit() {
+        refusedAtLimit.increment();
+    }
+
+    /** The destination could not be reached (or resolved to a refused address); the connection was closed. */
+    public void destinationFailed() {
+        destinationFailures.increment();
+    }
+
+    /** A forwarded connection was closed for being idle. */
+    public void idleClosed() {
+        idleClosed.increment();
+    }
+
+    public void toDestination(int bytes) {
+        bytesToDestination.add(bytes);
+    }
+
+    public void fromDestination(int bytes) {
+        bytesFromDestination.add(bytes);
+    }
+
+    /** Connections being forwarded now. */
+    public int active() {
+        return active.get();
+    }
+
+    void writeConnections(PrometheusText text, String name) {
+        String base = PrometheusText.label("listener", listener) + ",";
+        text.sample(name, base + PrometheusText.label("outcome", "forwarded"), forwarded.sum());
+        text.sample(name, base + PrometheusText.label("outcome", "refused_at_limit"), refusedAtLimit.sum());
+        text.sample(name, base + PrometheusText.label("outcome", "destination_failed"), destinationFailures.sum());
+    }
+
+    void writeIdleClosed(PrometheusText text, String name) {
+        text.sample(name, PrometheusText.label("listener", listener), idleClosed.sum());
+    }
+
+    void writeBytes(PrometheusText text, String name) {
+        String base = PrometheusText.label("listener", listener) + ",";
+        text.sample(name, base + PrometheusText.label("direction", "to_destination"), bytesToDestination.sum());
+        text.sample(name, base + PrometheusText.label("direction", "from_destination"), bytesFromDestination.sum());
+    }
+
+    void writeActive(PrometheusText text, String name) {
+        text.sample(name, PrometheusText.label("listener", listener), (long) active.get());
+    }
+}

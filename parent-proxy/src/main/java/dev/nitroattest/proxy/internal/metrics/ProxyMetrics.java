@@ -1,0 +1,128 @@
+package dev.nitroattest.proxy.internal.metrics;
+
+import dev.nitroattest.agent.protocol.AgentErrorCode;
+import dev.nitroattest.attestation.RejectionReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/**
+ * Every metric the proxy exposes on {@code /metrics}. Thread-safe and lock-free on the recording side; every
+ * reason, code and kind is listed from the start at zero, so that a rate can be computed before the first failure.
+ */
+public final class ProxyMetrics {
+    private static final String PREFIX = "nitroattest_proxy_";
+
+    private final ConcurrentMap<String, ConcurrentMap<Integer, LongAdder>> requests = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LatencyHistogram> latencies = new ConcurrentHashMap<>();
+    private final Map<RejectionReason, LongAdder> verificationFailures = new EnumMap<>(RejectionReason.class);
+    private final Map<AgentErrorCode, LongAdder> enclaveErrors = new EnumMap<>(AgentErrorCode.class);
+    private final Map<ConnectionErrorKind, LongAdder> connectionErrors = new EnumMap<>(ConnectionErrorKind.class);
+    private final CopyOnWriteArrayList<ForwardMetrics> forwarders = new CopyOnWriteArrayList<>();
+    private volatile IntSupplier inFlight = () -> 0;
+
+    public ProxyMetrics() {
+        for (RejectionReason reason : RejectionReason.values()) {
+            verificationFailures.put(reason, new LongAdder());
+        }
+        for (AgentErrorCode code : AgentErrorCode.values()) {
+            enclaveErrors.put(code, new LongAdder());
+        }
+        for (ConnectionErrorKind kind : ConnectionErrorKind.values()) {
+            connectionErrors.put(kind, new LongAdder());
+        }
+    }
+
+    /** One answered HTTP request. */
+    public void request(String endpoint, int status, long nanos) {
+        requests.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, s -> new LongAdder()).increment();
+        latencies.computeIfAbsent(endpoint, e -> new LatencyHistogram()).record(nanos);
+    }
+
+    public void verificationFailure(RejectionReason reason) {
+        verificationFailures.get(reason).increment();
+    }
+
+    public void enclaveError(AgentErrorCode code) {
+        enclaveErrors.get(code).increment();
+    }
+
+    public void connectionError(ConnectionErrorKind kind) {
+        connectionErrors.get(kind).increment();
+    }
+
+    /** Where the in-flight gauge reads from. */
+    public void inFlight(IntSupplier source) {
+        this.inFlight = source;
+    }
+
+    /** Registers a forwarder listener and returns its counters. */
+    public ForwardMetrics forwarder(String listener) {
+        ForwardMetrics metrics = new ForwardMetrics(listener);
+        forwarders.add(metrics);
+        return metrics;
+    }
+
+    /** How many requests to this endpoint were answered with this status so far. */
+    public long requestCount(String endpoint, int status) {
+        Map<Integer, LongAdder> byStatus = requests.get(endpoint);
+        LongAdder count = byStatus == null ? null : byStatus.get(status);
+        return count == null ? 0 : count.sum();
+    }
+
+    /** The Prometheus text exposition, served with {@link #contentType()}. */
+    public String render() {
+        PrometheusText text = new PrometheusText();
+        text.family(PREFIX + "requests_total", "counter", "HTTP requests answered, by endpoint and status.");
+        new TreeMap<>(requests).forEach((endpoint, byStatus) -> new TreeMap<>(byStatus).forEach((status, count) ->
+                text.sample(PREFIX + "requests_total", PrometheusText.label("endpoint", endpoint) + ","
+                        + PrometheusText.label("status", Integer.toString(status)), count.sum())));
+
+        text.family(PREFIX + "request_duration_seconds", "histogram",
+                "Time from a request's arrival to its answer, by endpoint.");
+        new TreeMap<>(latencies).forEach((endpoint, histogram) -> histogram.writeTo(text,
+                PREFIX + "request_duration_seconds", PrometheusText.label("endpoint", endpoint)));
+
+        text.family(PREFIX + "verification_failures_total", "counter",
+                "Documents from the enclave that failed verification, by rejection reason.");
+        verificationFailures.forEach((reason, count) -> text.sample(PREFIX + "verification_failures_total",
+                PrometheusText.label("reason", reason.name()), count.sum()));
+
+        text.family(PREFIX + "enclave_errors_total", "counter", "Error answers from the enclave agent, by code.");
+        enclaveErrors.forEach((code, count) -> text.sample(PREFIX + "enclave_errors_total",
+                PrometheusText.label("code", code.name()), count.sum()));
+
+        text.family(PREFIX + "enclave_connection_errors_total", "counter",
+                "Failures to connect to or exchange with the enclave agent, by kind.");
+        connectionErrors.forEach((kind, count) -> text.sample(PREFIX + "enclave_connection_errors_total",
+                PrometheusText.label("kind", kind.label()), count.sum()));
+
+        text.family(PREFIX + "in_flight", "gauge", "Attestation requests being served now.");
+        text.sample(PREFIX + "in_flight", "", (long) inFlight.getAsInt());
+
+        if (!forwarders.isEmpty()) {
+            text.family(PREFIX + "forward_connections_total", "counter",
+                    "Connections accepted by a forwarder listener, by outcome.");
+            forwarders.forEach(f -> f.writeConnections(text, PREFIX + "forward_connections_total"));
+            text.family(PREFIX + "forward_idle_closed_total", "counter",
+                    "Forwarded connections closed for being idle.");
+            forwarders.forEach(f -> f.writeIdleClosed(text, PREFIX + "forward_idle_closed_total"));
+            text.family(PREFIX + "forward_bytes_total", "counter", "Bytes copied by a forwarder, by direction.");
+            forwarders.forEach(f -> f.writeBytes(text, PREFIX + "forward_bytes_total"));
+            text.family(PREFIX + "forward_active", "gauge", "Connections being forwarded now.");
+            forwarders.forEach(f -> f.writeActive(text, PREFIX + "forward_active"));
+        }
+        return text.toString();
+    }
+
+    /** The content type of {@link #render()}. */
+    public static String contentType() {
+        return PrometheusText.CONTENT_TYPE;
+    }
+}
