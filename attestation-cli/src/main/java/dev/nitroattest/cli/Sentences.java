@@ -1,13 +1,15 @@
 package dev.nitroattest.cli;
 
+import java.util.Locale;
+
 /** Fits a sentence from the library into one of the tool's own. */
 public final class Sentences {
     private Sentences() {
     }
 
     /**
-     * The sentence as a clause: first letter in lower case (unless it starts an acronym or a name such as PCR0), no
-     * final full stop.
+     * The sentence as a clause: no final full stop, and the first letter in lower case unless the first word is a
+     * name or an acronym with other capitals in it (NitroTPM, PCR0, CRC-32).
      */
     public static String clause(String sentence) {
         if (sentence == null || sentence.isBlank()) {
@@ -17,7 +19,9 @@ public final class Sentences {
         if (clause.endsWith(".")) {
             clause = clause.substring(0, clause.length() - 1);
         }
-        boolean startsAcronym = clause.length() > 1 && Character.isUpperCase(clause.charAt(1));
-        return startsAcronym ? clause : Character.toLowerCase(clause.charAt(0)) + clause.substring(1);
+        int wordEnd = clause.indexOf(' ');
+        String firstWord = wordEnd < 0 ? clause : clause.substring(0, wordEnd);
+        boolean name = !firstWord.substring(1).equals(firstWord.substring(1).toLowerCase(Locale.ROOT));
+        return name ? clause : Character.toLowerCase(clause.charAt(0)) + clause.substring(1);
     }
 }

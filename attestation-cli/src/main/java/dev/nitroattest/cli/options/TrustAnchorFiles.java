@@ -18,6 +18,8 @@ import java.util.List;
 public final class TrustAnchorFiles {
     /** A PEM certificate is a few kilobytes; a larger file is not one. */
     private static final int MAX_PEM_BYTES = 64 * 1024;
+    /** The library starts some messages with this, which would repeat what the tool's own sentence says. */
+    private static final String LIBRARY_PREFIX = "Unusable trust anchor: ";
 
     private TrustAnchorFiles() {
     }
@@ -40,7 +42,9 @@ public final class TrustAnchorFiles {
         try {
             return TrustAnchor.fromPem(pem);
         } catch (VerifierConfigurationException e) {
-            throw UserError.usage("the trust anchor " + file + " is not usable: " + Sentences.clause(e.getMessage())
+            String reason = e.getMessage().startsWith(LIBRARY_PREFIX)
+                    ? e.getMessage().substring(LIBRARY_PREFIX.length()) : e.getMessage();
+            throw UserError.usage("the trust anchor " + file + " is not usable: " + Sentences.clause(reason)
                     + "; give a PEM file holding one root CA certificate.");
         }
     }

@@ -1,0 +1,63 @@
+package dev.nitroattest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code speed}: the four figures, in order, each a positive whole number. How large they are is measured, not tested;
+ * the runs are a few hundredths of a second so that the suite stays short.
+ */
+class SpeedCommandTest {
+    private static final List<String> LABELS = List.of("es384-verify/s", "parse/s", "verify-cold/s", "verify-warm/s");
+
+    @TempDir
+    Path directory;
+
+    private static void assertFigures(Cli.Result result) {
+        List<String> lines = result.outLines();
+        assertAll(
+                () -> assertEquals(0, result.exitCode(), result::toString),
+                () -> assertEquals(LABELS, lines.stream().map(line -> line.split(" ")[0]).toList(), result::toString),
+                () -> assertTrue(lines.stream().allMatch(line -> line.matches("\\S+ [1-9][0-9]*")), result::toString),
+                () -> assertTrue(result.err().startsWith("nitro-attest: measuring "), result::toString));
+    }
+
+    @Test
+    void withoutAFileItMeasuresATestKitDocument() {
+        Cli.Result result = Cli.run("speed", "--seconds", "0.02");
+        assertFigures(result);
+        assertTrue(result.err().contains("a test-kit document on 1 thread"), result::toString);
+    }
+
+    @Test
+    void withAFileItMeasuresThatDocumentAtItsOwnTimestampOnSeveralThreads() {
+        TestFiles files = new TestFiles(directory);
+        String debug = files.write("debug.cbor", TestFiles.builder().debugMode().build());
+        Cli.Result result = Cli.run("speed", "--seconds", "0.02", "--threads", "2", "--trust-anchor", files.root(),
+                debug);
+        assertFigures(result);
+        assertTrue(result.err().contains("on 2 threads"), result::toString);
+    }
+
+    @Test
+    void aFileThatDoesNotVerifyAtItsOwnTimestampHasNothingToMeasure() {
+        TestFiles files = new TestFiles(directory);
+        Cli.Result result = Cli.run("speed", "--seconds", "0.02", files.document());
+        Cli.assertNoStackTrace(result);
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals("", result.out());
+        assertTrue(result.err().matches("nitro-attest: \\S+ does not verify at its own timestamp \\(UNTRUSTED_CHAIN: "
+                + ".+\\), so there is nothing to measure; give a document that does\\.\\R"), result::toString);
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsExitStatus3() {
+        Cli.assertUnreadable(Cli.run("speed", directory.resolve("absent.cbor").toString()), "there is no such file");
+    }
+}

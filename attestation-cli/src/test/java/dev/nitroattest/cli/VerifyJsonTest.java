@@ -1,0 +1,136 @@
+package dev.nitroattest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nitroattest.attestation.AttestationDocument;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify --json}: one object per file and line, with the same keys whatever the outcome. */
+class VerifyJsonTest {
+    private static final Set<String> KEYS = Set.of("file", "verified", "reason", "detail", "kind", "module_id",
+            "timestamp", "digest", "debug_enclave", "pcrs", "public_key", "user_data", "nonce", "certificate",
+            "verification_time");
+
+    @TempDir
+    Path directory;
+    private TestFiles files;
+    private String root;
+
+    @BeforeEach
+    void writeFiles() {
+        files = new TestFiles(directory);
+        root = files.root();
+    }
+
+    private List<Map<String, Object>> verifyJson(String... documents) {
+        String[] args = new String[5 + documents.length];
+        System.arraycopy(new String[] {"verify", "--json", "--trust-anchor", root, "--at-document-time"}, 0, args, 0,
+                5);
+        System.arraycopy(documents, 0, args, 5, documents.length);
+        Cli.Result result = Cli.run(args);
+        Cli.assertNoStackTrace(result);
+        List<String> lines = result.outLines();
+        assertEquals(documents.length, lines.size(), result::toString);
+        return lines.stream().map(JsonTestReader::object).toList();
+    }
+
+    @Test
+    void aVerifiedDocumentShowsEveryFieldAndItsLeafCertificate() throws Exception {
+        byte[] nonce = "nonce-1".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = TestFiles.builder().nonce(nonce).userData(new byte[0]).build();
+        String document = files.write("document.cbor", bytes);
+        Map<String, Object> json = verifyJson(document).get(0);
+        AttestationDocument parsed = AttestationDocument.parse(bytes);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> pcrs = (Map<String, Object>) json.get("pcrs");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> certificate = (Map<String, Object>) json.get("certificate");
+        byte[] leaf = TestFiles.PKI.leaf().der();
+        assertAll(
+                () -> assertEquals(KEYS, json.keySet()),
+                () -> assertEquals(document, json.get("file")),
+                () -> assertEquals(true, json.get("verified")),
+                () -> assertNull(json.get("reason")),
+                () -> assertNull(json.get("detail")),
+                () -> assertEquals("enclave", json.get("kind")),
+                () -> assertEquals(TestFiles.PKI.moduleId(), json.get("module_id")),
+                () -> assertEquals("2026-03-02T11:00:00Z", json.get("timestamp")),
+                () -> assertEquals("2026-03-02T11:00:00Z", json.get("verification_time")),
+                () -> assertEquals("SHA384", json.get("digest")),
+                () -> assertEquals(false, json.get("debug_enclave")),
+                () -> assertEquals(16, pcrs.size()),
+                () -> assertEquals(parsed.pcrs().get(4).orElseThrow().toHex(), pcrs.get("4")),
+                () -> assertNull(json.get("public_key")),
+                () -> assertEquals("", json.get("user_data"), "an empty user_data is not an absent one"),
+                () -> assertEquals(HexFormat.of().formatHex(nonce), json.get("nonce")),
+                () -> assertTrue(((String) certificate.get("subject")).contains("CN=i-0123456789abcdef0-enc")),
+                () -> assertTrue(((String) certificate.get("issuer")).contains("CN=i-0123456789abcdef0.us-test-1")),
+                () -> assertEquals("2026-03-02T10:00:00Z", certificate.get("not_before")),
+                () -> assertEquals("2026-03-02T13:00:00Z", certificate.get("not_after")),
+                () -> assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(leaf)),
+                        certificate.get("sha256_fingerprint")));
+    }
+
+    @Test
+    void aRejectedDocumentThatParsedShowsItsReasonDetailAndUnverifiedFields() {
+        String debug = files.write("debug.cbor", TestFiles.builder().debugMode().build());
+        Map<String, Object> json = verifyJson(debug).get(0);
+        assertAll(
+                () -> assertEquals(KEYS, json.keySet()),
+                () -> assertEquals(false, json.get("verified")),
+                () -> assertEquals("DEBUG_ENCLAVE", json.get("reason")),
+                () -> assertTrue(((String) json.get("detail")).startsWith("PCR0, PCR1 and PCR2 are all zero")),
+                () -> assertEquals(TestFiles.PKI.moduleId(), json.get("module_id")),
+                () -> assertEquals(true, json.get("debug_enclave")),
+                () -> assertEquals("2026-03-02T10:00:00Z",
+                        ((Map<?, ?>) json.get("certificate")).get("not_before")));
+    }
+
+    @Test
+    void aDocumentThatDidNotParseHasNullsForEverythingItCouldNotShow() {
+        String truncated = files.write("truncated.cbor", new byte[] {(byte) 0x84, 0x44});
+        Map<String, Object> json = verifyJson(truncated).get(0);
+        assertEquals(KEYS, json.keySet());
+        assertEquals(false, json.get("verified"));
+        assertEquals("MALFORMED", json.get("reason"));
+        for (String key : Set.of("kind", "module_id", "timestamp", "digest", "debug_enclave", "pcrs", "public_key",
+                "user_data", "nonce", "certificate", "verification_time")) {
+            assertTrue(json.containsKey(key) && json.get(key) == null, key);
+        }
+    }
+
+    @Test
+    void severalFilesGiveOneObjectPerLineInOrder() {
+        String document = files.document();
+        String debug = files.write("debug.cbor", TestFiles.builder().debugMode().build());
+        List<Map<String, Object>> objects = verifyJson(document, debug, document);
+        assertEquals(List.of(true, false, true), objects.stream().map(json -> json.get("verified")).toList());
+        assertEquals(List.of(document, debug, document), objects.stream().map(json -> json.get("file")).toList());
+    }
+
+    @Test
+    void jsonAndTextDescribeTheSameOutcome() {
+        String debug = files.write("debug.cbor", TestFiles.builder().debugMode().build());
+        Cli.Result text = Cli.run("verify", "--trust-anchor", root, "--at-document-time", debug);
+        Cli.Result json = Cli.run("verify", "--json", "--trust-anchor", root, "--at-document-time", debug);
+        Map<String, Object> object = JsonTestReader.object(json.out().strip());
+        assertEquals(text.exitCode(), json.exitCode());
+        assertEquals(text.out().strip(), "REJECTED " + debug + " " + object.get("reason") + ": "
+                + object.get("detail"));
+        assertFalse(json.out().strip().contains("\n"));
+    }
+}
