@@ -1,0 +1,99 @@
+package dev.nitroattest.proxy.testing;
+
+import dev.nitroattest.agent.AgentServer;
+import dev.nitroattest.agent.AgentSettings;
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.ExpectedPcrs;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.nsm.NsmClient;
+import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.nsm.emulated.EmulatorSetupException;
+import dev.nitroattest.vsock.TcpEndpoint;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * An in-process enclave agent on 127.0.0.1 with the emulated NSM and fixed PCRs 0, 1 and 2; it can be stopped and
+ * restarted on the same port, keeping its emulator (and so its root certificate).
+ */
+public final class TestAgent implements AutoCloseable {
+    public static final byte[] PCR0 = filled(0xa0);
+    public static final byte[] PCR1 = filled(0xa1);
+    public static final byte[] PCR2 = filled(0xa2);
+
+    private final EmulatedNsm emulator;
+    private final NsmClient client;
+    private final ScriptedNsm nsm;
+    private final AgentSettings settings;
+    private AgentServer server;
+    private TcpEndpoint endpoint;
+
+    private TestAgent(AgentSettings settings) throws EmulatorSetupException {
+        this.emulator = EmulatedNsm.builder().pcr(0, PCR0).pcr(1, PCR1).pcr(2, PCR2).build();
+        this.client = new NsmClient(emulator);
+        this.nsm = new ScriptedNsm(client);
+        this.settings = settings;
+    }
+
+    /** Starts on a free port with the agent's default limits. */
+    public static TestAgent start() throws Exception {
+        return start(AgentSettings.defaults());
+    }
+
+    public static TestAgent start(AgentSettings settings) throws Exception {
+        TestAgent agent = new TestAgent(settings);
+        agent.listen(new TcpEndpoint("127.0.0.1", 0));
+        return agent;
+    }
+
+    /** Where it listens. */
+    public TcpEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The NSM the agent answers with, for making it misbehave. */
+    public ScriptedNsm nsm() {
+        return nsm;
+    }
+
+    /** The emulator's root certificate (PEM). */
+    public String rootPem() {
+        return emulator.rootCertificatePem();
+    }
+
+    /** A verifier that trusts the emulator's root and pins its PCRs 0, 1 and 2. */
+    public AttestationVerifier verifier() {
+        return AttestationVerifier.builder()
+                .trustAnchors(TrustAnchor.fromPem(rootPem()))
+                .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1).accept(2, PCR2).build())
+                .build();
+    }
+
+    /** Stops the agent: its connections are closed and its port is free. */
+    public void stop() {
+        server.close();
+    }
+
+    /** Starts the agent again on the same port. */
+    public void restart() throws IOException {
+        listen(endpoint);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        nsm.close();
+        client.close();
+    }
+
+    private void listen(TcpEndpoint at) throws IOException {
+        server = AgentServer.start(at, nsm, settings, line -> { });
+        endpoint = (TcpEndpoint) server.endpoint();
+    }
+
+    private static byte[] filled(int value) {
+        byte[] bytes = new byte[48];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+}
