@@ -15,10 +15,9 @@ public final class NitroAttest {
     private NitroAttest() {
     }
 
+    /** Runs the command line against the process's streams and exits with the run's status. */
     public static void main(String[] args) {
-        int code = run(Terminal.system(), args);
-        System.out.flush();
-        System.exit(code);
+        System.exit(run(Terminal.system(), args));
     }
 
     /**

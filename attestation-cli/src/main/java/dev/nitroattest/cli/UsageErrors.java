@@ -3,6 +3,7 @@ package dev.nitroattest.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Reports a command line picocli could not parse: the problem in one sentence, then where to find the usage. Not
@@ -20,7 +21,11 @@ final class UsageErrors implements IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        report(terminal, ex.getCommandLine(), Sentences.clause(ex.getMessage()) + ".");
+        String sentence = Sentences.clause(ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            sentence += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        report(terminal, ex.getCommandLine(), sentence + ".");
         return ExitStatus.USAGE_ERROR.code();
     }
 

@@ -147,7 +147,8 @@ class InputFormatsTest {
         byte[] huge = new byte[DocumentFiles.MAX_INPUT_BYTES + 1];
         huge[0] = (byte) 0x84;
         assertUnreadable(verify(files.write("huge.cbor", huge)), "is larger than 1 MiB");
-        assertUnreadable(Cli.runWithInput(new byte[0], "verify", "--pcr", PINNED_PCR0, "-"), "- is empty");
+        assertUnreadable(Cli.runWithInput(new byte[0], "verify", "--pcr", PINNED_PCR0, "-"),
+                "standard input is empty");
     }
 
     @Test

@@ -39,6 +39,7 @@ class UsageErrorsTest {
     void anUnknownOptionOrCommandOrNoCommandAtAll() {
         assertUsageError(verify("--bogus"), "unknown option: '--bogus'");
         assertUsageError(Cli.run("frobnicate"), "'frobnicate'");
+        assertUsageError(Cli.run("verifyy"), "(did you mean verify?)");
         assertUsageError(Cli.run(), "a command is needed: verify, inspect, pcrs or speed");
     }
 

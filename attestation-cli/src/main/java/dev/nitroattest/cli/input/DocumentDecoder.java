@@ -28,79 +28,81 @@ public final class DocumentDecoder {
     /**
      * Decodes {@code content}, read from the file {@code name}, in the forced format or the detected one.
      *
+     * @param description how messages name the file: its path, or "standard input"
      * @throws UserError (unreadable) if the content is empty or in no known format, or is not in the forced format
      */
-    public static InputDocument decode(String name, byte[] content, Optional<InputFormat> forced) {
+    public static InputDocument decode(String name, String description, byte[] content,
+            Optional<InputFormat> forced) {
         if (content.length == 0) {
-            throw UserError.unreadable(name + " is empty; give a file that holds an attestation document.");
+            throw UserError.unreadable(description + " is empty; give a file that holds an attestation document.");
         }
         if (forced.isPresent()) {
-            return new InputDocument(name, forced.get(), decodeAs(name, content, forced.get()));
+            return new InputDocument(name, forced.get(), decodeAs(description, content, forced.get()));
         }
         if (startsLikeCoseSign1(content)) {
             return new InputDocument(name, InputFormat.CBOR, content);
         }
         if (!isText(content)) {
-            throw unknownFormat(name, "it is binary but does not start like a COSE_Sign1 (first byte "
+            throw unknownFormat(description, "it is binary but does not start like a COSE_Sign1 (first byte "
                     + hexByte(content[0]) + ")");
         }
         String text = withoutWhiteSpace(content);
         if (text.isEmpty()) {
-            throw UserError.unreadable(name + " holds only white space; give a file that holds an attestation "
+            throw UserError.unreadable(description + " holds only white space; give a file that holds an attestation "
                     + "document.");
         }
         InputFormat format = isHex(text) ? InputFormat.HEX : InputFormat.BASE64;
         if (format == InputFormat.BASE64 && !isBase64Alphabet(text)) {
-            throw unknownFormat(name, "it is text but neither hex nor base64");
+            throw unknownFormat(description, "it is text but neither hex nor base64");
         }
-        byte[] decoded = decodeText(name, text, format, false);
+        byte[] decoded = decodeText(description, text, format, false);
         if (!startsLikeCoseSign1(decoded)) {
-            throw unknownFormat(name, "it is " + label(format) + " but what it decodes to does not start like a "
+            throw unknownFormat(description, "it is " + label(format) + " but what it decodes to does not start like a "
                     + "COSE_Sign1 (first byte " + hexByte(decoded[0]) + ")");
         }
         return new InputDocument(name, format, decoded);
     }
 
-    private static byte[] decodeAs(String name, byte[] content, InputFormat format) {
+    private static byte[] decodeAs(String description, byte[] content, InputFormat format) {
         if (format == InputFormat.CBOR) {
             return content;
         }
         if (!isText(content)) {
-            throw UserError.unreadable(name + " is not " + label(format) + " text (it holds binary data); check the "
+            throw UserError.unreadable(description + " is not " + label(format) + " text (it holds binary data); check the "
                     + "file, or leave --format out to detect its format.");
         }
-        return decodeText(name, withoutWhiteSpace(content), format, true);
+        return decodeText(description, withoutWhiteSpace(content), format, true);
     }
 
-    private static byte[] decodeText(String name, String text, InputFormat format, boolean forced) {
+    private static byte[] decodeText(String description, String text, InputFormat format, boolean forced) {
         String advice = forced ? "; check the file, or leave --format out to detect its format."
                 : "; check that the file is complete.";
         if (text.isEmpty()) {
-            throw UserError.unreadable(name + " holds only white space" + advice);
+            throw UserError.unreadable(description + " holds only white space" + advice);
         }
         if (format == InputFormat.HEX) {
             if (!isHex(text)) {
-                throw UserError.unreadable(name + " is not hex: it holds characters other than hexadecimal digits"
+                throw UserError.unreadable(description + " is not hex: it holds characters other than hexadecimal digits"
                         + advice);
             }
             if (text.length() % 2 != 0) {
-                throw UserError.unreadable(name + " holds an odd number of hex digits (" + text.length() + ")"
+                throw UserError.unreadable(description + " holds an odd number of hex digits (" + text.length() + ")"
                         + advice);
             }
             return HexFormat.of().parseHex(text);
         }
         boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
         if (urlSafe && (text.indexOf('+') >= 0 || text.indexOf('/') >= 0)) {
-            throw UserError.unreadable(name + " mixes the standard and the URL-safe base64 alphabets" + advice);
+            throw UserError.unreadable(description + " mixes the standard and the URL-safe base64 alphabets" + advice);
         }
         try {
             byte[] decoded = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
             if (decoded.length == 0) {
-                throw UserError.unreadable(name + " decodes from base64 to nothing" + advice);
+                throw UserError.unreadable(description + " decodes from base64 to nothing" + advice);
             }
             return decoded;
         } catch (IllegalArgumentException e) {
-            throw UserError.unreadable(name + " is not valid base64 (" + Sentences.clause(e.getMessage()) + ")"
+            throw UserError.unreadable(description + " is not valid base64 (" + Sentences.clause(e.getMessage()) + ")"
                     + advice);
         }
     }
@@ -155,8 +157,8 @@ public final class DocumentDecoder {
         return true;
     }
 
-    private static UserError unknownFormat(String name, String why) {
-        return UserError.unreadable(name + " is not an attestation document in a known format (" + FORMATS + "): "
+    private static UserError unknownFormat(String description, String why) {
+        return UserError.unreadable(description + " is not an attestation document in a known format (" + FORMATS + "): "
                 + why + "; check the file, or force a format with --format.");
     }
 

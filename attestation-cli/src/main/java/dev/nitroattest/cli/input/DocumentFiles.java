@@ -40,13 +40,14 @@ public final class DocumentFiles {
      * @throws UserError (unreadable) if the file is missing, unreadable, empty, too large or in no known format
      */
     public InputDocument read(String argument) {
-        return DocumentDecoder.decode(argument, content(argument), forcedFormat);
+        String description = argument.equals(STANDARD_INPUT) ? "standard input" : argument;
+        return DocumentDecoder.decode(argument, description, content(argument), forcedFormat);
     }
 
     private byte[] content(String argument) {
         if (argument.equals(STANDARD_INPUT)) {
             try {
-                return bounded(STANDARD_INPUT, terminal.in());
+                return bounded("standard input", terminal.in());
             } catch (IOException e) {
                 throw UserError.unreadable("cannot read standard input (" + e.getMessage() + ").");
             }

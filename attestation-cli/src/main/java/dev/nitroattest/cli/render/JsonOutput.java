@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Writes JSON with Jackson's streaming generator: one object per line, or indented for people. */
 public final class JsonOutput {
@@ -63,10 +62,5 @@ public final class JsonOutput {
     /** An ISO-8601 UTC time field, or null. */
     public static void time(JsonGenerator json, String field, Instant value) throws IOException {
         string(json, field, value == null ? null : value.toString());
-    }
-
-    /** A string field from an optional value, null when empty. */
-    public static void optional(JsonGenerator json, String field, Optional<String> value) throws IOException {
-        string(json, field, value.orElse(null));
     }
 }
