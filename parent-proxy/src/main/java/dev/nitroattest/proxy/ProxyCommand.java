@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifierConfigurationException;
 import dev.nitroattest.vsock.ConnectEndpoint;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -99,6 +100,10 @@ final class ProxyCommand {
         if (!acceptAnyImage && expectedPcrs.isEmpty()) {
             throw StartupFailure.usage("Pin the enclave image with --expected-pcr N=HEX (repeatable), or give "
                     + "--accept-any-image to serve documents from any image.");
+        }
+        if (trustAnchor != null && !Files.isReadable(trustAnchor)) {
+            throw StartupFailure.usage("--trust-anchor: " + trustAnchor + " is not a readable file; give the PEM "
+                    + "file of the root certificate documents must chain to.");
         }
         AttestationVerifier.MeasurementStage trusted;
         try {

@@ -1,0 +1,115 @@
+package dev.nitroattest.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line's failures: one sentence on standard error, status 2 for the command line, 1 for the system. */
+class ProxyMainTest {
+    private static final String HEX = "ab".repeat(48);
+    /** A well-formed pin; "@PCR" in the table below stands for it, "@HEX" for its value. */
+    private static final String PCR = "0=" + HEX;
+
+    @TempDir
+    Path directory;
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = ProxyMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--expected-pcr 0=ab | Missing required option: '--enclave=ENDPOINT'",
+        "--enclave nonsense --expected-pcr @PCR | --enclave: \"nonsense\" is not an endpoint",
+        "--enclave vsock:5000 --expected-pcr @PCR | --enclave: \"vsock:5000\" is an address to listen on",
+        "--enclave vsock:16:5000 | Pin the enclave image with --expected-pcr",
+        "--enclave vsock:16:5000 --accept-any-image --expected-pcr @PCR | contradict each other",
+        "--enclave vsock:16:5000 --expected-pcr 0=zz | --expected-pcr \"0=zz\" is not N=HEX",
+        "--enclave vsock:16:5000 --expected-pcr x | --expected-pcr \"x\" is not N=HEX",
+        "--enclave vsock:16:5000 --expected-pcr 0=abcd | --expected-pcr \"0=abcd\": The expected value for PCR0 is 2 bytes",
+        "--enclave vsock:16:5000 --expected-pcr 40=@HEX | outside 0..31",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --http 8080 | --http: \"8080\" is not HOST:PORT",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout soon | --request-timeout \"soon\" is not a positive duration",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout 0s | --request-timeout \"0s\" is not a positive duration",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight 0 | --max-in-flight must be between 1 and 1024",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight many | Invalid value for option '--max-in-flight'",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward vsock:8000=*.amazonaws.com:443 | --forward: The destination host *.amazonaws.com is a pattern",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward-idle-timeout -5s | --forward-idle-timeout \"-5s\" is not a positive duration",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward-max-connections 0 | connection limit must be between 1 and 4096",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --trust-anchor /no/such/root.pem | --trust-anchor: /no/such/root.pem is not a readable file"})
+    void aWrongCommandLineIsOneSentenceAndStatus2(String args, String expected) {
+        Run run = run(args.replace("@PCR", PCR).replace("@HEX", HEX).split(" "));
+        assertEquals(2, run.status(), run.err());
+        assertOneSentence(run.err(), expected);
+    }
+
+    @Test
+    void aTrustAnchorThatIsNotACertificateIsStatus2() throws Exception {
+        Path notPem = directory.resolve("root.pem");
+        Files.writeString(notPem, "hello");
+        Run run = run("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--trust-anchor", notPem.toString());
+        assertEquals(2, run.status(), run.err());
+        assertOneSentence(run.err(), "--trust-anchor: The trust anchor file " + notPem);
+    }
+
+    @Test
+    void anHttpPortInUseIsStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("--enclave", "tcp:127.0.0.1:1", "--expected-pcr", PCR, "--http",
+                    "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(1, run.status(), run.err());
+            assertOneSentence(run.err(), "Cannot listen for HTTP on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void aForwardPortInUseIsStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("--enclave", "tcp:127.0.0.1:1", "--expected-pcr", PCR, "--http", "127.0.0.1:0",
+                    "--forward", "tcp:127.0.0.1:" + taken.getLocalPort() + "=10.0.0.1:443");
+            assertEquals(1, run.status(), run.err());
+            assertOneSentence(run.err(), "Cannot listen on tcp:127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void helpListsEveryOption() {
+        Run run = run("--help");
+        assertEquals(0, run.status());
+        List<String> missing = new ArrayList<>();
+        for (String option : List.of("--enclave", "--http", "--trust-anchor", "--expected-pcr", "--accept-any-image",
+                "--allow-debug", "--max-in-flight", "--request-timeout", "--forward", "--forward-max-connections",
+                "--forward-idle-timeout")) {
+            if (!run.out().contains(option)) {
+                missing.add(option);
+            }
+        }
+        assertEquals(List.of(), missing, run.out());
+    }
+
+    private static void assertOneSentence(String err, String expected) {
+        assertTrue(err.startsWith("parent-proxy: "), err);
+        assertTrue(err.contains(expected), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(!err.contains("Exception") && !err.contains("\tat "), err);
+    }
+}
