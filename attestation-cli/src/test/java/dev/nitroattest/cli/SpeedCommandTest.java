@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +39,9 @@ class SpeedCommandTest {
     @Test
     void withAFileItMeasuresThatDocumentAtItsOwnTimestampOnSeveralThreads() {
         TestFiles files = new TestFiles(directory);
-        String debug = files.write("debug.cbor", TestFiles.builder().debugMode().build());
+        String debug = files.write("debug.b64", Base64.getEncoder().encode(TestFiles.builder().debugMode().build()));
         Cli.Result result = Cli.run("speed", "--seconds", "0.02", "--threads", "2", "--trust-anchor", files.root(),
-                debug);
+                "--format", "base64", debug);
         assertFigures(result);
         assertTrue(result.err().contains("on 2 threads"), result::toString);
     }

@@ -196,8 +196,8 @@ class VerifyCommandTest {
     @Test
     void theDefaultAnchorIsTheAwsRootAndTrustAnchorsAddUp() {
         assertRejected(Cli.run("verify", "--at-document-time", document), "UNTRUSTED_CHAIN");
-        String otherRoot = files.write("other-root.pem", TestPki.create("another seed", TestPki.STANDARD_LEAF_NOT_BEFORE)
-                .rootPem());
+        String otherRoot = files.write("other-root.pem",
+                TestPki.create("another seed", TestPki.STANDARD_LEAF_NOT_BEFORE).rootPem());
         assertRejected(Cli.run("verify", "--trust-anchor", otherRoot, "--at-document-time", document),
                 "UNTRUSTED_CHAIN");
         assertEquals(0, Cli.run("verify", "--trust-anchor", otherRoot, "--trust-anchor", root, "--at-document-time",

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.CRC32;
@@ -250,7 +249,10 @@ public final class EifWriter {
         return sections;
     }
 
-    /** {@code [{"signing_certificate": PEM, "signature": COSE_Sign1 over {"register_index": 0, "register_value": PCR0}}]}. */
+    /**
+     * {@code [{"signing_certificate": PEM, "signature": COSE_Sign1}]}, the COSE_Sign1 signing
+     * {@code {"register_index": 0, "register_value": PCR0}} with the certificate's key.
+     */
     private byte[] signatureSection() {
         byte[] payload = byteVector(new CborWriter().startMap(2)
                 .text("register_index").uint(0)

@@ -132,7 +132,8 @@ class EifWriterTest {
         assertEquals(1, entries.items().size());
         CborMap entry = (CborMap) entries.items().get(0);
         assertEquals(List.of("signing_certificate", "signature"), entry.keys());
-        assertEquals(signer.pem(), new String(integerArray(entry.get("signing_certificate")), StandardCharsets.US_ASCII));
+        assertEquals(signer.pem(),
+                new String(integerArray(entry.get("signing_certificate")), StandardCharsets.US_ASCII));
 
         CborArray cose = (CborArray) CborTestReader.decode(integerArray(entry.get("signature")));
         byte[] protectedHeader = (byte[]) cose.items().get(0);

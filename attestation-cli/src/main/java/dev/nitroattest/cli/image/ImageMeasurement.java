@@ -66,7 +66,8 @@ final class ImageMeasurement {
             throw UserError.unreadable("cannot read " + options.image + " (" + Sentences.clause(e.getMessage())
                     + "); check the file.");
         } catch (EifFormatException e) {
-            throw UserError.rejected(options.image + ": " + Sentences.clause(e.getMessage()) + "; check that it is the complete .eif that nitro-cli built.");
+            throw UserError.rejected(options.image + ": " + Sentences.clause(e.getMessage())
+                    + "; check that it is the complete .eif that nitro-cli built.");
         }
     }
 }

@@ -68,8 +68,8 @@ public final class DocumentDecoder {
             return content;
         }
         if (!isText(content)) {
-            throw UserError.unreadable(description + " is not " + label(format) + " text (it holds binary data); check the "
-                    + "file, or leave --format out to detect its format.");
+            throw UserError.unreadable(description + " is not " + label(format) + " text (it holds binary data); "
+                    + "check the file, or leave --format out to detect its format.");
         }
         return decodeText(description, withoutWhiteSpace(content), format, true);
     }
@@ -82,8 +82,8 @@ public final class DocumentDecoder {
         }
         if (format == InputFormat.HEX) {
             if (!isHex(text)) {
-                throw UserError.unreadable(description + " is not hex: it holds characters other than hexadecimal digits"
-                        + advice);
+                throw UserError.unreadable(description + " is not hex: it holds characters other than hexadecimal "
+                        + "digits" + advice);
             }
             if (text.length() % 2 != 0) {
                 throw UserError.unreadable(description + " holds an odd number of hex digits (" + text.length() + ")"
@@ -158,8 +158,8 @@ public final class DocumentDecoder {
     }
 
     private static UserError unknownFormat(String description, String why) {
-        return UserError.unreadable(description + " is not an attestation document in a known format (" + FORMATS + "): "
-                + why + "; check the file, or force a format with --format.");
+        return UserError.unreadable(description + " is not an attestation document in a known format (" + FORMATS
+                + "): " + why + "; check the file, or force a format with --format.");
     }
 
     private static String label(InputFormat format) {

@@ -64,9 +64,11 @@ public final class TrustAnchorFiles {
         } catch (NoSuchFileException e) {
             throw UserError.usage("the trust anchor file " + file + " does not exist; check the path.");
         } catch (AccessDeniedException e) {
-            throw UserError.usage("cannot read the trust anchor file " + file + ": permission denied; check the file's permissions.");
+            throw UserError.usage("cannot read the trust anchor file " + file + ": permission denied; check the "
+                    + "file's permissions.");
         } catch (IOException e) {
-            throw UserError.usage("cannot read the trust anchor file " + file + " (" + e.getMessage() + "); check the file.");
+            throw UserError.usage("cannot read the trust anchor file " + file + " (" + e.getMessage()
+                    + "); check the file.");
         }
     }
 }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
         header = "Measure how many verifications per second this machine does.",
         descriptionHeading = "%n",
         description = {
-            "In the spirit of 'openssl speed', measures four operations one after the other, each for --seconds "
-                    + "after a warm-up of half that, and prints one figure per line:",
+            "In the spirit of 'openssl speed', warms up four operations for half of --seconds each, then "
+                    + "measures them one after the other for --seconds each and prints one figure per line:",
             "  es384-verify/s  the bare ECDSA P-384 signature check of the document (the baseline)",
             "  parse/s         decoding the document, without verifying it",
             "  verify-cold/s   a full verification with no cached chain: five signature checks",

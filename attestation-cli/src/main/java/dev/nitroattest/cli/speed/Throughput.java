@@ -14,13 +14,13 @@ final class Throughput {
     private Throughput() {
     }
 
-    /** Runs the task for {@code warmUp}, uncounted, then for {@code duration}; returns operations per second. */
-    static double perSecond(Task task, int threads, Duration warmUp, Duration duration) throws InterruptedException {
-        repeat(task, threads, warmUp);
-        return repeat(task, threads, duration);
+    /** Repeats the task for {@code duration} and forgets the figure: to let the JIT compiler do its work first. */
+    static void warmUp(Task task, int threads, Duration duration) throws InterruptedException {
+        perSecond(task, threads, duration);
     }
 
-    private static double repeat(Task task, int threads, Duration duration) throws InterruptedException {
+    /** Repeats the task for {@code duration}; returns operations per second. */
+    static double perSecond(Task task, int threads, Duration duration) throws InterruptedException {
         double[] rates = new double[threads];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>(threads);
