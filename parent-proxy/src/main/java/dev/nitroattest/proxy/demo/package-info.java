@@ -1,0 +1,5 @@
+/**
+ * Not API. The relying party of the one-command demo ({@code ./demo} at the repository root): asks the parent proxy
+ * for a document with a fresh nonce and verifies it independently with attestation-core.
+ */
+package dev.nitroattest.proxy.demo;

@@ -1,0 +1,207 @@
+package dev.nitroattest.proxy.load;
+
+import dev.nitroattest.agent.AgentServer;
+import dev.nitroattest.agent.AgentSettings;
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.ExpectedPcrs;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.nsm.NsmClient;
+import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.nsm.emulated.EmulatorSetupException;
+import dev.nitroattest.proxy.HttpAddress;
+import dev.nitroattest.proxy.ParentProxy;
+import dev.nitroattest.proxy.ProxyLog;
+import dev.nitroattest.proxy.ProxySettings;
+import dev.nitroattest.vsock.TcpEndpoint;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * N concurrent HTTP clients for S seconds against the parent proxy and an agent with the emulated NSM, all on
+ * 127.0.0.1 in this JVM. Each client loops: a fresh 32-byte nonce, POST /v1/attestation, expect 200 with a CBOR
+ * document (which the proxy has verified against the pinned PCRs and the nonce). After a warm-up it reports
+ * requests per second, latency percentiles, errors, and open file descriptors, heap after GC and threads before and
+ * after the measured run. Exits 1 if any request failed. Bounded: at most 64 clients and 600 seconds.
+ */
+@Command(name = "load-test", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures the parent proxy with an emulated agent on loopback.")
+public final class LoadTest {
+    private static final int MAX_CLIENTS = 64;
+    private static final int MAX_SECONDS = 600;
+
+    @Option(names = "--clients", paramLabel = "N", description = "Concurrent clients (default 8, at most 64).")
+    int clients = 8;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds (default 30, at most 600).")
+    int seconds = 30;
+
+    @Option(names = "--warmup", paramLabel = "S", description = "Unmeasured seconds first (default 5).")
+    int warmupSeconds = 5;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "The proxy's --max-in-flight (default 32).")
+    int maxInFlight = ProxySettings.DEFAULT_MAX_IN_FLIGHT;
+
+    private final AtomicLong phaseEndNanos = new AtomicLong();
+    private volatile boolean measuring;
+    private volatile boolean stopping;
+    private final LongAdder measured = new LongAdder();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        LoadTest test = new LoadTest();
+        CommandLine cli = new CommandLine(test);
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            System.err.println("load-test: " + e.getMessage() + " (see --help)");
+            System.exit(2);
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(System.out);
+            return;
+        }
+        if (test.clients < 1 || test.clients > MAX_CLIENTS || test.seconds < 1 || test.seconds > MAX_SECONDS
+                || test.warmupSeconds < 0 || test.warmupSeconds > MAX_SECONDS) {
+            System.err.println("load-test: give 1 to " + MAX_CLIENTS + " --clients, 1 to " + MAX_SECONDS
+                    + " --seconds and 0 to " + MAX_SECONDS + " --warmup seconds.");
+            System.exit(2);
+        }
+        System.exit(test.run(System.out));
+    }
+
+    private int run(PrintStream out) throws Exception {
+        byte[][] pcrs = {filled(0xd0), filled(0xd1), filled(0xd2)};
+        EmulatedNsm emulator = emulator(pcrs);
+        NsmClient nsm = new NsmClient(emulator);
+        AgentServer agent = AgentServer.start(new TcpEndpoint("127.0.0.1", 0), nsm, AgentSettings.defaults(),
+                line -> { });
+        AttestationVerifier verifier = AttestationVerifier.builder()
+                .trustAnchors(TrustAnchor.fromPem(emulator.rootCertificatePem()))
+                .expectPcrs(ExpectedPcrs.builder().accept(0, pcrs[0]).accept(1, pcrs[1]).accept(2, pcrs[2]).build())
+                .build();
+        ParentProxy proxy = ParentProxy.start(ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier).http(new HttpAddress("127.0.0.1", 0)).maxInFlight(maxInFlight).build(),
+                ProxyLog.discard());
+        URI uri = URI.create("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
+        out.printf("load test: %d clients, %d s warm-up, %d s measured, against %s (agent with emulated NSM on %s, "
+                + "--max-in-flight %d), Java %s, %d CPUs%n", clients, warmupSeconds, seconds, uri, agent.endpoint(),
+                maxInFlight, Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<LatencyRecorder> recorders = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            LatencyRecorder recorder = new LatencyRecorder();
+            recorders.add(recorder);
+            Thread thread = new Thread(() -> clientLoop(http, uri, recorder), "load-client-" + i);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(Duration.ofSeconds(warmupSeconds).toMillis());
+
+        ResourceSample before = ResourceSample.take();
+        long maxOpenFiles = before.openFiles();
+        long start = System.nanoTime();
+        measuring = true;
+        phaseEndNanos.set(start + Duration.ofSeconds(seconds).toNanos());
+        while (System.nanoTime() < phaseEndNanos.get()) {
+            Thread.sleep(1000);
+            maxOpenFiles = Math.max(maxOpenFiles, ResourceSample.countOpenFiles());
+        }
+        measuring = false;
+        long elapsed = System.nanoTime() - start;
+        stopping = true;
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(60).toMillis());
+        }
+        ResourceSample after = ResourceSample.take();
+
+        long[] latencies = LatencyRecorder.merged(recorders);
+        long errorCount = errors.values().stream().mapToLong(LongAdder::sum).sum();
+        out.printf("requests:   %d in %.1f s = %.1f requests/s, %d errors%s%n", measured.sum(), elapsed / 1e9,
+                measured.sum() / (elapsed / 1e9), errorCount, errors.isEmpty() ? "" : " " + new TreeMap<>(errors));
+        out.printf("latency:    p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                LatencyRecorder.percentileMillis(latencies, 50), LatencyRecorder.percentileMillis(latencies, 90),
+                LatencyRecorder.percentileMillis(latencies, 99), LatencyRecorder.percentileMillis(latencies, 100));
+        out.printf("open files: %d before, %d after, at most %d during%n", before.openFiles(), after.openFiles(),
+                maxOpenFiles);
+        out.printf("heap after GC: %.1f MiB before, %.1f MiB after; threads: %d before, %d after%n",
+                before.heapAfterGcBytes() / 1048576.0, after.heapAfterGcBytes() / 1048576.0, before.threads(),
+                after.threads());
+
+        proxy.close();
+        agent.close();
+        nsm.close();
+        return errorCount == 0 && measured.sum() > 0 ? 0 : 1;
+    }
+
+    private void clientLoop(HttpClient http, URI uri, LatencyRecorder recorder) {
+        SecureRandom random = new SecureRandom();
+        byte[] nonce = new byte[32];
+        while (!stopping) {
+            random.nextBytes(nonce);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header("Accept", "application/cbor")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"nonce\": \""
+                            + Base64.getEncoder().encodeToString(nonce) + "\"}")).build();
+            boolean counted = measuring;
+            long start = System.nanoTime();
+            String error = null;
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200 || response.body().length == 0) {
+                    error = "HTTP " + response.statusCode();
+                }
+            } catch (IOException e) {
+                error = e.getClass().getSimpleName();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long nanos = System.nanoTime() - start;
+            // Only requests that started and ended inside the measured window count.
+            if (counted && measuring) {
+                if (error == null) {
+                    recorder.record(nanos);
+                    measured.increment();
+                } else {
+                    errors.computeIfAbsent(error, e -> new LongAdder()).increment();
+                }
+            } else if (error != null && !stopping) {
+                errors.computeIfAbsent(error + " (warm-up)", e -> new LongAdder()).increment();
+            }
+        }
+    }
+
+    private static EmulatedNsm emulator(byte[][] pcrs) throws EmulatorSetupException {
+        EmulatedNsm.Builder builder = EmulatedNsm.builder();
+        for (int i = 0; i < pcrs.length; i++) {
+            builder.pcr(i, pcrs[i]);
+        }
+        return builder.build();
+    }
+
+    private static byte[] filled(int value) {
+        byte[] bytes = new byte[48];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+}
