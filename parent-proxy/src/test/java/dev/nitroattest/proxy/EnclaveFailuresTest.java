@@ -11,6 +11,7 @@ import dev.nitroattest.proxy.testing.RunningProxy;
 import dev.nitroattest.proxy.testing.ScriptedNsm;
 import dev.nitroattest.proxy.testing.TestAgent;
 import dev.nitroattest.vsock.TcpEndpoint;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -146,45 +147,55 @@ class EnclaveFailuresTest {
     }
 
     @Test
+    void aClientThatWaitsForEachAnswerIsNeverOverTheLimit() throws Exception {
+        try (RunningProxy proxy = RunningProxy.inFrontOf(agent, settings -> settings.maxInFlight(1))) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                statuses.add(proxy.attest("{}").statusCode());
+            }
+            assertEquals(List.of(200), statuses.stream().distinct().toList(), statuses.toString());
+        }
+    }
+
+    @Test
     void anAgentThatNeverAnswersHoldsAtMostTheInFlightLimitOfThreads() throws Exception {
         int limit = 2;
         List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept());
-                    }
-                } catch (java.io.IOException e) {
-                    // The test closed the listener.
+        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(silent.accept());
                 }
-            });
-            acceptor.start();
-            TcpEndpoint mute = new TcpEndpoint("127.0.0.1", silent.getLocalPort());
-            long workersBefore = enclaveWorkers();
-            try (RunningProxy proxy = RunningProxy.with(ProxySettings.builder(mute, agent.verifier())
-                    .maxInFlight(limit).requestTimeout(Duration.ofMillis(400)))) {
-                List<CompletableFuture<HttpResponse<byte[]>>> requests = new ArrayList<>();
-                for (int i = 0; i < 12; i++) {
-                    requests.add(proxy.attestLater("{}"));
-                }
-                List<Integer> statuses = new ArrayList<>();
-                for (CompletableFuture<HttpResponse<byte[]>> request : requests) {
-                    statuses.add(request.get(30, TimeUnit.SECONDS).statusCode());
-                }
-                assertTrue(statuses.stream().allMatch(status -> status == 503 || status == 504), statuses.toString());
-                assertTrue(statuses.contains(504), statuses.toString());
-                long workers = enclaveWorkers() - workersBefore;
-                assertTrue(workers <= limit + 1, "enclave workers started: " + workers);
+            } catch (IOException e) {
+                // The test closed the listener.
+            }
+        });
+        acceptor.start();
+        TcpEndpoint mute = new TcpEndpoint("127.0.0.1", silent.getLocalPort());
+        long workersBefore = enclaveWorkers();
+        try (RunningProxy proxy = RunningProxy.with(ProxySettings.builder(mute, agent.verifier())
+                .maxInFlight(limit).requestTimeout(Duration.ofMillis(400)))) {
+            List<CompletableFuture<HttpResponse<byte[]>>> requests = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                requests.add(proxy.attestLater("{}"));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<byte[]>> request : requests) {
+                statuses.add(request.get(30, TimeUnit.SECONDS).statusCode());
+            }
+            assertTrue(statuses.stream().allMatch(status -> status == 503 || status == 504), statuses.toString());
+            assertTrue(statuses.contains(504), statuses.toString());
+            long workers = enclaveWorkers() - workersBefore;
+            assertTrue(workers <= limit + 1, "enclave workers started: " + workers);
 
-                assertEquals(503, proxy.get("/healthz").statusCode(), "a mute agent is not healthy");
-                awaitNoneInFlight(proxy);
-            } finally {
-                silent.close();
-                acceptor.join(5_000);
-                for (Socket socket : held) {
-                    socket.close();
-                }
+            assertEquals(503, proxy.get("/healthz").statusCode(), "a mute agent is not healthy");
+            awaitNoneInFlight(proxy);
+        } finally {
+            silent.close();
+            acceptor.join(5_000);
+            for (Socket socket : held) {
+                socket.close();
             }
         }
     }

@@ -1,41 +1,54 @@
 package dev.nitroattest.proxy.load;
 
-import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
-/** The latencies one client measured, in nanoseconds; not thread-safe (one per client thread). */
+/**
+ * Latencies of every client in fixed memory (10 µs buckets up to 2 s, allocated once), so that the heap the load
+ * test reports is the proxy's, not a sample list growing with the run. Thread-safe.
+ */
 final class LatencyRecorder {
-    private long[] samples = new long[4096];
-    private int count;
+    private static final long BUCKET_NANOS = 10_000;
+    private static final int BUCKETS = 200_000;
+
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
+    private final LongAdder beyondRange = new LongAdder();
+    private final LongAdder total = new LongAdder();
+    private final LongAccumulator max = new LongAccumulator(Math::max, 0);
 
     void record(long nanos) {
-        if (count == samples.length) {
-            samples = Arrays.copyOf(samples, count * 2);
+        long bucket = nanos / BUCKET_NANOS;
+        if (bucket < BUCKETS) {
+            counts.incrementAndGet((int) bucket);
+        } else {
+            beyondRange.increment();
         }
-        samples[count++] = nanos;
+        total.increment();
+        max.accumulate(nanos);
     }
 
-    /** All clients' samples, sorted. */
-    static long[] merged(Iterable<LatencyRecorder> recorders) {
-        int total = 0;
-        for (LatencyRecorder recorder : recorders) {
-            total += recorder.count;
-        }
-        long[] all = new long[total];
-        int at = 0;
-        for (LatencyRecorder recorder : recorders) {
-            System.arraycopy(recorder.samples, 0, all, at, recorder.count);
-            at += recorder.count;
-        }
-        Arrays.sort(all);
-        return all;
+    long count() {
+        return total.sum();
     }
 
-    /** The nearest-rank percentile of sorted samples, in milliseconds. */
-    static double percentileMillis(long[] sorted, double percentile) {
-        if (sorted.length == 0) {
+    /** The nearest-rank percentile in milliseconds, to the bucket's upper bound (the maximum for 100). */
+    double percentileMillis(double percentile) {
+        long count = total.sum();
+        if (count == 0) {
             return Double.NaN;
         }
-        int rank = (int) Math.ceil(percentile / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)] / 1e6;
+        if (percentile >= 100) {
+            return max.get() / 1e6;
+        }
+        long rank = Math.max(1, (long) Math.ceil(percentile / 100 * count));
+        long seen = 0;
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            seen += counts.get(bucket);
+            if (seen >= rank) {
+                return Math.min(max.get(), (bucket + 1) * BUCKET_NANOS) / 1e6;
+            }
+        }
+        return max.get() / 1e6;
     }
 }

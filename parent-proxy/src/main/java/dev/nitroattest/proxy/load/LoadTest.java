@@ -63,7 +63,6 @@ public final class LoadTest {
     private final AtomicLong phaseEndNanos = new AtomicLong();
     private volatile boolean measuring;
     private volatile boolean stopping;
-    private final LongAdder measured = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -106,13 +105,10 @@ public final class LoadTest {
                 maxInFlight, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<LatencyRecorder> recorders = new ArrayList<>();
+        LatencyRecorder latencies = new LatencyRecorder();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            LatencyRecorder recorder = new LatencyRecorder();
-            recorders.add(recorder);
-            Thread thread = new Thread(() -> clientLoop(http, uri, recorder), "load-client-" + i);
-            threads.add(thread);
+            threads.add(new Thread(() -> clientLoop(http, uri, latencies), "load-client-" + i));
         }
         threads.forEach(Thread::start);
         Thread.sleep(Duration.ofSeconds(warmupSeconds).toMillis());
@@ -134,13 +130,11 @@ public final class LoadTest {
         }
         ResourceSample after = ResourceSample.take();
 
-        long[] latencies = LatencyRecorder.merged(recorders);
         long errorCount = errors.values().stream().mapToLong(LongAdder::sum).sum();
-        out.printf("requests:   %d in %.1f s = %.1f requests/s, %d errors%s%n", measured.sum(), elapsed / 1e9,
-                measured.sum() / (elapsed / 1e9), errorCount, errors.isEmpty() ? "" : " " + new TreeMap<>(errors));
-        out.printf("latency:    p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                LatencyRecorder.percentileMillis(latencies, 50), LatencyRecorder.percentileMillis(latencies, 90),
-                LatencyRecorder.percentileMillis(latencies, 99), LatencyRecorder.percentileMillis(latencies, 100));
+        out.printf("requests:   %d in %.1f s = %.1f requests/s, %d errors%s%n", latencies.count(), elapsed / 1e9,
+                latencies.count() / (elapsed / 1e9), errorCount, errors.isEmpty() ? "" : " " + new TreeMap<>(errors));
+        out.printf("latency:    p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms%n", latencies.percentileMillis(50),
+                latencies.percentileMillis(90), latencies.percentileMillis(99), latencies.percentileMillis(100));
         out.printf("open files: %d before, %d after, at most %d during%n", before.openFiles(), after.openFiles(),
                 maxOpenFiles);
         out.printf("heap after GC: %.1f MiB before, %.1f MiB after; threads: %d before, %d after%n",
@@ -150,7 +144,7 @@ public final class LoadTest {
         proxy.close();
         agent.close();
         nsm.close();
-        return errorCount == 0 && measured.sum() > 0 ? 0 : 1;
+        return errorCount == 0 && latencies.count() > 0 ? 0 : 1;
     }
 
     private void clientLoop(HttpClient http, URI uri, LatencyRecorder recorder) {
@@ -181,7 +175,6 @@ public final class LoadTest {
             if (counted && measuring) {
                 if (error == null) {
                     recorder.record(nanos);
-                    measured.increment();
                 } else {
                     errors.computeIfAbsent(error, e -> new LongAdder()).increment();
                 }

@@ -97,15 +97,18 @@ public final class EnclaveGateway implements Closeable {
         CompletableFuture<AttestationOutcome> outcome = new CompletableFuture<>();
         try {
             workers.execute(() -> {
+                AttestationOutcome result;
                 try {
-                    outcome.complete(attestNow(fields));
-                } catch (RuntimeException | Error e) {
-                    outcome.complete(new AttestationOutcome.BrokenAnswer("The proxy failed while handling the "
-                            + "enclave's answer (" + e.getClass().getSimpleName() + ")."));
-                    throw e;
+                    result = attestNow(fields);
+                } catch (RuntimeException e) {
+                    result = new AttestationOutcome.BrokenAnswer("The proxy failed while handling the enclave's "
+                            + "answer (" + e.getClass().getSimpleName() + ").");
                 } finally {
+                    // Before the answer goes out: a client that sends its next request as soon as it has the
+                    // answer must find the slot free again.
                     slots.release();
                 }
+                outcome.complete(result);
             });
         } catch (RejectedExecutionException e) {
             slots.release();

@@ -57,7 +57,15 @@ final class ForwardSession {
 
     /** Closes both sides now. */
     void close() {
+        end(false);
+    }
+
+    /** Ends the session once, whichever pump or caller gets here first; only that one counts an idle close. */
+    private void end(boolean forIdleness) {
         if (ended.compareAndSet(false, true)) {
+            if (forIdleness) {
+                metrics.idleClosed();
+            }
             inbound.close();
             try {
                 outbound.close();
@@ -77,8 +85,7 @@ final class ForwardSession {
                     read = from.read(buffer);
                 } catch (SocketTimeoutException e) {
                     if (System.nanoTime() - lastActivityNanos >= idleTimeout.toNanos()) {
-                        metrics.idleClosed();
-                        close();
+                        end(true);
                         return;
                     }
                     continue;

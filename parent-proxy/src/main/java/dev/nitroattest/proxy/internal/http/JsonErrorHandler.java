@@ -1,8 +1,5 @@
 package dev.nitroattest.proxy.internal.http;
 
-import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -20,12 +17,6 @@ public final class JsonErrorHandler extends ErrorHandler {
         int code = status instanceof Integer number ? number : response.getStatus();
         Replies.error(response, callback, errorFor(code), sentenceFor(code));
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, JsonBodies.CONTENT_TYPE);
-        return ByteBuffer.wrap(JsonBodies.error(errorFor(status), sentenceFor(status)));
     }
 
     private static ProxyError errorFor(int status) {
