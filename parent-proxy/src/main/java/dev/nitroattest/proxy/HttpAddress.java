@@ -32,7 +32,8 @@ public record HttpAddress(String host, int port) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else if (host.contains(":")) {
-            throw new IllegalArgumentException("\"" + text + "\" has an IPv6 host; put it in brackets, e.g. [::1]:8080.");
+            throw new IllegalArgumentException("\"" + text + "\" has an IPv6 host; put it in brackets, e.g. "
+                    + "[::1]:8080.");
         }
         String digits = text.substring(colon + 1);
         if (digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -46,7 +46,8 @@ public final class DemoClient {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
-    @Option(names = "--proxy", required = true, paramLabel = "URL", description = "The proxy, e.g. http://127.0.0.1:8080")
+    @Option(names = "--proxy", required = true, paramLabel = "URL",
+            description = "The proxy, e.g. http://127.0.0.1:8080")
     URI proxy;
 
     @Option(names = "--trust-anchor", required = true, paramLabel = "PEM",

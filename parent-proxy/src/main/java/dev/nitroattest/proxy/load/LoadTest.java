@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,9 +38,9 @@ import picocli.CommandLine.ParameterException;
 /**
  * N concurrent HTTP clients for S seconds against the parent proxy and an agent with the emulated NSM, all on
  * 127.0.0.1 in this JVM. Each client loops: a fresh 32-byte nonce, POST /v1/attestation, expect 200 with a CBOR
- * document (which the proxy has verified against the pinned PCRs and the nonce). After a warm-up it reports
- * requests per second, latency percentiles, errors, and open file descriptors, heap after GC and threads before and
- * after the measured run. Exits 1 if any request failed. Bounded: at most 64 clients and 600 seconds.
+ * document (which the proxy has verified against the pinned PCRs and the nonce). After a warm-up phase, a measured
+ * phase: it reports requests per second, latency percentiles, errors (of both phases), and open file descriptors,
+ * heap after GC and threads between the phases and after the measured one. Exits 1 if any request failed. Bounded: at most 64 clients and 600 seconds.
  */
 @Command(name = "load-test", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures the parent proxy with an emulated agent on loopback.")
@@ -60,9 +60,6 @@ public final class LoadTest {
     @Option(names = "--max-in-flight", paramLabel = "N", description = "The proxy's --max-in-flight (default 32).")
     int maxInFlight = ProxySettings.DEFAULT_MAX_IN_FLIGHT;
 
-    private final AtomicLong phaseEndNanos = new AtomicLong();
-    private volatile boolean measuring;
-    private volatile boolean stopping;
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -97,37 +94,24 @@ public final class LoadTest {
                 .trustAnchors(TrustAnchor.fromPem(emulator.rootCertificatePem()))
                 .expectPcrs(ExpectedPcrs.builder().accept(0, pcrs[0]).accept(1, pcrs[1]).accept(2, pcrs[2]).build())
                 .build();
-        ParentProxy proxy = ParentProxy.start(ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier).http(new HttpAddress("127.0.0.1", 0)).maxInFlight(maxInFlight).build(),
-                ProxyLog.discard());
+        ProxySettings settings = ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier)
+                .http(new HttpAddress("127.0.0.1", 0)).maxInFlight(maxInFlight).build();
+        ParentProxy proxy = ParentProxy.start(settings, ProxyLog.discard());
         URI uri = URI.create("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
         out.printf("load test: %d clients, %d s warm-up, %d s measured, against %s (agent with emulated NSM on %s, "
                 + "--max-in-flight %d), Java %s, %d CPUs%n", clients, warmupSeconds, seconds, uri, agent.endpoint(),
                 maxInFlight, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        LatencyRecorder latencies = new LatencyRecorder();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            threads.add(new Thread(() -> clientLoop(http, uri, latencies), "load-client-" + i));
-        }
-        threads.forEach(Thread::start);
-        Thread.sleep(Duration.ofSeconds(warmupSeconds).toMillis());
+        LatencyRecorder warmUp = new LatencyRecorder();
+        runClients(http, uri, warmUp, Duration.ofSeconds(warmupSeconds), "warm-up");
 
+        // Resources are sampled between the phases, with no request under way, so that the two samples compare.
         ResourceSample before = ResourceSample.take();
-        long maxOpenFiles = before.openFiles();
+        LatencyRecorder latencies = new LatencyRecorder();
         long start = System.nanoTime();
-        measuring = true;
-        phaseEndNanos.set(start + Duration.ofSeconds(seconds).toNanos());
-        while (System.nanoTime() < phaseEndNanos.get()) {
-            Thread.sleep(1000);
-            maxOpenFiles = Math.max(maxOpenFiles, ResourceSample.countOpenFiles());
-        }
-        measuring = false;
+        long maxOpenFiles = runClients(http, uri, latencies, Duration.ofSeconds(seconds), null);
         long elapsed = System.nanoTime() - start;
-        stopping = true;
-        for (Thread thread : threads) {
-            thread.join(Duration.ofSeconds(60).toMillis());
-        }
         ResourceSample after = ResourceSample.take();
 
         long errorCount = errors.values().stream().mapToLong(LongAdder::sum).sum();
@@ -136,7 +120,7 @@ public final class LoadTest {
         out.printf("latency:    p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.1f ms%n", latencies.percentileMillis(50),
                 latencies.percentileMillis(90), latencies.percentileMillis(99), latencies.percentileMillis(100));
         out.printf("open files: %d before, %d after, at most %d during%n", before.openFiles(), after.openFiles(),
-                maxOpenFiles);
+                Math.max(maxOpenFiles, after.openFiles()));
         out.printf("heap after GC: %.1f MiB before, %.1f MiB after; threads: %d before, %d after%n",
                 before.heapAfterGcBytes() / 1048576.0, after.heapAfterGcBytes() / 1048576.0, before.threads(),
                 after.threads());
@@ -147,16 +131,45 @@ public final class LoadTest {
         return errorCount == 0 && latencies.count() > 0 ? 0 : 1;
     }
 
-    private void clientLoop(HttpClient http, URI uri, LatencyRecorder recorder) {
+    /**
+     * Runs the clients for the duration, then waits for them to finish their last request.
+     *
+     * @param errorSuffix how to label errors of this phase, or null for the measured phase
+     * @return the most open files seen, sampled once a second
+     */
+    private long runClients(HttpClient http, URI uri, LatencyRecorder recorder, Duration duration,
+            String errorSuffix) throws InterruptedException {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Thread thread = new Thread(() -> clientLoop(http, uri, recorder, running, errorSuffix),
+                    "load-client-" + i);
+            threads.add(thread);
+            thread.start();
+        }
+        long maxOpenFiles = 0;
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            maxOpenFiles = Math.max(maxOpenFiles, ResourceSample.countOpenFiles());
+        }
+        running.set(false);
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(60).toMillis());
+        }
+        return maxOpenFiles;
+    }
+
+    private void clientLoop(HttpClient http, URI uri, LatencyRecorder recorder, AtomicBoolean running,
+            String errorSuffix) {
         SecureRandom random = new SecureRandom();
         byte[] nonce = new byte[32];
-        while (!stopping) {
+        while (running.get()) {
             random.nextBytes(nonce);
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json").header("Accept", "application/cbor")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"nonce\": \""
                             + Base64.getEncoder().encodeToString(nonce) + "\"}")).build();
-            boolean counted = measuring;
             long start = System.nanoTime();
             String error = null;
             try {
@@ -170,16 +183,11 @@ public final class LoadTest {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long nanos = System.nanoTime() - start;
-            // Only requests that started and ended inside the measured window count.
-            if (counted && measuring) {
-                if (error == null) {
-                    recorder.record(nanos);
-                } else {
-                    errors.computeIfAbsent(error, e -> new LongAdder()).increment();
-                }
-            } else if (error != null && !stopping) {
-                errors.computeIfAbsent(error + " (warm-up)", e -> new LongAdder()).increment();
+            if (error == null) {
+                recorder.record(System.nanoTime() - start);
+            } else {
+                String label = errorSuffix == null ? error : error + " (" + errorSuffix + ")";
+                errors.computeIfAbsent(label, e -> new LongAdder()).increment();
             }
         }
     }

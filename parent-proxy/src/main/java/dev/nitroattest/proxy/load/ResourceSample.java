@@ -14,6 +14,8 @@ record ResourceSample(long openFiles, long heapAfterGcBytes, int threads) {
     private static final Path FDS = Path.of("/proc/self/fd");
 
     static ResourceSample take() {
+        // Twice: the first collection may leave objects with finalizers or cleaners for the second.
+        System.gc();
         System.gc();
         return new ResourceSample(countOpenFiles(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                 Thread.activeCount());

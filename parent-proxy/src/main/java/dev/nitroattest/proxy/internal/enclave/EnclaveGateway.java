@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Asks the enclave agent for documents and verifies them, off the HTTP threads. At most {@code maxInFlight}
- * attestations run at once, each on a worker thread of its own; one more is answered {@link AttestationOutcome.Overloaded}
- * at once. A request's slot is given back when its worker is done, not when its client gave up: a slow or dead agent
+ * attestations run at once, each on a worker thread of its own; one more is answered
+ * {@link AttestationOutcome.Overloaded} at once. A request's slot is given back when its worker is done (just before
+ * its answer is handed on), not when its client gave up: a slow or dead agent
  * therefore holds at most {@code maxInFlight} workers (each for at most the request timeout, the agent connection's
  * read timeout), and never an HTTP thread. Health probes do not queue behind attestations: one probe runs at a
  * time on a worker of its own, and concurrent callers share its answer.
