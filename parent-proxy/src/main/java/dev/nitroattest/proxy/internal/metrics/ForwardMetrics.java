@@ -52,11 +52,6 @@ public final class ForwardMetrics {
         bytesFromDestination.add(bytes);
     }
 
-    /** Connections being forwarded now. */
-    public int active() {
-        return active.get();
-    }
-
     void writeConnections(PrometheusText text, String name) {
         String base = PrometheusText.label("listener", listener) + ",";
         text.sample(name, base + PrometheusText.label("outcome", "forwarded"), forwarded.sum());

@@ -69,13 +69,6 @@ public final class ProxyMetrics {
         return metrics;
     }
 
-    /** How many requests to this endpoint were answered with this status so far. */
-    public long requestCount(String endpoint, int status) {
-        Map<Integer, LongAdder> byStatus = requests.get(endpoint);
-        LongAdder count = byStatus == null ? null : byStatus.get(status);
-        return count == null ? 0 : count.sum();
-    }
-
     /** The Prometheus text exposition, served with {@link #contentType()}. */
     public String render() {
         PrometheusText text = new PrometheusText();
