@@ -26,9 +26,20 @@ public final class NitroAttest {
      * @return the exit code: see {@link ExitStatus}
      */
     public static int run(Terminal terminal, String... args) {
-        CommandLine commandLine = commandLine(terminal);
+        return run(terminal, commandLine(terminal), args);
+    }
+
+    /**
+     * Runs one command line on a configured command line. Picocli hands only exceptions to {@link Failures}; an error
+     * such as StackOverflowError or OutOfMemoryError leaves {@code execute}, and left to the JVM it would end the
+     * process with status 1, which scripts read as "rejected", and a stack trace.
+     */
+    static int run(Terminal terminal, CommandLine commandLine, String... args) {
         try {
             return commandLine.execute(args);
+        } catch (Throwable error) {
+            terminal.error(Failures.sentence(error));
+            return ExitStatus.INTERNAL_ERROR.code();
         } finally {
             terminal.out().flush();
             terminal.err().flush();

@@ -1,5 +1,6 @@
 package dev.nitroattest.cli;
 
+import dev.nitroattest.cli.render.TerminalText;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -28,8 +29,11 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, Clock c
         return new Terminal(System.in, System.out, System.err, Clock.systemUTC());
     }
 
-    /** Prints one message on standard error, prefixed with the tool's name. */
+    /**
+     * Prints one message on standard error, prefixed with the tool's name. Messages quote file names and option
+     * values as given and library messages as made, so their non-printable characters are escaped here, once for all.
+     */
     public void error(String sentence) {
-        err.println("nitro-attest: " + sentence);
+        err.println("nitro-attest: " + TerminalText.sentence(sentence));
     }
 }

@@ -2,11 +2,13 @@ package dev.nitroattest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,12 +30,12 @@ class HelpTest {
             if (option.description().length == 0 || option.description()[0].isBlank()) {
                 missing.add(option.longestName() + " has no description");
             }
-            if (!result.out().contains(option.longestName())) {
+            if (!containsToken(result.out(), option.longestName())) {
                 missing.add(option.longestName() + " is not in the help");
             }
         }
         for (PositionalParamSpec parameter : spec.getCommandSpec().positionalParameters()) {
-            if (!result.out().contains(parameter.paramLabel())) {
+            if (!containsToken(result.out(), parameter.paramLabel())) {
                 missing.add(parameter.paramLabel() + " is not in the help");
             }
         }
@@ -75,6 +77,24 @@ class HelpTest {
         assertEquals(0, result.exitCode());
         assertTrue(result.out().matches("nitro-attest \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), result::toString);
         assertEquals(result, Cli.run("-V"));
+    }
+
+    /**
+     * Whether the help holds the name as a whole token: not inside a longer one, as {@code --at} is inside
+     * {@code --at-document-time} and {@code --pcr} inside {@code --pcrs-from-eif}.
+     */
+    private static boolean containsToken(String help, String name) {
+        return Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(help).find();
+    }
+
+    @Test
+    void anOptionNamedOnlyInsideALongerOneIsNotFound() {
+        assertAll(
+                () -> assertFalse(containsToken("  --at-document-time  Verify ...", "--at")),
+                () -> assertFalse(containsToken("  --pcrs-from-eif=IMAGE.eif", "--pcr")),
+                () -> assertTrue(containsToken("  [--at=TIME] [--pcr=INDEX=HEX]...", "--at")),
+                () -> assertTrue(containsToken("  [--at=TIME] [--pcr=INDEX=HEX]...", "--pcr")),
+                () -> assertTrue(containsToken("Usage: nitro-attest pcrs IMAGE.eif", "IMAGE.eif")));
     }
 
     private static void assertLinesFit(String help) {

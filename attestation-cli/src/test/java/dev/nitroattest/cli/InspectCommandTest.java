@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.testkit.CborWriter;
+import dev.nitroattest.testkit.DocumentBuilder;
+import dev.nitroattest.testkit.IssuedCertificate;
+import dev.nitroattest.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -104,11 +108,14 @@ class InspectCommandTest {
 
     @Test
     void documentsThatFailVerificationAreInspectedAllTheSame() {
-        String forged = files.write("forged.cbor", TestFiles.builder().signature(new byte[96]).build());
+        // r = s = 0x0101...: in range, so the document parses, and not the leaf's signature.
+        byte[] wrongSignature = new byte[96];
+        Arrays.fill(wrongSignature, (byte) 1);
+        String forged = files.write("forged.cbor", TestFiles.builder().signature(wrongSignature).build());
         String debug = files.write("debug.cbor", TestFiles.builder().debugMode().build());
         Cli.Result forgedResult = Cli.run("inspect", forged);
         assertEquals(0, forgedResult.exitCode(), forgedResult::toString);
-        assertEquals("0".repeat(192), valueOf(forgedResult.outLines(), "signature"));
+        assertEquals("01".repeat(96), valueOf(forgedResult.outLines(), "signature"));
         Cli.Result debugResult = Cli.run("inspect", debug);
         assertEquals("yes: PCR0, PCR1 and PCR2 are all zero", valueOf(debugResult.outLines(), "debug enclave"));
     }
@@ -143,6 +150,30 @@ class InspectCommandTest {
         assertEquals(1, result.errLines().size(), result::toString);
         assertTrue(result.err().matches("nitro-attest: \\S+ is not a well-formed attestation document \\(MALFORMED: "
                 + ".+\\); check that the file is complete\\.\\R"), result::toString);
+    }
+
+    @Test
+    void namesAndTextFromTheDocumentCannotAddLinesOrReachTheTerminalRaw() {
+        IssuedCertificate leaf = TestCertificates.issue(TestFiles.PKI.leaf().spec().toBuilder()
+                .subject("C=US, CN=evil\nVERIFIED x.cbor \u001b[2K\u202e").build());
+        String odd = files.write("odd.cbor", DocumentBuilder.withSigner(TestFiles.PKI.leaf().key(), leaf.der(),
+                TestFiles.PKI.cabundle()).moduleId("i-1\nmodule_id: forged\u2028").nonce("line\nbreak".getBytes(
+                        StandardCharsets.UTF_8)).extraField("key\nforged: x", new CborWriter().text("hi").toByteArray())
+                .build());
+        Cli.Result plain = Cli.run("inspect", files.write("plain.cbor", TestFiles.builder()
+                .nonce("line break".getBytes(StandardCharsets.UTF_8)).extraField("key", new CborWriter().text("hi")
+                        .toByteArray()).build()));
+        Cli.Result result = Cli.run("inspect", odd);
+        List<String> lines = result.outLines();
+        assertAll(
+                () -> assertEquals(0, result.exitCode(), result::toString),
+                () -> assertEquals(plain.outLines().size(), lines.size(), "no line more than for a plain document"),
+                () -> assertEquals("C=US,CN=evil\\nVERIFIED x.cbor \\x1b[2K\\u202e", valueOf(lines, "  subject")),
+                () -> assertEquals("i-1\\nmodule_id: forged\\u2028", valueOf(lines, "module_id")),
+                () -> assertEquals("\"line\\nbreak\"", valueOf(lines, "  as text")),
+                () -> assertEquals("626869", valueOf(lines, "  key\\nforged: x")),
+                () -> assertTrue(result.out().codePoints().allMatch(c -> c == '\n' || c >= 0x20 && c < 0x7f),
+                        result::out));
     }
 
     @Test

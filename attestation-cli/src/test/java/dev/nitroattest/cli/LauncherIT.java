@@ -8,15 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nitroattest.testkit.RealDocument;
 import dev.nitroattest.testkit.RealDocumentCorpus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,29 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
  * packaged. Standard output must hold the tool's lines and nothing else: no JVM or class-data-sharing message.
  */
 class LauncherIT {
-    private static final Path PROJECT = Path.of(System.getProperty("nitro.project.dir", "..")).toAbsolutePath()
-            .normalize();
-    private static final String LAUNCHER = PROJECT.resolve("nitro-attest").toString();
+    private static final Path PROJECT = LauncherProcess.PROJECT;
     private static final String EXAMPLES = "attestation-cli/examples/";
+    /** What a correct verifier says of each negative of the corpus, from the manifest's "why". */
+    private static final Map<String, String> NEGATIVE_REASONS = Map.of(
+            "d_eternis_invalid.cbor", "BAD_SIGNATURE",
+            "marlin_mock_root_NOT_AWS.cbor", "UNTRUSTED_CHAIN");
+    /** The JDK that runs the tests. */
+    private static final Path THIS_JDK = Path.of(System.getProperty("java.home"));
 
     @TempDir
     Path directory;
 
     private Cli.Result launch(byte[] input, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER));
-        command.addAll(Arrays.asList(args));
-        Path in = Files.write(directory.resolve("stdin"), input);
-        Path out = directory.resolve("stdout");
-        Path err = directory.resolve("stderr");
-        Process process = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectInput(in.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        // A safety net against a hung process, not a measure of speed: the first run may build a class archive.
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("./nitro-attest " + String.join(" ", args) + " did not finish");
-        }
-        return new Cli.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return LauncherProcess.run(directory, input, Arrays.asList(args));
+    }
+
+    private Cli.Result launch(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        return LauncherProcess.run(directory, PROJECT.resolve("nitro-attest"), environment, new byte[0],
+                Arrays.asList(args));
     }
 
     private Cli.Result launch(String... args) throws IOException, InterruptedException {
@@ -102,6 +100,9 @@ class LauncherIT {
     void genuineRealDocumentsVerifyAtTheirTimestampAndHaveExpiredNowAndTheNegativesAreRejected() throws Exception {
         RealDocumentCorpus corpus = RealDocumentCorpus.require();
         List<String> genuine = corpus.genuine().stream().map(document -> document.path().toString()).toList();
+        assertEquals(20, genuine.size(), "genuine documents in the corpus");
+        assertEquals(NEGATIVE_REASONS.keySet(), corpus.negatives().stream().map(RealDocument::file)
+                .collect(Collectors.toSet()), "the corpus's negatives");
 
         Cli.Result atTheirTime = launch(concat(List.of("verify", "--at-document-time", "--allow-debug"), genuine));
         assertEquals(0, atTheirTime.exitCode(), atTheirTime::toString);
@@ -116,27 +117,109 @@ class LauncherIT {
         for (RealDocument negative : corpus.negatives()) {
             Cli.Result result = launch("verify", "--at-document-time", "--allow-debug", negative.path().toString());
             assertEquals(1, result.exitCode(), () -> negative.file() + ": " + result);
+            assertTrue(result.out().startsWith("REJECTED " + negative.path() + " "
+                    + NEGATIVE_REASONS.get(negative.file()) + ": "), () -> negative.file() + ": " + result);
         }
     }
 
     @Test
     void aDamagedClassArchiveIsIgnoredSilentlyAndRemade() throws Exception {
-        assertEquals(0, launch("--version").exitCode());
-        List<Path> archives;
-        try (Stream<Path> files = Files.list(PROJECT.resolve("attestation-cli/target"))) {
-            archives = files.filter(file -> file.getFileName().toString().endsWith(".jsa")).toList();
-        }
-        assertFalse(archives.isEmpty(), "the launcher keeps a class archive next to the jar");
-        for (Path archive : archives) {
-            byte[] content = Files.readAllBytes(archive);
-            archive.toFile().setWritable(true);
-            Files.write(archive, Arrays.copyOf(content, content.length / 2));
-        }
-        Cli.Result result = launch("verify", "--trust-anchor", EXAMPLES + "test-kit-root.pem", "--at-document-time",
-                "--quiet", EXAMPLES + "test-kit-document.cbor");
+        Map<String, String> thisJdk = Map.of("JAVA_HOME", THIS_JDK.toString());
+        assertEquals(0, launch(thisJdk, "--version").exitCode());
+        Path archive = archiveOf(PROJECT.resolve("attestation-cli/target"), THIS_JDK.resolve("bin/java"));
+        assertTrue(Files.isRegularFile(archive), "the launcher keeps a class archive of this JDK next to the jar");
+        byte[] content = Files.readAllBytes(archive);
+        archive.toFile().setWritable(true);
+        Files.write(archive, Arrays.copyOf(content, content.length / 2));
+
+        Cli.Result result = launch(thisJdk, "verify", "--trust-anchor", EXAMPLES + "test-kit-root.pem",
+                "--at-document-time", "--quiet", EXAMPLES + "test-kit-document.cbor");
+        assertEquals(new Cli.Result(0, "", ""), result);
+        long recorded = Long.parseLong(Files.readString(Path.of(archive + ".size")).strip());
         assertAll(
-                () -> assertEquals(new Cli.Result(0, "", ""), result),
-                () -> assertTrue(Files.size(archives.get(0)) > 0));
+                () -> assertEquals(recorded, Files.size(archive), "the archive is as long as when it was made"),
+                () -> assertTrue(recorded > content.length / 2, "the archive was made anew, not kept half"));
+    }
+
+    /**
+     * A checkout where the failure marker cannot be written (read-only: the marker is a link into a folder that does
+     * not exist, which fails for root too, whom file permissions do not stop) makes no archive and does not try to.
+     * A java that logs its command lines tells whether a training run was started.
+     */
+    @Test
+    void whereTheArchiveCannotBeKeptTheLauncherDoesNotTryToMakeOne() throws Exception {
+        Path checkout = Files.createDirectories(directory.resolve("checkout"));
+        Path target = Files.createDirectories(checkout.resolve("attestation-cli/target"));
+        Path launcher = Files.copy(PROJECT.resolve("nitro-attest"), checkout.resolve("nitro-attest"));
+        Files.copy(PROJECT.resolve("attestation-cli/target/nitro-attest.jar"), target.resolve("nitro-attest.jar"));
+        Path log = directory.resolve("java-runs.log");
+        Path java = fakeJdk("logging-jdk", "17.0.99", "printf '%s\\n' \"$*\" >>'" + log + "'\n"
+                + "exec '" + THIS_JDK.resolve("bin/java") + "' \"$@\"\n");
+        Path marker = Path.of(archiveOf(target, java) + ".failed");
+        Files.createSymbolicLink(marker, directory.resolve("no-such-folder/marker"));
+        Map<String, String> environment = Map.of("JAVA_HOME", java.getParent().getParent().toString());
+
+        for (int run = 0; run < 2; run++) {
+            Cli.Result result = LauncherProcess.run(directory, launcher, environment, new byte[0],
+                    List.of("--version"));
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.out().startsWith("nitro-attest "), result::toString);
+            assertEquals("", result.err());
+        }
+        List<String> runs = Files.readAllLines(log);
+        assertEquals(2, runs.size(), () -> "one JVM per launch, no training run: " + runs);
+        assertTrue(runs.stream().noneMatch(line -> line.contains("ArchiveClassesAtExit")), runs::toString);
+    }
+
+    @Test
+    void aJavaOlderThan17IsRefusedWithOneSentenceAndStatus4() throws Exception {
+        String refuse = "echo 'Error: UnsupportedClassVersionError (the fake java was run)' >&2\nexit 1\n";
+        Path java11 = fakeJdk("jdk-11", "11.0.22", refuse);
+        Cli.Result byJavaHome = launch(Map.of("JAVA_HOME", java11.getParent().getParent().toString()), "--version");
+        assertJavaRefused(byJavaHome, "Java 11");
+
+        // No release file: the launcher asks the java itself, which answers as JDK 8 does.
+        Path java8 = fakeJdk("jdk-8", null, "if [ \"$1\" = -version ]; then\n"
+                + "    echo 'openjdk version \"1.8.0_392\"' >&2\n    exit 0\nfi\n" + refuse);
+        Map<String, String> onThePath = new HashMap<>();
+        onThePath.put("JAVA_HOME", null);
+        onThePath.put("PATH", java8.getParent() + ":" + System.getenv("PATH"));
+        assertJavaRefused(launch(onThePath, "verify", "--help"), "Java 8");
+    }
+
+    private static void assertJavaRefused(Cli.Result result, String version) {
+        assertAll(
+                () -> assertEquals(4, result.exitCode(), result::toString),
+                () -> assertEquals("", result.out(), result::toString),
+                () -> assertEquals(1, result.errLines().size(), result::toString),
+                () -> assertTrue(result.err().startsWith("nitro-attest: ") && result.err().contains(" is " + version
+                        + ", but nitro-attest needs Java 17 or later; install a JDK 17 or later, or set JAVA_HOME"),
+                        result::toString),
+                () -> assertFalse(result.err().contains("fake java was run"), result::toString));
+    }
+
+    /**
+     * A folder shaped like a JDK whose bin/java is this shell script, with a release file giving this version (none
+     * when null). Returns the java.
+     */
+    private Path fakeJdk(String name, String version, String script) throws IOException {
+        Path home = Files.createDirectories(directory.resolve(name));
+        if (version != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        }
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n" + script);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return java;
+    }
+
+    /** The class archive the launcher keeps in target for this java: named after a checksum of its real path. */
+    private Path archiveOf(Path target, Path java) throws IOException, InterruptedException {
+        Path checksum = directory.resolve("cksum");
+        Process process = new ProcessBuilder("sh", "-c", "printf '%s' \"$1\" | cksum | cut -d ' ' -f 1", "sh",
+                java.toRealPath().toString()).redirectOutput(checksum.toFile()).start();
+        assertEquals(0, process.waitFor());
+        return target.resolve("nitro-attest-" + Files.readString(checksum).strip() + ".jsa");
     }
 
     private static String[] concat(List<String> head, List<String> tail) {

@@ -92,7 +92,29 @@ class PcrsCommandTest {
                 "truncated");
         assertRejected(Cli.run("pcrs", files.write("document.cbor", TestFiles.builder().build())),
                 "not an enclave image file");
-        assertRejected(Cli.run("pcrs", files.write("empty.eif", new byte[0])), "truncated");
+        assertRejected(Cli.run("pcrs", files.write("empty.eif", new byte[0])),
+                "empty.eif: the file is empty (0 bytes)");
+        assertRejected(Cli.run("pcrs", files.write("notes.txt", "a".repeat(100))),
+                "notes.txt: the file is not an enclave image file (no .eif magic)");
+        byte[] signed = EifWriter.minimal().signedBy(TestFiles.PKI.leaf()).build();
+        byte[] corruptedSignature = signed.clone();
+        corruptedSignature[signed.length - 200] ^= 0x01;
+        assertRejected(Cli.run("pcrs", files.write("corrupted-signature.eif", corruptedSignature)), "CRC-32");
+    }
+
+    @Test
+    void jsonOfAnUnsignedImageSaysSoAndHasNoPcr8() {
+        EifWriter writer = EifWriter.minimal();
+        Cli.Result result = Cli.run("pcrs", "--json", image("unsigned.eif", writer));
+        Map<String, Object> json = JsonTestReader.object(result.out());
+        Map<?, ?> measurements = (Map<?, ?>) json.get("Measurements");
+        assertAll(
+                () -> assertEquals(0, result.exitCode(), result::toString),
+                () -> assertEquals(false, json.get("IsSigned")),
+                () -> assertEquals("x86_64", json.get("Arch")),
+                () -> assertEquals(List.of("HashAlgorithm", "PCR0", "PCR1", "PCR2"),
+                        List.copyOf(measurements.keySet())),
+                () -> assertEquals(HEX.formatHex(writer.expectedPcrs().get(2)), measurements.get("PCR2")));
     }
 
     @Test

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.testkit.RealDocument;
 import dev.nitroattest.testkit.RealDocumentCorpus;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,11 @@ import org.junit.jupiter.api.Test;
  * folder is absent.
  */
 class RealDocumentsTest {
+    /** What a correct verifier says of each negative of the corpus, from the manifest's "why". */
+    private static final Map<String, String> NEGATIVE_REASONS = Map.of(
+            "d_eternis_invalid.cbor", "BAD_SIGNATURE",
+            "marlin_mock_root_NOT_AWS.cbor", "UNTRUSTED_CHAIN");
+
     private static List<RealDocument> genuine;
     private static List<RealDocument> negatives;
 
@@ -29,12 +37,19 @@ class RealDocumentsTest {
     }
 
     @Test
-    void everyGenuineDocumentVerifiesAtItsOwnTimestampWithDebugAllowed() {
+    void theCorpusHolds20GenuineDocumentsAndTheTwoKnownNegatives() {
+        assertEquals(20, genuine.size());
+        assertEquals(NEGATIVE_REASONS.keySet(), negatives.stream().map(RealDocument::file).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void everyGenuineDocumentVerifiesAtItsOwnTimestampWithDebugAllowed() throws Exception {
         for (RealDocument document : genuine) {
+            String moduleId = AttestationDocument.parse(document.bytes()).moduleId();
             Cli.Result result = Cli.run("verify", "--at-document-time", "--allow-debug", document.path().toString());
             assertAll(document.file(),
                     () -> assertEquals(0, result.exitCode(), result::toString),
-                    () -> assertEquals(List.of("VERIFIED " + document.path() + " module=" + moduleId(result)
+                    () -> assertEquals(List.of("VERIFIED " + document.path() + " module=" + moduleId
                             + " time=" + document.timestamp()), result.outLines()));
         }
     }
@@ -55,6 +70,9 @@ class RealDocumentsTest {
         for (RealDocument document : genuine) {
             Cli.Result result = Cli.run("verify", "--at-document-time", document.path().toString());
             assertEquals(document.debugEnclave() ? 1 : 0, result.exitCode(), () -> document.file() + ": " + result);
+            assertTrue(result.out().startsWith((document.debugEnclave() ? "REJECTED " : "VERIFIED ") + document.path()
+                    + (document.debugEnclave() ? " DEBUG_ENCLAVE: " : " module=")), () -> document.file() + ": "
+                    + result);
         }
     }
 
@@ -64,7 +82,9 @@ class RealDocumentsTest {
             Cli.Result result = Cli.run("verify", "--at-document-time", "--allow-debug", document.path().toString());
             assertAll(document.file() + " (" + document.why() + ")",
                     () -> assertEquals(1, result.exitCode(), result::toString),
-                    () -> assertTrue(result.out().startsWith("REJECTED "), result::toString));
+                    () -> assertTrue(result.out().startsWith("REJECTED "), result::toString),
+                    () -> assertTrue(result.out().startsWith("REJECTED " + document.path() + " "
+                            + NEGATIVE_REASONS.get(document.file()) + ": "), result::toString));
         }
     }
 
@@ -91,9 +111,5 @@ class RealDocumentsTest {
             assertEquals(document.timestamp().toEpochMilli(),
                     JsonTestReader.object(result.out()).get("timestamp_ms"), document.file());
         }
-    }
-
-    private static String moduleId(Cli.Result result) {
-        return result.out().replaceFirst("(?s).* module=(\\S+) .*", "$1");
     }
 }

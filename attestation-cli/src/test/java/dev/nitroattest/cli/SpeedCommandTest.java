@@ -47,6 +47,16 @@ class SpeedCommandTest {
     }
 
     @Test
+    void standardInputIsMeasuredAsAFileIs() {
+        TestFiles files = new TestFiles(directory);
+        Cli.Result result = Cli.runWithInput(Base64.getEncoder().encode(TestFiles.builder().build()), "speed",
+                "--seconds", "0.02", "--trust-anchor", files.root(), "-");
+        assertFigures(result);
+        assertTrue(result.err().startsWith("nitro-attest: measuring - on 1 thread"), result::toString);
+        Cli.assertUnreadable(Cli.run("speed", "--seconds", "0.02", "-"), "standard input is empty");
+    }
+
+    @Test
     void aFileThatDoesNotVerifyAtItsOwnTimestampHasNothingToMeasure() {
         TestFiles files = new TestFiles(directory);
         Cli.Result result = Cli.run("speed", "--seconds", "0.02", files.document());

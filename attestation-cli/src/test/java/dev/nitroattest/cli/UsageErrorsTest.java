@@ -78,6 +78,11 @@ class UsageErrorsTest {
     void optionsThatCannotBeCombined() {
         assertUsageError(verify("--json", "--quiet"), "--json and --quiet cannot be combined");
         assertUsageError(Cli.run("verify", "-", "-"), "standard input (-) can be read only once");
+        assertUsageError(verify("--at-document-time", "--max-age", "5m"),
+                "--max-age cannot be combined with --at-document-time, at which every document's age is 0; give "
+                        + "--at TIME to judge the age at that time, or leave --max-age out.");
+        assertUsageError(verify("--nitrotpm", "--pcrs-from-eif", files.write("app.eif", EifWriter.minimal().build())),
+                "--pcrs-from-eif cannot be combined with --nitrotpm: an enclave image's PCRs are not NitroTPM PCRs;");
     }
 
     @Test
@@ -110,7 +115,12 @@ class UsageErrorsTest {
     @Test
     void badSpeedSettings() {
         assertUsageError(Cli.run("speed", "--seconds", "0"), "--seconds must be more than 0");
-        assertUsageError(Cli.run("speed", "--seconds", "abc"), "'abc' is not a double");
+        assertUsageError(Cli.run("speed", "--seconds", "abc"),
+                "invalid value for option '--seconds': 'abc' is not a number of seconds such as 2 or 0.5.");
+        assertUsageError(Cli.run("speed", "--seconds", "NaN"), "'NaN' is not a number of seconds");
+        assertUsageError(Cli.run("speed", "--seconds", "1e3"), "'1e3' is not a number of seconds");
+        assertUsageError(Cli.run("speed", "--threads", "two"),
+                "invalid value for option '--threads': 'two' is not a whole number of threads such as 2.");
         assertUsageError(Cli.run("speed", "--threads", "0"), "--threads must be from 1 to 256");
         assertUsageError(Cli.run("speed", "--trust-anchor", "root.pem"), "--trust-anchor applies to a FILE");
     }

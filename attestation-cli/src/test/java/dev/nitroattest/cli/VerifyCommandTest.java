@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.AttestationDocument;
+import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.EifWriter;
+import dev.nitroattest.testkit.IssuedCertificate;
+import dev.nitroattest.testkit.TestCertificates;
 import dev.nitroattest.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SortedMap;
@@ -99,6 +103,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void maxAgeWithAtJudgesTheAgeAtThatTime() {
+        Instant documentTime = TestFiles.DOCUMENT_TIME;
+        String fortyMinutesLater = documentTime.plus(Duration.ofMinutes(40)).toString();
+        Cli.Result tooOld = Cli.run("verify", "--trust-anchor", root, "--at", fortyMinutesLater, "--max-age", "30m",
+                document);
+        assertRejected(tooOld, "DOCUMENT_TOO_OLD");
+        assertEquals(0, Cli.run("verify", "--trust-anchor", root, "--at", fortyMinutesLater, "--max-age", "45m",
+                document).exitCode());
+    }
+
+    @Test
     void pcrPinsAValueAndTheSameIndexTwiceAcceptsEither() throws Exception {
         String pcr0 = pcrHex(0);
         String other = "ab".repeat(48);
@@ -139,6 +154,50 @@ class VerifyCommandTest {
         assertEquals(verifiedLine(matching), result.outLines().get(0));
         assertTrue(result.outLines().get(1).startsWith("REJECTED " + otherPcr2 + " PCR_MISMATCH: PCR2 is "),
                 result::toString);
+    }
+
+    @Test
+    void pcrsFromEifRejectsAWrongPcr0OrAWrongPcr1NamingThePcr() throws Exception {
+        EifWriter image = EifWriter.minimal().ramdisk(EifWriter.pattern("application", 2000));
+        String eif = image.writeTo(files.path("app.eif")).toString();
+        SortedMap<Integer, byte[]> pcrs = image.expectedPcrs();
+        byte[] other = EifWriter.measure(List.of("another image".getBytes(StandardCharsets.US_ASCII)));
+        String wrongPcr0 = files.write("wrong-pcr0.cbor", TestFiles.builder()
+                .pcr(0, other).pcr(1, pcrs.get(1)).pcr(2, pcrs.get(2)).build());
+        String wrongPcr1 = files.write("wrong-pcr1.cbor", TestFiles.builder()
+                .pcr(0, pcrs.get(0)).pcr(1, other).pcr(2, pcrs.get(2)).build());
+
+        Cli.Result result = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--pcrs-from-eif", eif,
+                wrongPcr0, wrongPcr1);
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals(2, result.outLines().size(), result::toString);
+        assertTrue(result.outLines().get(0).startsWith("REJECTED " + wrongPcr0 + " PCR_MISMATCH: PCR0 is "
+                + HEX.formatHex(other)), result::toString);
+        assertTrue(result.outLines().get(1).startsWith("REJECTED " + wrongPcr1 + " PCR_MISMATCH: PCR1 is "
+                + HEX.formatHex(other)), result::toString);
+    }
+
+    /** The documented rule (--help of --pcrs-from-eif): a PCR pinned by both options accepts either value. */
+    @Test
+    void aPcrPinnedByBothPcrAndPcrsFromEifAcceptsEitherValueAndNoOther() throws Exception {
+        EifWriter image = EifWriter.minimal().ramdisk(EifWriter.pattern("application", 2000));
+        String eif = image.writeTo(files.path("app.eif")).toString();
+        SortedMap<Integer, byte[]> pcrs = image.expectedPcrs();
+        byte[] pinned = EifWriter.measure(List.of("the value --pcr pins".getBytes(StandardCharsets.US_ASCII)));
+        byte[] neither = EifWriter.measure(List.of("neither".getBytes(StandardCharsets.US_ASCII)));
+        String imagePcr0 = files.write("image-pcr0.cbor", TestFiles.builder()
+                .pcr(0, pcrs.get(0)).pcr(1, pcrs.get(1)).pcr(2, pcrs.get(2)).build());
+        String pinnedPcr0 = files.write("pinned-pcr0.cbor", TestFiles.builder()
+                .pcr(0, pinned).pcr(1, pcrs.get(1)).pcr(2, pcrs.get(2)).build());
+        String neitherPcr0 = files.write("neither-pcr0.cbor", TestFiles.builder()
+                .pcr(0, neither).pcr(1, pcrs.get(1)).pcr(2, pcrs.get(2)).build());
+
+        Cli.Result result = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--pcrs-from-eif", eif,
+                "--pcr", "0=" + HEX.formatHex(pinned), imagePcr0, pinnedPcr0, neitherPcr0);
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals(List.of(verifiedLine(imagePcr0), verifiedLine(pinnedPcr0)), result.outLines().subList(0, 2));
+        assertTrue(result.outLines().get(2).startsWith("REJECTED " + neitherPcr0 + " PCR_MISMATCH: PCR0 is "
+                + HEX.formatHex(neither)), result::toString);
     }
 
     @Test
@@ -184,6 +243,20 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aMatchingPcrOnANitroTpmDocumentIsAcceptedAndAWrongOneRejected() throws Exception {
+        byte[] tpmDocument = TestFiles.builder().nitroTpm().build();
+        String tpm = files.write("tpm.cbor", tpmDocument);
+        AttestationDocument parsed = AttestationDocument.parse(tpmDocument);
+        String pcr7 = parsed.pcrs().get(7).orElseThrow().toHex();
+        Cli.Result matching = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--nitrotpm", "--pcr",
+                "7=" + pcr7, tpm);
+        assertEquals(new Cli.Result(0, "VERIFIED " + tpm + " module=" + parsed.moduleId()
+                + " time=2026-03-02T11:00:00Z\n", ""), matching);
+        assertRejected(Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--nitrotpm", "--pcr",
+                "7=" + "ab".repeat(48), tpm), "PCR_MISMATCH");
+    }
+
+    @Test
     void nitroTpmSwitchesWhichKindOfDocumentIsAccepted() {
         String tpm = files.write("tpm.cbor", TestFiles.builder().nitroTpm().build());
         assertRejected(Cli.run("verify", "--trust-anchor", root, "--at-document-time", tpm), "WRONG_DOCUMENT_KIND");
@@ -226,11 +299,59 @@ class VerifyCommandTest {
 
     @Test
     void rejectedLinesCarryTheReasonCodeAndOneSentence() {
-        String tampered = files.write("tampered.cbor", TestFiles.builder().signature(new byte[96]).build());
+        // r = s = 0x0101...: in range, so the document parses, and not the leaf's signature.
+        byte[] wrongSignature = new byte[96];
+        Arrays.fill(wrongSignature, (byte) 1);
+        String tampered = files.write("tampered.cbor", TestFiles.builder().signature(wrongSignature).build());
         Cli.Result result = Cli.run("verify", "--trust-anchor", root, "--at-document-time", tampered);
         String line = result.outLines().get(0);
         assertTrue(line.matches("REJECTED \\S+ BAD_SIGNATURE: [A-Z].*\\."), line);
         assertNoStackTrace(result);
+    }
+
+    @Test
+    void aCertificateNameCannotForgeALineOrReachTheTerminalRaw() {
+        String forging = files.write("forging.cbor", signedByLeafNamed("evil\nVERIFIED x.cbor \u001b[2K\u202e\u2028"));
+        Instant afterTheLeaf = TestFiles.PKI.leaf().notAfter().plusSeconds(1);
+        Cli.Result result = Cli.run("verify", "--trust-anchor", root, "--at", afterTheLeaf.toString(), forging);
+        assertRejected(result, "CERTIFICATE_EXPIRED");
+        String line = result.outLines().get(0);
+        assertAll(
+                () -> assertTrue(line.contains("CN=evil\\nVERIFIED x.cbor \\x1b[2K\\u202e\\u2028"), line),
+                () -> assertEquals(-1, result.out().indexOf('\u001b'), line),
+                () -> assertEquals(-1, result.out().indexOf('\u202e'), line),
+                () -> assertEquals(-1, result.out().indexOf('\u2028'), line));
+    }
+
+    @Test
+    void aModuleIdCannotForgeALineOrShiftTheFields() {
+        String forging = files.write("module.cbor", TestFiles.builder()
+                .moduleId("i-1\nVERIFIED x.cbor module=m time=t\tx\\").build());
+        Cli.Result text = Cli.run("verify", "--trust-anchor", root, "--at-document-time", forging);
+        assertEquals(List.of("VERIFIED " + forging + " module=i-1\\nVERIFIED\\x20x.cbor\\x20module=m\\x20time=t"
+                + "\\tx\\\\ time=2026-03-02T11:00:00Z"), text.outLines());
+        assertEquals(4, text.outLines().get(0).split(" ").length, "VERIFIED, file, module, time");
+    }
+
+    @Test
+    void fileNamesAreOneFieldEscapedWhateverTheyHold() {
+        String spaced = files.write("my document\u001b.cbor", TestFiles.builder().debugMode().build());
+        String escaped = spaced.replace(" ", "\\x20").replace("\u001b", "\\x1b");
+        Cli.Result result = Cli.run("verify", "--trust-anchor", root, "--at-document-time", spaced);
+        assertEquals(1, result.outLines().size(), result::toString);
+        assertTrue(result.out().startsWith("REJECTED " + escaped + " DEBUG_ENCLAVE: "), result::toString);
+        assertEquals("DEBUG_ENCLAVE:", result.outLines().get(0).split(" ")[2], "the reason is the third field");
+
+        Cli.Result missing = Cli.run("verify", "--pcr", "0=" + "00".repeat(48), files.path("a\nb.cbor").toString());
+        Cli.assertUnreadable(missing, "a\\nb.cbor: there is no such file");
+    }
+
+    /** The standard document, signed by a leaf like the standard one but with this common name. */
+    private static byte[] signedByLeafNamed(String commonName) {
+        IssuedCertificate leaf = TestCertificates.issue(TestFiles.PKI.leaf().spec().toBuilder()
+                .subject("C=US, O=nitro-attest, OU=TEST ONLY, CN=" + commonName).build());
+        return DocumentBuilder.withSigner(TestFiles.PKI.leaf().key(), leaf.der(), TestFiles.PKI.cabundle())
+                .moduleId(MODULE_ID).timestamp(TestFiles.DOCUMENT_TIME).build();
     }
 
     private static void assertRejected(Cli.Result result, String reason) {

@@ -36,12 +36,19 @@ class VerifyJsonTest {
     }
 
     private List<Map<String, Object>> verifyJson(String... documents) {
+        return verifyJson(0, documents);
+    }
+
+    /** Runs verify --json, expecting this many of the files to be unreadable (so standard error to hold as many). */
+    private List<Map<String, Object>> verifyJson(int unreadable, String... documents) {
         String[] args = new String[5 + documents.length];
         System.arraycopy(new String[] {"verify", "--json", "--trust-anchor", root, "--at-document-time"}, 0, args, 0,
                 5);
         System.arraycopy(documents, 0, args, 5, documents.length);
         Cli.Result result = Cli.run(args);
         Cli.assertNoStackTrace(result);
+        assertEquals(unreadable, result.errLines().stream().filter(line -> !line.contains("warning: ")).count(),
+                result::toString);
         List<String> lines = result.outLines();
         assertEquals(documents.length, lines.size(), result::toString);
         return lines.stream().map(JsonTestReader::object).toList();
@@ -120,6 +127,55 @@ class VerifyJsonTest {
         List<Map<String, Object>> objects = verifyJson(document, debug, document);
         assertEquals(List.of(true, false, true), objects.stream().map(json -> json.get("verified")).toList());
         assertEquals(List.of(document, debug, document), objects.stream().map(json -> json.get("file")).toList());
+    }
+
+    @Test
+    void anUnreadableFileGetsAnUnreadableObjectInItsPlaceAndStatus3() throws Exception {
+        String document = files.document();
+        String absent = files.path("absent.cbor").toString();
+        String prose = files.write("prose.txt", "not a document");
+        List<Map<String, Object>> objects = verifyJson(2, document, absent, prose);
+        assertEquals(List.of(document, absent, prose), objects.stream().map(json -> json.get("file")).toList());
+        for (Map<String, Object> json : objects.subList(1, 3)) {
+            assertAll(String.valueOf(json.get("file")),
+                    () -> assertEquals(KEYS, json.keySet()),
+                    () -> assertEquals(false, json.get("verified")),
+                    () -> assertEquals("UNREADABLE", json.get("reason")),
+                    () -> assertTrue(((String) json.get("detail")).endsWith("."), () -> json.get("detail") + ""),
+                    () -> {
+                        for (String key : KEYS) {
+                            if (!Set.of("file", "verified", "reason", "detail").contains(key)) {
+                                assertNull(json.get(key), key);
+                            }
+                        }
+                    });
+        }
+        assertEquals("cannot read " + absent + ": there is no such file; check the path.",
+                objects.get(1).get("detail"));
+        assertTrue(((String) objects.get(2).get("detail"))
+                .contains("is not an attestation document in a known format"));
+
+        Cli.Result result = Cli.run("verify", "--json", "--trust-anchor", root, "--at-document-time", document, absent);
+        assertEquals(3, result.exitCode(), result::toString);
+        assertEquals("nitro-attest: " + objects.get(1).get("detail"), result.errLines().get(1),
+                "standard error says it too, as without --json");
+        assertTrue(Cli.run("verify", "--help").out().contains("reason UNREADABLE"), "--help documents it");
+    }
+
+    @Test
+    void stringsThatATerminalOrALineReaderWouldActOnAreEscapedAndReadBackIntact() {
+        String moduleId = "i-1\nVERIFIED x\u001b[2K\u009b\u2028\u2029\u202e\u007f";
+        String document = files.write("module.cbor", TestFiles.builder().moduleId(moduleId).build());
+        Cli.Result result = Cli.run("verify", "--json", "--trust-anchor", root, "--at-document-time", document);
+        String out = result.out();
+        assertAll(
+                () -> assertEquals(0, result.exitCode(), result::toString),
+                () -> assertEquals(1, out.split("[\\n\\r\\u2028\\u2029\\u0085]", -1).length - 1,
+                        "one line, also to readers that split on U+2028 (Python's splitlines): " + out),
+                () -> assertTrue(out.codePoints().allMatch(c -> c == '\n' || c >= 0x20 && c < 0x7f), out),
+                () -> assertTrue(out.contains("\"i-1\\nVERIFIED x\\u001B[2K\\u009B\\u2028\\u2029\\u202E\\u007F\""),
+                        out),
+                () -> assertEquals(moduleId, JsonTestReader.object(out).get("module_id")));
     }
 
     @Test

@@ -115,56 +115,98 @@ public final class EnclaveImageFile {
         return signingCertificate;
     }
 
+    /**
+     * One pass over the image. The CRC-32 is checked before anything inside the sections is believed: a structural
+     * problem found on the way is held back, the rest of the file still goes through the CRC, and a CRC that fails
+     * is reported first, because a corrupted file explains any structure. Only a file that ends early skips that
+     * order: the CRC of bytes that are missing cannot be checked.
+     */
     private static final class Reader {
         private final InputStream in;
         private final CRC32 crc = new CRC32();
         private final byte[] buffer = new byte[1 << 16];
         private long position;
+        private boolean endedEarly;
 
         Reader(InputStream in) {
             this.in = in;
         }
 
         EnclaveImageFile read() throws EifFormatException, IOException {
-            ByteBuffer header = ByteBuffer.wrap(readFully(HEADER_LENGTH, "the header"));
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (header.get(i) != MAGIC[i]) {
-                    throw new EifFormatException("This is not an enclave image file: it does not start with the "
-                            + "magic \".eif\".");
-                }
+            byte[] headerBytes = new byte[HEADER_LENGTH];
+            int headerRead = in.readNBytes(headerBytes, 0, HEADER_LENGTH);
+            position = headerRead;
+            checkMagic(headerBytes, headerRead);
+            if (headerRead < HEADER_LENGTH) {
+                throw truncated("the header");
             }
+            ByteBuffer header = ByteBuffer.wrap(headerBytes);
+            // The version comes before the CRC: how the CRC is computed is version 4's rule.
             int version = Short.toUnsignedInt(header.getShort(4));
             if (version != SUPPORTED_VERSION) {
                 throw new EifFormatException("The image is EIF version " + version + "; this reader supports version "
                         + SUPPORTED_VERSION + ".");
             }
-            int flags = Short.toUnsignedInt(header.getShort(6));
-            long defaultMemory = header.getLong(8);
-            long defaultCpus = header.getLong(16);
+            long expectedCrc = Integer.toUnsignedLong(header.getInt(CRC_COVERED_HEADER_LENGTH));
+            crc.update(headerBytes, 0, CRC_COVERED_HEADER_LENGTH);
+
+            Measuring measuring = new Measuring();
+            List<EifSection> sections = List.of();
+            EifFormatException structureProblem = null;
+            boolean trailingBytes = false;
+            try {
+                sections = readSections(header, measuring);
+                // Bytes after the last section are outside what the CRC covers, so they are read but not added to it.
+                trailingBytes = in.read() != -1;
+            } catch (EifFormatException e) {
+                if (endedEarly) {
+                    throw e;
+                }
+                structureProblem = e;
+                addRestToCrc();
+            }
+            if (crc.getValue() != expectedCrc) {
+                throw new EifFormatException(String.format("The image's CRC-32 is %08x but the header says %08x: the "
+                        + "file is corrupted.", crc.getValue(), expectedCrc));
+            }
+            if (structureProblem != null) {
+                throw structureProblem;
+            }
+            if (trailingBytes) {
+                throw new EifFormatException("The file continues after its last section at offset " + position + ".");
+            }
+            EnclaveMeasurements measurements = measuring.finish();
+            return new EnclaveImageFile(version, Short.toUnsignedInt(header.getShort(6)), header.getLong(8),
+                    header.getLong(16), Collections.unmodifiableList(sections), measurements,
+                    measuring.signingCertificate());
+        }
+
+        /** Checks as much of the magic as the file holds, so that a short file of another kind is not "truncated". */
+        private static void checkMagic(byte[] header, int length) throws EifFormatException {
+            if (length == 0) {
+                throw new EifFormatException("The file is empty (0 bytes).");
+            }
+            for (int i = 0; i < Math.min(length, MAGIC.length); i++) {
+                if (header[i] != MAGIC[i]) {
+                    throw new EifFormatException("The file is not an enclave image file (no .eif magic).");
+                }
+            }
+        }
+
+        private List<EifSection> readSections(ByteBuffer header, Measuring measuring)
+                throws EifFormatException, IOException {
             int sectionCount = Short.toUnsignedInt(header.getShort(26));
             if (sectionCount == 0 || sectionCount > MAX_SECTIONS) {
                 throw new EifFormatException("The header declares " + sectionCount + " sections; an image has 1 to "
                         + MAX_SECTIONS + ".");
             }
-            long expectedCrc = Integer.toUnsignedLong(header.getInt(CRC_COVERED_HEADER_LENGTH));
-            crc.update(header.array(), 0, CRC_COVERED_HEADER_LENGTH);
-
-            Measuring measuring = new Measuring();
             List<EifSection> sections = new ArrayList<>(sectionCount);
             for (int i = 0; i < sectionCount; i++) {
                 long declaredOffset = header.getLong(28 + 8 * i);
                 long declaredSize = header.getLong(284 + 8 * i);
                 sections.add(readSection(i, declaredOffset, declaredSize, measuring));
             }
-            if (in.read() != -1) {
-                throw new EifFormatException("The file continues after its last section at offset " + position + ".");
-            }
-            if (crc.getValue() != expectedCrc) {
-                throw new EifFormatException(String.format("The image's CRC-32 is %08x but the header says %08x: the "
-                        + "file is corrupted.", crc.getValue(), expectedCrc));
-            }
-            return new EnclaveImageFile(version, flags, defaultMemory, defaultCpus,
-                    Collections.unmodifiableList(sections), measuring.finish(), measuring.signingCertificate());
+            return sections;
         }
 
         private EifSection readSection(int index, long declaredOffset, long declaredSize, Measuring measuring)
@@ -174,7 +216,8 @@ public final class EnclaveImageFile {
                         + " but the previous sections end at offset " + position + ".");
             }
             long sectionStart = position;
-            ByteBuffer sectionHeader = ByteBuffer.wrap(readFully(SECTION_HEADER_LENGTH, "section " + index + "'s header"));
+            ByteBuffer sectionHeader =
+                    ByteBuffer.wrap(readFully(SECTION_HEADER_LENGTH, "section " + index + "'s header"));
             crc.update(sectionHeader.array(), 0, SECTION_HEADER_LENGTH);
             int code = Short.toUnsignedInt(sectionHeader.getShort(0));
             EifSectionType type = EifSectionType.fromCode(code);
@@ -183,8 +226,12 @@ public final class EnclaveImageFile {
             }
             int flags = Short.toUnsignedInt(sectionHeader.getShort(2));
             long size = sectionHeader.getLong(4);
-            if (size != declaredSize || size < 0) {
-                throw new EifFormatException("Section " + index + " (" + type + ") has size " + Long.toUnsignedString(size)
+            if (size < 0) {
+                throw new EifFormatException("Section " + index + " (" + type + ") declares a size of "
+                        + Long.toUnsignedString(size) + " bytes, more than any file can hold.");
+            }
+            if (size != declaredSize) {
+                throw new EifFormatException("Section " + index + " (" + type + ") has size " + size
                         + " but the header says " + Long.toUnsignedString(declaredSize) + ".");
             }
             measuring.startSection(type, index);
@@ -212,6 +259,18 @@ public final class EnclaveImageFile {
             return new EifSection(type, flags, sectionStart, size);
         }
 
+        /**
+         * After a structural problem: the CRC of everything left. Sections lie end to end from the header on, so
+         * this is the CRC the image was written with, unless the file was damaged.
+         */
+        private void addRestToCrc() throws IOException {
+            int chunk;
+            while ((chunk = in.read(buffer)) >= 0) {
+                crc.update(buffer, 0, chunk);
+                position += chunk;
+            }
+        }
+
         private byte[] readFully(int length, String what) throws EifFormatException, IOException {
             byte[] bytes = new byte[length];
             if (in.readNBytes(bytes, 0, length) != length) {
@@ -222,6 +281,7 @@ public final class EnclaveImageFile {
         }
 
         private EifFormatException truncated(String what) {
+            endedEarly = true;
             return new EifFormatException("The file ends inside " + what + ": it is truncated.");
         }
     }
@@ -234,6 +294,7 @@ public final class EnclaveImageFile {
         private int kernels;
         private int cmdlines;
         private int ramdisks;
+        private byte[] signatureSection;
         private Bytes signingCertificate;
 
         void startSection(EifSectionType type, int index) throws EifFormatException {
@@ -242,7 +303,7 @@ public final class EnclaveImageFile {
                 case CMDLINE -> cmdlines++;
                 case RAMDISK -> ramdisks++;
                 case SIGNATURE -> {
-                    if (signingCertificate != null) {
+                    if (signatureSection != null) {
                         throw new EifFormatException("Section " + index + " is a second signature section.");
                     }
                 }
@@ -271,10 +332,12 @@ public final class EnclaveImageFile {
             }
         }
 
-        void signatureSection(byte[] section) throws EifFormatException {
-            signingCertificate = Bytes.of(SignatureSection.signingCertificateDer(section));
+        /** Kept as it is: its content is read only once the CRC has shown that the file is intact. */
+        void signatureSection(byte[] section) {
+            signatureSection = section;
         }
 
+        /** The signing certificate, known once {@link #finish()} has read the signature section. */
         Optional<Bytes> signingCertificate() {
             return Optional.ofNullable(signingCertificate);
         }
@@ -285,7 +348,8 @@ public final class EnclaveImageFile {
                         + "this one has " + kernels + ", " + cmdlines + " and " + ramdisks + ".");
             }
             Optional<Bytes> pcr8 = Optional.empty();
-            if (signingCertificate != null) {
+            if (signatureSection != null) {
+                signingCertificate = Bytes.of(SignatureSection.signingCertificateDer(signatureSection));
                 PcrAccumulator certificate = new PcrAccumulator();
                 byte[] der = signingCertificate.toByteArray();
                 certificate.update(der, 0, der.length);

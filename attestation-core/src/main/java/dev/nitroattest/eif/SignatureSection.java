@@ -54,11 +54,11 @@ final class SignatureSection {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         CborToken element;
         while ((element = reader.next()) != CborToken.END) {
-            long octet = reader.integerArgument();
-            if (element != CborToken.UNSIGNED || octet > 255) {
+            // Only an unsigned integer's head carries a value to read; any other item is already the wrong thing.
+            if (element != CborToken.UNSIGNED || reader.integerArgument() > 255) {
                 throw new EifFormatException("The signing_certificate array holds something other than bytes.");
             }
-            out.write((int) octet);
+            out.write((int) reader.integerArgument());
         }
         return out.toByteArray();
     }

@@ -15,6 +15,7 @@ import dev.nitroattest.testkit.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +45,20 @@ class EnclaveImageFileTest {
         return e;
     }
 
+    /**
+     * The image with its CRC field rewritten for its bytes as they now are: the CRC-32 of header bytes 0 to 543 and
+     * of everything after the header. Damage sealed this way is no longer corruption, so the check behind the CRC
+     * gets to judge it.
+     */
+    private static byte[] sealed(byte[] image) {
+        CRC32 crc = new CRC32();
+        crc.update(image, 0, EifWriter.CRC_OFFSET);
+        crc.update(image, EifWriter.HEADER_LENGTH, image.length - EifWriter.HEADER_LENGTH);
+        byte[] copy = image.clone();
+        ByteBuffer.wrap(copy).putInt(EifWriter.CRC_OFFSET, (int) crc.getValue());
+        return copy;
+    }
+
     private static SortedMap<Integer, Bytes> expected(EifWriter writer) {
         SortedMap<Integer, Bytes> pcrs = new TreeMap<>();
         writer.expectedPcrs().forEach((index, value) -> pcrs.put(index, Bytes.of(value)));
@@ -58,6 +74,34 @@ class EnclaveImageFileTest {
                 () -> assertEquals(measurements.pcr0(), measurements.pcr1()),
                 () -> assertEquals(expected(writer), measurements.asMap()),
                 () -> assertTrue(measurements.pcr8().isEmpty()));
+    }
+
+    /**
+     * A known answer computed apart from this reader and from {@link EifWriter#expectedPcrs()}, with the shell, as
+     * nitro-facts.md section 4 defines a measurement (SHA384 of 48 zero bytes and the SHA384 of the data):
+     * <pre>
+     * pcr() { { head -c 48 /dev/zero; printf '%s' "$1" | openssl dgst -sha384 -binary; } | openssl dgst -sha384 -r; }
+     * pcr 'kernelconsole=ttyS0ramdisk-1ramdisk-2'   # PCR0
+     * pcr 'kernelconsole=ttyS0ramdisk-1'            # PCR1
+     * pcr 'ramdisk-2'                               # PCR2
+     * </pre>
+     */
+    @Test
+    void aTinyImageHasTheMeasurementsComputedWithShellTools() throws Exception {
+        EifWriter writer = EifWriter.empty().kernel("kernel".getBytes(StandardCharsets.US_ASCII))
+                .cmdline("console=ttyS0")
+                .ramdisk("ramdisk-1".getBytes(StandardCharsets.US_ASCII))
+                .ramdisk("ramdisk-2".getBytes(StandardCharsets.US_ASCII));
+        SortedMap<Integer, Bytes> knownAnswer = new TreeMap<>(Map.of(
+                0, Bytes.fromHex("f043225bff57b61099ebaa7e920b486454cdd74f49cdf3c5b9dcb9f938b5f434"
+                        + "d4b1649c0c100e69e578e724bcabc163"),
+                1, Bytes.fromHex("170cfefa802f9ea0e57fcb6f0fdcf90ab989b5f93f46c5fa133e29deb9d82954"
+                        + "ee18db7ffc0035bcc84c73bf342325cb"),
+                2, Bytes.fromHex("a05551978c32c7b7705a8195e182add98906516f3e0106753cd11765685366bb"
+                        + "9c94f05a5ef203b75283b12bf8294fe4")));
+        assertAll(
+                () -> assertEquals(knownAnswer, read(writer.build()).measurements().asMap(), "the reader"),
+                () -> assertEquals(knownAnswer, expected(writer), "the test kit's writer"));
     }
 
     @Test
@@ -183,8 +227,36 @@ class EnclaveImageFileTest {
         assertTrue(rejected(crcField).getMessage().contains("CRC-32"));
     }
 
+    @Test
+    void aCorruptedSignatureSectionIsCorruptionNotABadSignatureSection() throws Exception {
+        byte[] image = EifWriter.minimal().signedBy(TestPki.standard().leaf()).build();
+        EifSection signature = read(image).sections().get(4);
+        for (long offset = signature.offset() + EifWriter.SECTION_HEADER_LENGTH; offset < image.length;
+                offset += 97) {
+            byte[] corrupted = image.clone();
+            corrupted[(int) offset] ^= 0x10;
+            String message = rejected(corrupted).getMessage();
+            assertTrue(message.contains("CRC-32") && message.contains("corrupted"), offset + ": " + message);
+        }
+    }
+
+    @Test
+    void aCorruptedSectionTableIsCorruptionNotAStructuralProblem() {
+        byte[] image = EifWriter.minimal().build();
+        ByteBuffer.wrap(image).putLong(28 + 8, 600);
+        assertTrue(rejected(image).getMessage().contains("CRC-32"));
+        byte[] type = EifWriter.minimal().build();
+        ByteBuffer.wrap(type).putShort(EifWriter.HEADER_LENGTH, (short) 9);
+        assertTrue(rejected(type).getMessage().contains("CRC-32"));
+    }
+
+    @Test
+    void anEmptyFileIsCalledEmpty() {
+        assertEquals("The file is empty (0 bytes).", rejected(new byte[0]).getMessage());
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 100, 547, 548, 559, 600, -1})
+    @ValueSource(ints = {1, 3, 100, 547, 548, 559, 600, -1})
     void aTruncatedFileIsRejectedAsTruncated(int keep) {
         byte[] image = EifWriter.minimal().signedBy(TestPki.standard().leaf()).build();
         byte[] truncated = Arrays.copyOf(image, keep >= 0 ? keep : image.length + keep);
@@ -206,6 +278,14 @@ class EnclaveImageFileTest {
         assertTrue(rejected(text).getMessage().contains("not an enclave image file"));
         byte[] document = Arrays.copyOf(DocumentBuilder.forPki(TestPki.standard()).build(), 6000);
         assertTrue(rejected(document).getMessage().contains("not an enclave image file"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 100, 547})
+    void aFileShorterThanAHeaderIsJudgedByTheMagicItHas(int length) {
+        byte[] text = Arrays.copyOf("Some notes, not an image.\n".repeat(40).getBytes(StandardCharsets.US_ASCII),
+                length);
+        assertEquals("The file is not an enclave image file (no .eif magic).", rejected(text).getMessage());
     }
 
     @Test
@@ -233,14 +313,22 @@ class EnclaveImageFileTest {
     void aSectionTableThatDoesNotMatchTheSectionsIsRejected() {
         byte[] image = EifWriter.minimal().build();
         ByteBuffer.wrap(image).putLong(28 + 8, 600);
-        assertTrue(rejected(image).getMessage().contains("declared at offset 600"));
+        assertTrue(rejected(sealed(image)).getMessage().contains("declared at offset 600"));
     }
 
     @Test
     void anUnknownSectionTypeIsRejected() {
         byte[] image = EifWriter.minimal().build();
         ByteBuffer.wrap(image).putShort(EifWriter.HEADER_LENGTH, (short) 9);
-        assertTrue(rejected(image).getMessage().contains("unknown type 9"));
+        assertTrue(rejected(sealed(image)).getMessage().contains("unknown type 9"));
+    }
+
+    @Test
+    void aNegativeSectionSizeHasItsOwnMessageEvenWhenTheHeaderSaysTheSame() {
+        byte[] image = EifWriter.minimal().build();
+        ByteBuffer.wrap(image).putLong(284, -1).putLong(EifWriter.HEADER_LENGTH + 4, -1);
+        assertEquals("Section 0 (KERNEL) declares a size of 18446744073709551615 bytes, more than any file can hold.",
+                rejected(sealed(image)).getMessage());
     }
 
     @Test
@@ -256,9 +344,25 @@ class EnclaveImageFileTest {
         int data = (int) read(image).sections().get(4).offset() + EifWriter.SECTION_HEADER_LENGTH;
         byte[] notCbor = image.clone();
         notCbor[data] = (byte) 0x1c;
-        assertTrue(rejected(notCbor).getMessage().contains("not well-formed CBOR"));
+        assertTrue(rejected(sealed(notCbor)).getMessage().contains("not well-formed CBOR"));
         byte[] emptyList = image.clone();
         emptyList[data] = (byte) 0x80;
-        assertTrue(rejected(emptyList).getMessage().contains("signature section"));
+        assertTrue(rejected(sealed(emptyList)).getMessage().contains("signature section"));
+    }
+
+    @Test
+    void aSigningCertificateArrayHoldingSomethingOtherThanIntegersIsRejected() throws Exception {
+        byte[] image = EifWriter.minimal().signedBy(TestPki.standard().leaf()).build();
+        int data = (int) read(image).sections().get(4).offset() + EifWriter.SECTION_HEADER_LENGTH;
+        // 81 a2 73 "signing_certificate" 99 LLLL, then the PEM's first byte as 18 2d: replaced by another two-byte
+        // item, a text string, a byte string or a negative integer, so that the CBOR stays well-formed.
+        int firstElement = data + 3 + "signing_certificate".length() + 3;
+        assertEquals(0x182d, ByteBuffer.wrap(image).getShort(firstElement));
+        for (short item : new short[] {0x6141, 0x4141, 0x3800}) {
+            byte[] odd = image.clone();
+            ByteBuffer.wrap(odd).putShort(firstElement, item);
+            assertEquals("The signing_certificate array holds something other than bytes.",
+                    rejected(sealed(odd)).getMessage(), () -> String.format("item %04x", item));
+        }
     }
 }

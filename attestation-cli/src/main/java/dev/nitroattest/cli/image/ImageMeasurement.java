@@ -63,7 +63,7 @@ final class ImageMeasurement {
             throw UserError.unreadable("cannot read " + options.image + ": permission denied; check the file's "
                     + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + options.image + " (" + Sentences.clause(e.getMessage())
+            throw UserError.unreadable("cannot read " + options.image + " (" + Sentences.ioFailure(e)
                     + "); check the file.");
         } catch (EifFormatException e) {
             throw UserError.rejected(options.image + ": " + Sentences.clause(e.getMessage())

@@ -1,5 +1,6 @@
 package dev.nitroattest.cli.input;
 
+import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.UserError;
 import java.io.IOException;
@@ -49,7 +50,8 @@ public final class DocumentFiles {
             try {
                 return bounded("standard input", terminal.in());
             } catch (IOException e) {
-                throw UserError.unreadable("cannot read standard input (" + e.getMessage() + ").");
+                throw UserError.unreadable("cannot read standard input (" + Sentences.ioFailure(e) + "); check what "
+                        + "feeds it.");
             }
         }
         Path path;
@@ -69,7 +71,8 @@ public final class DocumentFiles {
             throw UserError.unreadable("cannot read " + argument + ": permission denied; check the file's "
                     + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + argument + " (" + e.getMessage() + "); check the file.");
+            throw UserError.unreadable("cannot read " + argument + " (" + Sentences.ioFailure(e)
+                    + "); check the file.");
         }
     }
 

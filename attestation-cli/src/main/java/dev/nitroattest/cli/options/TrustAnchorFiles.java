@@ -67,7 +67,7 @@ public final class TrustAnchorFiles {
             throw UserError.usage("cannot read the trust anchor file " + file + ": permission denied; check the "
                     + "file's permissions.");
         } catch (IOException e) {
-            throw UserError.usage("cannot read the trust anchor file " + file + " (" + e.getMessage()
+            throw UserError.usage("cannot read the trust anchor file " + file + " (" + Sentences.ioFailure(e)
                     + "); check the file.");
         }
     }

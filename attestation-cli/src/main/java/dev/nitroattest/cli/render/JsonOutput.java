@@ -2,6 +2,9 @@ package dev.nitroattest.cli.render;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -11,9 +14,16 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
-/** Writes JSON with Jackson's streaming generator: one object per line, or indented for people. */
+/**
+ * Writes JSON with Jackson's streaming generator: one object per line, or indented for people. Jackson escapes
+ * the controls below U+0020 (newline, ESC) by itself; {@link NonPrintableEscapes} adds the rest of what
+ * {@link TerminalText} treats as non-printable, because a raw U+2028 ends a line for some JSON Lines readers
+ * (Python's {@code splitlines}) and a raw C1 control or bidirectional override reaches the terminal of whoever reads
+ * the output.
+ */
 public final class JsonOutput {
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final CharacterEscapes ESCAPES = new NonPrintableEscapes();
 
     private JsonOutput() {
     }
@@ -37,6 +47,7 @@ public final class JsonOutput {
     private static String render(Body body, boolean indented) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
+            json.setCharacterEscapes(ESCAPES);
             if (indented) {
                 json.setPrettyPrinter(new DefaultPrettyPrinter()
                         .withSeparators(Separators.createDefaultInstance()
@@ -62,5 +73,38 @@ public final class JsonOutput {
     /** An ISO-8601 UTC time field, or null. */
     public static void time(JsonGenerator json, String field, Instant value) throws IOException {
         string(json, field, value == null ? null : value.toString());
+    }
+
+    /**
+     * Jackson's escapes, and a JSON <code>&#92;uNNNN</code> (upper-case hex, as Jackson writes its own) for DEL and
+     * each non-ASCII character not shown as itself.
+     */
+    private static final class NonPrintableEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final int DELETE = 0x7f;
+
+        private final int[] ascii;
+
+        NonPrintableEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            ascii[DELETE] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        /**
+         * Called for each UTF-16 unit above ASCII. Surrogates pass unescaped: a pair is a printable character more
+         * often than not, and JSON text cannot hold a lone one that a terminal would act on.
+         */
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (Character.isSurrogate((char) ch) || !TerminalText.isNonPrintable(ch)) {
+                return null;
+            }
+            return new SerializedString(String.format("\\u%04X", ch));
+        }
     }
 }

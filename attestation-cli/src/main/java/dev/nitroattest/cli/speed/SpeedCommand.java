@@ -54,11 +54,11 @@ public final class SpeedCommand implements Callable<Integer> {
                     + "document.")
     String file;
 
-    @Option(names = "--seconds", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--seconds", paramLabel = "N", defaultValue = "2", converter = SecondsConverter.class,
             description = "Measure each figure for N seconds (decimals allowed). Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", converter = ThreadCountConverter.class,
             description = "Run N threads at once, all on the same verifier; figures are their sum. "
                     + "Default: ${DEFAULT-VALUE}.")
     int threads;

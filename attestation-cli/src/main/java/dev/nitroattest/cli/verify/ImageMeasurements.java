@@ -27,7 +27,7 @@ final class ImageMeasurements {
                     + "check the file's permissions.");
         } catch (IOException e) {
             throw UserError.usage("cannot read the image file " + image + " (--pcrs-from-eif): "
-                    + Sentences.clause(e.getMessage()) + "; check the path.");
+                    + Sentences.ioFailure(e) + "; check the path.");
         } catch (EifFormatException e) {
             throw UserError.usage("the image file " + image + " (--pcrs-from-eif) is not usable: "
                     + Sentences.clause(e.getMessage()) + "; give the .eif that nitro-cli built.");

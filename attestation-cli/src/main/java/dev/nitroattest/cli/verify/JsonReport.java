@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One JSON object per file and line. Every object has the same keys; what a rejected document did not get to show
- * (everything, when it did not parse) is null. Fields of a rejected document are as parsed, not verified.
+ * One JSON object per file and line, in the order of the files. Every object has the same keys; what a rejected
+ * document did not get to show (everything, when it did not parse or the file could not be read) is null. Fields of a
+ * rejected document are as parsed, not verified.
  */
 final class JsonReport implements OutcomeReport {
     private final PrintStream out;
@@ -31,6 +32,11 @@ final class JsonReport implements OutcomeReport {
                 writeVerified(json, verified.attestation());
             } else if (outcome instanceof Outcome.Rejected rejected) {
                 writeRejected(json, rejected);
+            } else if (outcome instanceof Outcome.Unreadable unreadable) {
+                json.writeBooleanField("verified", false);
+                json.writeStringField("reason", Outcome.Unreadable.REASON);
+                json.writeStringField("detail", unreadable.detail());
+                writeNoDocument(json);
             }
             json.writeEndObject();
         });
@@ -54,10 +60,14 @@ final class JsonReport implements OutcomeReport {
             writeDocument(json, document, CertificateSummary.decode(document.certificate()),
                     rejected.verificationTime().orElse(null));
         } else {
-            for (String field : new String[] {"kind", "module_id", "timestamp", "digest", "debug_enclave", "pcrs",
-                    "public_key", "user_data", "nonce", "certificate", "verification_time"}) {
-                json.writeNullField(field);
-            }
+            writeNoDocument(json);
+        }
+    }
+
+    private static void writeNoDocument(JsonGenerator json) throws IOException {
+        for (String field : new String[] {"kind", "module_id", "timestamp", "digest", "debug_enclave", "pcrs",
+                "public_key", "user_data", "nonce", "certificate", "verification_time"}) {
+            json.writeNullField(field);
         }
     }
 

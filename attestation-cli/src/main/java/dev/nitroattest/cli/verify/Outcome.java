@@ -30,6 +30,26 @@ sealed interface Outcome {
     }
 
     /**
+     * The file could not be read or decoded, so there is no document to verify.
+     *
+     * @param detail the sentence that says why, as printed on standard error
+     */
+    record Unreadable(String file, String detail) implements Outcome {
+        /** The reason code JSON output gives it; not one of the library's, which judge documents. */
+        static final String REASON = "UNREADABLE";
+
+        public Unreadable {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public ExitStatus status() {
+            return ExitStatus.UNREADABLE;
+        }
+    }
+
+    /**
      * A check failed.
      *
      * @param document the document as parsed, unverified; empty when it did not parse

@@ -1,8 +1,13 @@
 package dev.nitroattest.cli.verify;
 
+import dev.nitroattest.cli.render.TerminalText;
 import java.io.PrintStream;
 
-/** {@code VERIFIED <file> module=<module_id> time=<timestamp>} or {@code REJECTED <file> <REASON>: <detail>}. */
+/**
+ * {@code VERIFIED <file> module=<module_id> time=<timestamp>} or {@code REJECTED <file> <REASON>: <detail>}. The file
+ * and the module_id are escaped as single fields, so that a space or a newline in either cannot shift or forge a
+ * field; the detail runs to the end of the line and only has its non-printable characters escaped.
+ */
 final class TextReport implements OutcomeReport {
     private final PrintStream out;
 
@@ -13,10 +18,13 @@ final class TextReport implements OutcomeReport {
     @Override
     public void write(Outcome outcome) {
         if (outcome instanceof Outcome.Verified verified) {
-            out.println("VERIFIED " + verified.file() + " module=" + verified.attestation().moduleId() + " time="
+            out.println("VERIFIED " + TerminalText.field(verified.file()) + " module="
+                    + TerminalText.field(verified.attestation().moduleId()) + " time="
                     + verified.attestation().timestamp());
         } else if (outcome instanceof Outcome.Rejected rejected) {
-            out.println("REJECTED " + rejected.file() + " " + rejected.reason() + ": " + rejected.detail());
+            out.println("REJECTED " + TerminalText.field(rejected.file()) + " " + rejected.reason() + ": "
+                    + TerminalText.sentence(rejected.detail()));
         }
+        // An unreadable file has no line: its sentence is on standard error, as the text format has always had it.
     }
 }

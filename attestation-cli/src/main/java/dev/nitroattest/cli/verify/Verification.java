@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * One run of {@code verify}: checks the options, builds the verifier, then verifies the files in order. Usage errors
- * stop the run before any file is read; a file that cannot be read is reported on standard error and the run goes
- * on with the next.
+ * stop the run before any file is read; a file that cannot be read is reported on standard error (and, with
+ * {@code --json}, as an {@code UNREADABLE} object) and the run goes on with the next.
  */
 final class Verification {
     private final VerifyCommand options;
@@ -41,15 +41,13 @@ final class Verification {
 
         ExitStatus status = ExitStatus.SUCCESS;
         for (String file : options.files) {
-            InputDocument input;
+            Outcome outcome;
             try {
-                input = files.read(file);
+                outcome = verify(verifier, files.read(file), time, expectations);
             } catch (UserError unreadable) {
                 terminal.error(unreadable.getMessage());
-                status = status.and(unreadable.status());
-                continue;
+                outcome = new Outcome.Unreadable(file, unreadable.getMessage());
             }
-            Outcome outcome = verify(verifier, input, time, expectations);
             report.write(outcome);
             status = status.and(outcome.status());
         }
@@ -60,6 +58,14 @@ final class Verification {
         if (options.at != null && options.atDocumentTime) {
             throw UserError.usage("--at and --at-document-time cannot be combined; give one of them, or neither to "
                     + "verify at the current time.");
+        }
+        if (options.maxAge != null && options.atDocumentTime) {
+            throw UserError.usage("--max-age cannot be combined with --at-document-time, at which every document's "
+                    + "age is 0; give --at TIME to judge the age at that time, or leave --max-age out.");
+        }
+        if (options.pcrsFromEif != null && options.nitroTpm) {
+            throw UserError.usage("--pcrs-from-eif cannot be combined with --nitrotpm: an enclave image's PCRs are "
+                    + "not NitroTPM PCRs; pin NitroTPM PCRs with --pcr, or leave one of the two out.");
         }
         if (options.json && options.quiet) {
             throw UserError.usage("--json and --quiet cannot be combined; give one of them.");

@@ -38,8 +38,15 @@ import picocli.CommandLine.Parameters;
             "Prints one line per file on standard output:",
             "  VERIFIED <file> module=<module_id> time=<document timestamp>",
             "  REJECTED <file> <REASON_CODE>: <detail>",
-            "or, with --json, one JSON object per file and line. A file that cannot be read gets a message on "
-                    + "standard error instead.",
+            "A file that cannot be read gets a message on standard error instead. In <file> and <module_id> a "
+                    + "space is written \\x20 and a backslash \\\\, so that each is one word; there and in "
+                    + "<detail>, control and other non-printable characters are written as escapes such as \\n, "
+                    + "\\x1b or \\u202e.",
+            "",
+            "With --json, one JSON object per file and line, in order, with the keys file, verified, reason, "
+                    + "detail, kind, module_id, timestamp, digest, debug_enclave, pcrs, public_key, user_data, "
+                    + "nonce, certificate and verification_time. A file that cannot be read gets an object too, "
+                    + "with verified false, reason UNREADABLE, its message as detail, and null for the rest.",
             "",
             "With no PCR pinned, only the documents' authenticity is checked, not which enclave image made them; a "
                     + "warning on standard error says so."
@@ -83,7 +90,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Reject documents older than this at the verification time: 30s, 5m, 2h, 1d or PT5M. "
-                    + "Default: no limit.")
+                    + "Not with --at-document-time, at which every document's age is 0. Default: no limit.")
     Duration maxAge;
 
     @Option(names = "--pcr", paramLabel = "INDEX=HEX", converter = PcrPinConverter.class,
@@ -93,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--pcrs-from-eif", paramLabel = "IMAGE.eif",
             description = "Require the PCR0, PCR1 and PCR2 of this enclave image file, and its PCR8 if it is signed. "
-                    + "Combines with --pcr: a PCR pinned by both accepts either value.")
+                    + "Combines with --pcr: a PCR pinned by both accepts either value. Not with --nitrotpm.")
     Path pcrsFromEif;
 
     @Option(names = "--nonce", paramLabel = "HEX", converter = HexConverter.class,
