@@ -8,6 +8,7 @@ import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +30,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ParentProxy implements Closeable {
     /** HTTP threads only parse, route and write: the enclave work runs on the gateway's own workers. */
     private static final int HTTP_THREADS = 32;
-    private static final long HTTP_IDLE_TIMEOUT_MILLIS = 30_000;
+    /** How long a keep-alive connection may sit unused, when the request timeout is short. */
+    private static final Duration HTTP_KEEP_ALIVE = Duration.ofSeconds(30);
+    /**
+     * Jetty's idle timeout also runs while a request waits for the enclave; it must outlast the request timeout by
+     * enough to write the 504, or a slow enclave would end in Jetty's own error instead of the proxy's answer.
+     */
+    private static final Duration HTTP_IDLE_MARGIN = Duration.ofSeconds(5);
 
     private final Server server;
     private final ServerConnector connector;
@@ -73,10 +80,10 @@ public final class ParentProxy implements Closeable {
             ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             connector.setHost(settings.http().host());
             connector.setPort(settings.http().port());
-            connector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
+            connector.setIdleTimeout(httpIdleTimeout(settings.requestTimeout()).toMillis());
             server.addConnector(connector);
             server.setHandler(new ApiHandler(gateway, metrics, log));
-            server.setErrorHandler(new JsonErrorHandler());
+            server.setErrorHandler(new JsonErrorHandler(metrics));
             server.setStopTimeout(0);
             startServer(server, settings.http());
             return new ParentProxy(server, connector, gateway, forwarders, metrics);
@@ -112,6 +119,12 @@ public final class ParentProxy implements Closeable {
         }
         forwarders.forEach(Forwarder::close);
         gateway.close();
+    }
+
+    /** The HTTP connections' idle timeout: always longer than the request timeout. */
+    static Duration httpIdleTimeout(Duration requestTimeout) {
+        Duration outlasting = requestTimeout.plus(HTTP_IDLE_MARGIN);
+        return outlasting.compareTo(HTTP_KEEP_ALIVE) > 0 ? outlasting : HTTP_KEEP_ALIVE;
     }
 
     private static void startServer(Server server, HttpAddress address) throws IOException {

@@ -1,5 +1,6 @@
 package dev.nitroattest.proxy;
 
+import dev.nitroattest.agent.AgentSettings;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +23,12 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 final class ProxyCommand {
     private static final String PCR_FORM = "N=HEX (a PCR index from 0 to 31, then 96 hex digits)";
+    /**
+     * The PCRs that measure the enclave image: the image (0), the kernel and boot ramdisk (1), the application (2)
+     * and the certificate the image was signed with (8). PCR3 and PCR4 measure the parent's IAM role and instance,
+     * which any image started there shares.
+     */
+    private static final Set<Integer> IMAGE_PCRS = Set.of(0, 1, 2, 8);
 
     @Option(names = "--enclave", required = true, paramLabel = "ENDPOINT",
             description = "The enclave agent: vsock:CID:PORT, or tcp:HOST:PORT in development.")
@@ -90,6 +100,13 @@ final class ProxyCommand {
         ProxySettings built = parse("--request-timeout", () -> settings
                 .requestTimeout(Durations.parse("--request-timeout", requestTimeout))
                 .build());
+        int agentConnections = built.maxInFlight() + 1;
+        if (agentConnections > AgentSettings.DEFAULT_MAX_CONNECTIONS) {
+            warnings.add("--max-in-flight " + built.maxInFlight() + " lets the proxy hold " + agentConnections
+                    + " agent connections (one is the health check's), more than the agent's default limit of "
+                    + AgentSettings.DEFAULT_MAX_CONNECTIONS + "; start the agent with --max-connections "
+                    + agentConnections + " or more, or requests over its limit get 503");
+        }
         return new Plan(built, warnings);
     }
 
@@ -132,6 +149,7 @@ final class ProxyCommand {
 
     private ExpectedPcrs expectedPcrs() throws StartupFailure {
         ExpectedPcrs.Builder pins = ExpectedPcrs.builder();
+        Set<Integer> pinned = new TreeSet<>();
         for (String entry : expectedPcrs) {
             int equals = entry.indexOf('=');
             String what = "--expected-pcr \"" + entry + "\"";
@@ -148,6 +166,13 @@ final class ProxyCommand {
             } catch (VerifierConfigurationException e) {
                 throw StartupFailure.usage(what + ": " + e.getMessage());
             }
+            pinned.add(index);
+        }
+        if (pinned.stream().noneMatch(IMAGE_PCRS::contains)) {
+            String only = pinned.stream().map(index -> "PCR" + index).collect(Collectors.joining(", "));
+            throw StartupFailure.usage("--expected-pcr pins only " + only + ", none of which measures the enclave "
+                    + "image, so any image would pass; pin PCR0, 1, 2 or 8 as well, or give --accept-any-image "
+                    + "instead.");
         }
         return pins.build();
     }

@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param enclave where the enclave agent listens: {@code vsock:CID:PORT}, or {@code tcp:HOST:PORT} in development
  * @param http where the HTTP API listens (default {@code 127.0.0.1:8080}: this instance only)
  * @param verifier checks every document before it is served; shared by all requests
- * @param maxInFlight attestation requests served at once; one more is answered 503 at once (default 32, below the
- *     agent's default of 64 connections)
- * @param requestTimeout how long an attestation may take, agent and verification together, before the client gets
- *     504 (default 10 s)
+ * @param maxInFlight attestation requests served at once; one more is answered 503 at once (default 32). The proxy
+ *     holds up to one agent connection more than this (the health check's), so with the agent's default limit of
+ *     64 connections it should stay at most 63.
+ * @param requestTimeout how long an attestation may take, from its arrival to its answer (connecting to the agent,
+ *     the exchange and verification together), before the client gets 504 (default 10 s, at most 60 s)
  * @param forwards the forwarder's listeners, each with its one destination (default none)
  * @param forwardLimits limits of every forwarder listener
  */
@@ -26,8 +27,16 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
     public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 8080);
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** Each request in flight holds a thread and an agent connection; the agent serves at most 4096 connections. */
+    /**
+     * Each request in flight holds a worker thread and an agent connection. The NSM serialises requests, so more
+     * concurrency only lengthens the queue; 1024 is far past any useful value and still a bounded number of threads.
+     */
     public static final int MAX_IN_FLIGHT_LIMIT = 1024;
+    /**
+     * An attestation takes well under a second on a real NSM; a minute is already a client left waiting on a broken
+     * enclave. The cap also keeps the HTTP connections' idle timeout, which must outlast it, reasonable.
+     */
+    public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     public ProxySettings {
         Objects.requireNonNull(enclave, "enclave");
@@ -41,6 +50,10 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("--request-timeout must be positive; " + requestTimeout
                     + " was given.");
+        }
+        if (requestTimeout.compareTo(MAX_REQUEST_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("--request-timeout must be at most " + MAX_REQUEST_TIMEOUT.toSeconds()
+                    + " s; " + requestTimeout.toMillis() + " ms was given.");
         }
         forwards = List.copyOf(forwards);
         Objects.requireNonNull(forwardLimits, "forwardLimits");

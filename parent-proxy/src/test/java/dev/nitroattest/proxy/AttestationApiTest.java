@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
@@ -119,11 +120,15 @@ class AttestationApiTest {
     }
 
     @Test
-    void anEmptyNonceIsAPresentEmptyField() throws Exception {
+    void anEmptyNonceIs400AndNeverReachesTheEnclave() throws Exception {
+        int before = agent.nsm().attestations();
         HttpResponse<byte[]> response = proxy.attest("{\"nonce\": \"\"}", "application/json");
 
-        assertEquals(200, response.statusCode(), RunningProxy.text(response));
-        assertEquals("", Json.object(Json.object(response.body()).get("verified")).get("nonce"));
+        assertEquals(400, response.statusCode(), RunningProxy.text(response));
+        Map<String, Object> error = Json.object(response.body());
+        assertEquals("EMPTY_NONCE", error.get("error"));
+        assertTrue(((String) error.get("message")).contains("omit it"), error.toString());
+        assertEquals(before, agent.nsm().attestations(), "an empty nonce reached the enclave");
     }
 
     @Test

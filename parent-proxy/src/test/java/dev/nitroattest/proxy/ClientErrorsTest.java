@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,11 +28,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientErrorsTest {
     private static TestAgent agent;
     private static RunningProxy proxy;
+    /** The attestations the agent had made when the test began. */
+    private int attestationsBefore;
 
     @BeforeAll
     static void start() throws Exception {
         agent = TestAgent.start();
         proxy = RunningProxy.inFrontOf(agent);
+    }
+
+    @BeforeEach
+    void countAttestations() {
+        attestationsBefore = agent.nsm().attestations();
     }
 
     @AfterAll
@@ -73,6 +81,7 @@ class ClientErrorsTest {
                 + chunk("A".repeat(9000)) + chunk("A".repeat(9000)) + chunk("\"}") + "0\r\n\r\n");
         assertTrue(chunked.startsWith("HTTP/1.1 413 "), chunked);
         assertTrue(chunked.contains("\"error\":\"BODY_TOO_LARGE\""), chunked);
+        assertNothingReachedTheEnclave();
     }
 
     @Test
@@ -117,6 +126,7 @@ class ClientErrorsTest {
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
         assertTrue(answer.contains("\"error\":\"BAD_REQUEST\""), answer);
         assertFalse(answer.contains("Exception"), answer);
+        assertNothingReachedTheEnclave();
     }
 
     @Test
@@ -126,7 +136,9 @@ class ClientErrorsTest {
                 proxy.log().toString());
     }
 
-    private static Map<String, Object> assertError(HttpResponse<byte[]> response, int status, String code) {
+    /** Asserts the error, and that the request never reached the enclave. */
+    private Map<String, Object> assertError(HttpResponse<byte[]> response, int status, String code) {
+        assertNothingReachedTheEnclave();
         assertEquals(status, response.statusCode(), RunningProxy.text(response));
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         Map<String, Object> error = Json.object(response.body());
@@ -135,6 +147,10 @@ class ClientErrorsTest {
         assertTrue(message.endsWith(".") && !message.contains("\n") && !message.contains("Exception"), message);
         assertEquals(2, error.size(), error.toString());
         return error;
+    }
+
+    private void assertNothingReachedTheEnclave() {
+        assertEquals(attestationsBefore, agent.nsm().attestations(), "a refused request reached the enclave");
     }
 
     private static String chunk(String data) {

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What an operator runs: the enclave agent as a process (its main class on this test's class path, with the
- * emulated NSM) and the proxy's shaded jar as another, talking over TCP on 127.0.0.1.
+ * emulated NSM) and the proxy's shaded jar as another, talking over TCP on 127.0.0.1; and what that jar holds.
  */
 @Timeout(120)
 class ProxyJarIT {
@@ -94,6 +96,33 @@ class ProxyJarIT {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("parent-proxy: Pin the enclave image with --expected-pcr"), lines.get(0));
+    }
+
+    @Test
+    void theProxyJarCarriesNeitherTheTestKitNorTheEmulatorNorTheTools() throws Exception {
+        List<String> forbidden = List.of("dev/nitroattest/testkit/", "dev/nitroattest/nsm/",
+                "dev/nitroattest/agent/AgentServer", "dev/nitroattest/agent/AgentMain", "dev/nitroattest/proxy/demo/",
+                "dev/nitroattest/proxy/load/");
+        List<String> found = entries(jar()).stream()
+                .filter(entry -> forbidden.stream().anyMatch(entry::startsWith)).toList();
+        assertEquals(List.of(), found);
+        assertTrue(entries(jar()).contains("dev/nitroattest/agent/client/AgentClient.class"));
+    }
+
+    @Test
+    void theToolsJarHasTheDemoClientAndTheLoadTest() throws Exception {
+        List<String> entries = entries(System.getProperty("proxy.tools.jar", "target/parent-proxy-tools.jar"));
+        for (String tool : List.of("dev/nitroattest/proxy/demo/DemoClient.class",
+                "dev/nitroattest/proxy/load/LoadTest.class", "dev/nitroattest/nsm/emulated/EmulatedNsm.class",
+                "dev/nitroattest/agent/AgentServer.class")) {
+            assertTrue(entries.contains(tool), tool);
+        }
+    }
+
+    private static List<String> entries(String jar) throws IOException {
+        try (JarFile file = new JarFile(jar)) {
+            return file.stream().map(JarEntry::getName).toList();
+        }
     }
 
     private static String jar() {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** The command line's failures: one sentence on standard error, status 2 for the command line, 1 for the system. */
 class ProxyMainTest {
@@ -50,6 +51,9 @@ class ProxyMainTest {
         "--enclave vsock:16:5000 --expected-pcr @PCR --http 8080 | --http: \"8080\" is not HOST:PORT",
         "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout soon | --request-timeout \"soon\" is not a positive duration",
         "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout 0s | --request-timeout \"0s\" is not a positive duration",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout 61s | --request-timeout must be at most 60 s; 61000 ms was given",
+        "--enclave vsock:16:5000 --expected-pcr 3=@HEX | --expected-pcr pins only PCR3, none of which measures the enclave image",
+        "--enclave vsock:16:5000 --expected-pcr 3=@HEX --expected-pcr 4=@HEX --expected-pcr 16=@HEX | pins only PCR3, PCR4, PCR16, none of which",
         "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight 0 | --max-in-flight must be between 1 and 1024",
         "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight many | Invalid value for option '--max-in-flight'",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward vsock:8000=*.amazonaws.com:443 | --forward: The destination host *.amazonaws.com is a pattern",
@@ -60,6 +64,31 @@ class ProxyMainTest {
         Run run = run(args.replace("@PCR", PCR).replace("@HEX", HEX).split(" "));
         assertEquals(2, run.status(), run.err());
         assertOneSentence(run.err(), expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "1", "2", "8"})
+    void anyOneOfTheImagePcrsIsEnoughOfAPin(String index) throws Exception {
+        ProxyCommand.Plan plan = plan("--enclave", "vsock:16:5000", "--expected-pcr", "4=" + HEX,
+                "--expected-pcr", index + "=" + HEX);
+        assertEquals(List.of(), plan.warnings());
+    }
+
+    @Test
+    void theLongestRequestTimeoutIsAccepted() throws Exception {
+        assertEquals(ProxySettings.MAX_REQUEST_TIMEOUT, plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR,
+                "--request-timeout", "60s").settings().requestTimeout());
+    }
+
+    @Test
+    void moreInFlightThanTheAgentsDefaultConnectionsIsWarnedAbout() throws Exception {
+        assertEquals(List.of(), plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--max-in-flight", "63")
+                .warnings());
+        List<String> warnings = plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--max-in-flight", "64")
+                .warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("65 agent connections") && warnings.get(0).contains("--max-connections 65"),
+                warnings.get(0));
     }
 
     @Test
@@ -104,6 +133,12 @@ class ProxyMainTest {
             }
         }
         assertEquals(List.of(), missing, run.out());
+    }
+
+    private static ProxyCommand.Plan plan(String... args) throws StartupFailure {
+        ProxyCommand command = new ProxyCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.plan();
     }
 
     private static void assertOneSentence(String err, String expected) {

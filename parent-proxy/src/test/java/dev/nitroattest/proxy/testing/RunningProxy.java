@@ -24,14 +24,14 @@ public final class RunningProxy implements AutoCloseable {
             .connectTimeout(CLIENT_TIMEOUT).build();
     private final List<String> log = new CopyOnWriteArrayList<>();
 
-    private RunningProxy(ProxySettings.Builder settings) throws IOException {
-        this.proxy = ParentProxy.start(settings.http(new HttpAddress("127.0.0.1", 0)).build(), log::add);
+    private RunningProxy(ProxySettings settings) throws IOException {
+        this.proxy = ParentProxy.start(settings, log::add);
     }
 
     /** Starts a proxy in front of the agent, verifying with its emulator root and PCRs, after other settings. */
     public static RunningProxy inFrontOf(TestAgent agent, UnaryOperator<ProxySettings.Builder> more)
             throws IOException {
-        return new RunningProxy(more.apply(ProxySettings.builder(agent.endpoint(), agent.verifier())));
+        return with(more.apply(ProxySettings.builder(agent.endpoint(), agent.verifier())));
     }
 
     public static RunningProxy inFrontOf(TestAgent agent) throws IOException {
@@ -40,6 +40,11 @@ public final class RunningProxy implements AutoCloseable {
 
     /** Starts a proxy with these settings (its HTTP address is replaced by a free loopback port). */
     public static RunningProxy with(ProxySettings.Builder settings) throws IOException {
+        return new RunningProxy(settings.http(new HttpAddress("127.0.0.1", 0)).build());
+    }
+
+    /** Starts a proxy with exactly these settings, which must listen on 127.0.0.1. */
+    public static RunningProxy started(ProxySettings settings) throws IOException {
         return new RunningProxy(settings);
     }
 
@@ -87,6 +92,12 @@ public final class RunningProxy implements AutoCloseable {
 
     public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(CLIENT_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** GET, without waiting for the answer. */
+    public CompletableFuture<HttpResponse<byte[]>> getLater(String path) {
+        return http.sendAsync(HttpRequest.newBuilder(uri(path)).timeout(CLIENT_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

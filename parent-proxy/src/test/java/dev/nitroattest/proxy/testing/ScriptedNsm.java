@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An NSM in front of the emulator whose attestations a test can make misbehave: refuse, sign another nonce than
@@ -29,6 +30,7 @@ public final class ScriptedNsm implements Nsm {
     private volatile Mode mode = Mode.NORMAL;
     private volatile CountDownLatch release = new CountDownLatch(1);
     private volatile CountDownLatch hanging = new CountDownLatch(1);
+    private final AtomicInteger attestations = new AtomicInteger();
 
     public ScriptedNsm(Nsm emulated) {
         this.emulated = emulated;
@@ -47,6 +49,11 @@ public final class ScriptedNsm implements Nsm {
         return hanging.await(30, TimeUnit.SECONDS);
     }
 
+    /** How many attestations the agent has asked for: the requests that reached the enclave. */
+    public int attestations() {
+        return attestations.get();
+    }
+
     /** Lets hanging attestations go on. */
     public void release() {
         release.countDown();
@@ -54,6 +61,7 @@ public final class ScriptedNsm implements Nsm {
 
     @Override
     public Bytes attestation(NsmRequest.Attestation request) throws NsmException {
+        attestations.incrementAndGet();
         switch (mode) {
             case REFUSE:
                 throw new NsmErrorException(NsmError.INTERNAL_ERROR, "The scripted NSM refuses.");

@@ -20,19 +20,23 @@ public final class TestAgent implements AutoCloseable {
     public static final byte[] PCR0 = filled(0xa0);
     public static final byte[] PCR1 = filled(0xa1);
     public static final byte[] PCR2 = filled(0xa2);
+    /** What a debug-mode enclave reports for PCR0, 1 and 2. */
+    public static final byte[] ZERO = new byte[48];
 
     private final EmulatedNsm emulator;
     private final NsmClient client;
     private final ScriptedNsm nsm;
     private final AgentSettings settings;
+    private final byte[][] pcrs;
     private AgentServer server;
     private TcpEndpoint endpoint;
 
-    private TestAgent(AgentSettings settings) throws EmulatorSetupException {
-        this.emulator = EmulatedNsm.builder().pcr(0, PCR0).pcr(1, PCR1).pcr(2, PCR2).build();
+    private TestAgent(AgentSettings settings, byte[]... pcrs) throws EmulatorSetupException {
+        this.emulator = EmulatedNsm.builder().pcr(0, pcrs[0]).pcr(1, pcrs[1]).pcr(2, pcrs[2]).build();
         this.client = new NsmClient(emulator);
         this.nsm = new ScriptedNsm(client);
         this.settings = settings;
+        this.pcrs = pcrs;
     }
 
     /** Starts on a free port with the agent's default limits. */
@@ -41,7 +45,15 @@ public final class TestAgent implements AutoCloseable {
     }
 
     public static TestAgent start(AgentSettings settings) throws Exception {
-        TestAgent agent = new TestAgent(settings);
+        return listening(new TestAgent(settings, PCR0, PCR1, PCR2));
+    }
+
+    /** An agent whose documents look like a debug-mode enclave's: PCR0, 1 and 2 all zero. */
+    public static TestAgent debugEnclave() throws Exception {
+        return listening(new TestAgent(AgentSettings.defaults(), ZERO, ZERO, ZERO));
+    }
+
+    private static TestAgent listening(TestAgent agent) throws IOException {
         agent.listen(new TcpEndpoint("127.0.0.1", 0));
         return agent;
     }
@@ -65,7 +77,7 @@ public final class TestAgent implements AutoCloseable {
     public AttestationVerifier verifier() {
         return AttestationVerifier.builder()
                 .trustAnchors(TrustAnchor.fromPem(rootPem()))
-                .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1).accept(2, PCR2).build())
+                .expectPcrs(ExpectedPcrs.builder().accept(0, pcrs[0]).accept(1, pcrs[1]).accept(2, pcrs[2]).build())
                 .build();
     }
 

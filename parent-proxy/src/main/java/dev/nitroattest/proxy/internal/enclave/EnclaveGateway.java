@@ -13,11 +13,10 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,17 +27,27 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Asks the enclave agent for documents and verifies them, off the HTTP threads. At most {@code maxInFlight}
  * attestations run at once, each on a worker thread of its own; one more is answered
- * {@link AttestationOutcome.Overloaded} at once. A request's slot is given back when its worker is done (just before
- * its answer is handed on), not when its client gave up: a slow or dead agent
- * therefore holds at most {@code maxInFlight} workers (each for at most the request timeout, the agent connection's
- * read timeout), and never an HTTP thread. Health probes do not queue behind attestations: one probe runs at a
- * time on a worker of its own, and concurrent callers share its answer.
+ * {@link AttestationOutcome.Overloaded} at once. Each request has one deadline, the request timeout from its
+ * arrival, that covers connecting, a retry and the whole exchange: when it passes, the client is answered
+ * {@link AttestationOutcome.TimedOut} and the agent connection in use is closed, which ends the worker's wait. A
+ * slow, trickling or dead agent therefore holds at most {@code maxInFlight} workers, each for at most the request
+ * timeout, and never an HTTP thread. A request's slot is given back when its worker is done, just before its answer
+ * is handed on.
+ *
+ * <p>Health checks run on a thread of their own, so they never wait behind attestations, and one at a time:
+ * callers that arrive while one runs share its answer, and each caller gets a 503-worthy answer once its own
+ * request timeout has passed, without starting another check.
  */
 public final class EnclaveGateway implements Closeable {
     /** The nonce chosen for a client that sent none: as long as the document's digest, SHA-384. */
     public static final int FRESH_NONCE_BYTES = 32;
+    /**
+     * A connect to the agent is a local vsock (or loopback) connection: when it takes this long, nothing listens or
+     * the agent is at its limit, and the client is better told so (503) than kept waiting for its whole timeout.
+     */
     private static final Duration CONNECT_TIMEOUT_LIMIT = Duration.ofSeconds(2);
     private static final long EVICT_PERIOD_SECONDS = 5;
+    private static final long IDLE_THREAD_SECONDS = 30;
 
     private final ConnectEndpoint enclave;
     private final AttestationVerifier verifier;
@@ -46,10 +55,11 @@ public final class EnclaveGateway implements Closeable {
     private final int maxInFlight;
     private final Duration requestTimeout;
     private final Semaphore slots;
+    private final ScheduledThreadPoolExecutor timer;
     private final AgentPool pool;
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService evictor;
-    private final AtomicReference<CompletableFuture<EnclaveHealth>> healthProbe = new AtomicReference<>();
+    private final ThreadPoolExecutor healthChecker;
+    private final AtomicReference<CompletableFuture<EnclaveHealth>> runningCheck = new AtomicReference<>();
     private final SecureRandom random = new SecureRandom();
 
     public EnclaveGateway(ConnectEndpoint enclave, AttestationVerifier verifier, int maxInFlight,
@@ -60,15 +70,20 @@ public final class EnclaveGateway implements Closeable {
         this.maxInFlight = maxInFlight;
         this.requestTimeout = requestTimeout;
         this.slots = new Semaphore(maxInFlight);
-        Duration connectTimeout = requestTimeout.compareTo(CONNECT_TIMEOUT_LIMIT) < 0 ? requestTimeout
-                : CONNECT_TIMEOUT_LIMIT;
-        // One more connection and worker than attestations in flight: the health probe's.
-        this.pool = new AgentPool(enclave, maxInFlight + 1, connectTimeout, requestTimeout, metrics);
-        this.workers = new ThreadPoolExecutor(maxInFlight + 1, maxInFlight + 1, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("proxy-enclave-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("proxy-deadlines-"));
+        // A request's watchdog is cancelled as soon as it is answered: thousands per second must not pile up.
+        this.timer.setRemoveOnCancelPolicy(true);
+        // One idle connection more than attestations in flight: the health check's.
+        this.pool = new AgentPool(enclave, maxInFlight + 1, CONNECT_TIMEOUT_LIMIT, requestTimeout, timer, metrics);
+        // The slots admit at most maxInFlight tasks at a time, so this queue never fills: it only holds a task for
+        // the moment between a worker giving back its slot and being free to take the next one.
+        this.workers = new ThreadPoolExecutor(maxInFlight, maxInFlight, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(maxInFlight), daemonThreads("proxy-enclave-"));
         this.workers.allowCoreThreadTimeOut(true);
-        this.evictor = Executors.newSingleThreadScheduledExecutor(daemonThreads("proxy-pool-evictor-"));
-        this.evictor.scheduleWithFixedDelay(pool::evictExpired, EVICT_PERIOD_SECONDS, EVICT_PERIOD_SECONDS,
+        this.healthChecker = new ThreadPoolExecutor(1, 1, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1), daemonThreads("proxy-health-"));
+        this.healthChecker.allowCoreThreadTimeOut(true);
+        this.timer.scheduleWithFixedDelay(pool::evictExpired, EVICT_PERIOD_SECONDS, EVICT_PERIOD_SECONDS,
                 TimeUnit.SECONDS);
         metrics.inFlight(this::inFlight);
     }
@@ -83,11 +98,6 @@ public final class EnclaveGateway implements Closeable {
         return maxInFlight - slots.availablePermits();
     }
 
-    /** The request timeout every attestation and health probe runs under. */
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
     /**
      * Asks the agent for a document with these fields and verifies it; never completes exceptionally.
      */
@@ -95,12 +105,13 @@ public final class EnclaveGateway implements Closeable {
         if (!slots.tryAcquire()) {
             return CompletableFuture.completedFuture(new AttestationOutcome.Overloaded(maxInFlight));
         }
+        Deadline deadline = Deadline.after(requestTimeout);
         CompletableFuture<AttestationOutcome> outcome = new CompletableFuture<>();
         try {
             workers.execute(() -> {
                 AttestationOutcome result;
                 try {
-                    result = attestNow(fields);
+                    result = attestNow(fields, deadline);
                 } catch (RuntimeException e) {
                     result = new AttestationOutcome.BrokenAnswer("The proxy failed while handling the enclave's "
                             + "answer (" + e.getClass().getSimpleName() + ").");
@@ -115,73 +126,92 @@ public final class EnclaveGateway implements Closeable {
             slots.release();
             return CompletableFuture.completedFuture(new AttestationOutcome.Unavailable("The proxy is stopping."));
         }
+        // Verification is not interruptible: the client gets its 504 on time even if the worker is still at it.
         return outcome.completeOnTimeout(new AttestationOutcome.TimedOut(requestTimeout), requestTimeout.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Asks the agent's health operation, sharing a probe already under way; never completes exceptionally. */
+    /**
+     * Asks the agent's health operation, joining a check already under way; never completes exceptionally. The
+     * answer comes within the request timeout: past it, the enclave is reported down, and the check goes on alone
+     * until its own deadline.
+     */
     public CompletableFuture<EnclaveHealth> health() {
-        while (true) {
-            CompletableFuture<EnclaveHealth> running = healthProbe.get();
-            if (running != null) {
-                return running;
-            }
-            CompletableFuture<EnclaveHealth> probe = new CompletableFuture<>();
-            if (healthProbe.compareAndSet(null, probe)) {
-                startProbe(probe);
-                return probe;
-            }
-        }
+        return healthCheck().copy().completeOnTimeout(EnclaveHealth.down(notAnsweredInTime()),
+                requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
-        evictor.shutdownNow();
         workers.shutdownNow();
+        healthChecker.shutdownNow();
         pool.close();
+        // Not shutdownNow: the watchdogs still pending close the connections of exchanges under way.
+        timer.shutdown();
     }
 
-    private void startProbe(CompletableFuture<EnclaveHealth> probe) {
-        probe.completeOnTimeout(EnclaveHealth.down("The enclave agent at " + enclave + " did not answer its health "
-                + "check within " + requestTimeout.toMillis() + " ms."), requestTimeout.toMillis(),
-                TimeUnit.MILLISECONDS);
-        // The next caller starts a new probe once this one has an answer, even one from the timeout.
-        probe.whenComplete((health, failure) -> healthProbe.compareAndSet(probe, null));
-        try {
-            workers.execute(() -> probe.complete(probeNow()));
-        } catch (RejectedExecutionException e) {
-            probe.complete(EnclaveHealth.down("The proxy is stopping."));
+    private CompletableFuture<EnclaveHealth> healthCheck() {
+        while (true) {
+            CompletableFuture<EnclaveHealth> running = runningCheck.get();
+            if (running != null) {
+                return running;
+            }
+            CompletableFuture<EnclaveHealth> check = new CompletableFuture<>();
+            if (runningCheck.compareAndSet(null, check)) {
+                Deadline deadline = Deadline.after(requestTimeout);
+                try {
+                    healthChecker.execute(() -> {
+                        check.complete(checkNow(deadline));
+                        // Only now, when the check has ended, may the next caller start another.
+                        runningCheck.compareAndSet(check, null);
+                    });
+                } catch (RejectedExecutionException e) {
+                    runningCheck.compareAndSet(check, null);
+                    check.complete(EnclaveHealth.down("The proxy is stopping."));
+                }
+                return check;
+            }
         }
     }
 
-    private EnclaveHealth probeNow() {
+    private EnclaveHealth checkNow(Deadline deadline) {
         try {
             pool.call(agent -> {
                 agent.health();
                 return null;
-            });
+            }, deadline);
             return EnclaveHealth.up();
         } catch (AgentErrorException e) {
             return EnclaveHealth.down("The enclave agent answered its health check with " + e.getMessage());
+        } catch (DeadlineExceededException e) {
+            return EnclaveHealth.down(notAnsweredInTime());
         } catch (AgentConnectException e) {
             return EnclaveHealth.down(e.getMessage());
         } catch (IOException e) {
             return EnclaveHealth.down("The health check of the enclave agent at " + enclave + " failed ("
                     + AgentPool.describe(e) + ").");
+        } catch (RuntimeException e) {
+            return EnclaveHealth.down("The proxy failed while checking the enclave agent's health ("
+                    + e.getClass().getSimpleName() + ").");
         }
     }
 
-    private AttestationOutcome attestNow(AttestationFields fields) {
+    private String notAnsweredInTime() {
+        return "The enclave agent at " + enclave + " did not answer its health check within "
+                + requestTimeout.toMillis() + " ms.";
+    }
+
+    private AttestationOutcome attestNow(AttestationFields fields, Deadline deadline) {
         byte[] nonce = fields.nonce().map(Bytes::toByteArray).orElseGet(this::freshNonce);
         byte[] userData = fields.userData().map(Bytes::toByteArray).orElse(null);
         byte[] publicKey = fields.publicKey().map(Bytes::toByteArray).orElse(null);
         byte[] document;
         try {
-            document = pool.call(agent -> agent.attestation(nonce, userData, publicKey));
+            document = pool.call(agent -> agent.attestation(nonce, userData, publicKey), deadline);
         } catch (AgentErrorException e) {
             metrics.enclaveError(e.code());
             return new AttestationOutcome.EnclaveRefused(e.code(), e.getMessage());
-        } catch (SocketTimeoutException e) {
+        } catch (DeadlineExceededException | SocketTimeoutException e) {
             return new AttestationOutcome.TimedOut(requestTimeout);
         } catch (AgentResponseException e) {
             return new AttestationOutcome.BrokenAnswer("The enclave agent's answer broke the agent protocol: "

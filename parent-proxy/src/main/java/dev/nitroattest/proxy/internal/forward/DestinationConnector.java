@@ -2,28 +2,48 @@ package dev.nitroattest.proxy.internal.forward;
 
 import dev.nitroattest.proxy.ForwardDestination;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Connects to one configured destination and nowhere else. An IP literal is connected to as given. A name is
- * resolved on each connection (the addresses of a service such as KMS change), and the addresses it resolves to
- * must be public-facing: a name that resolves to a loopback, link-local (the instance metadata service at
- * 169.254.169.254), unspecified or multicast address is refused, so that whoever controls the name's DNS cannot
- * point the enclave at the parent's own services. To forward to such an address, configure it as a literal.
+ * resolved on each connection (the addresses of a service such as KMS change), and an address it resolves to is
+ * refused if it leads to the parent itself or to the services AWS offers every instance: loopback, link-local (IPv4
+ * 169.254.0.0/16, with the instance metadata service at 169.254.169.254; IPv6 fe80::/10), AWS's IPv6 range for the
+ * same services (fd00:ec2::/32: metadata at fd00:ec2::254, DNS at ::253, time at ::123), unspecified and multicast.
+ * Whoever controls the name's DNS therefore cannot point the enclave at them. Private addresses (10.0.0.0/8,
+ * 172.16.0.0/12, 192.168.0.0/16, fc00::/7 outside AWS's range) are allowed: VPC interface endpoints, such as a
+ * private KMS endpoint, live there. To forward to a refused address on purpose, configure it as a literal.
  */
 final class DestinationConnector {
+    /** fd00:ec2::/32, the first four bytes of AWS's IPv6 addresses for the instance metadata, DNS and time services. */
+    private static final byte[] AWS_INSTANCE_SERVICES_V6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2};
+
+    /** Name resolution, replaceable so that tests need no DNS. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final ForwardDestination destination;
     private final Duration connectTimeout;
+    private final Resolver resolver;
 
     DestinationConnector(ForwardDestination destination, Duration connectTimeout) {
+        this(destination, connectTimeout, InetAddress::getAllByName);
+    }
+
+    DestinationConnector(ForwardDestination destination, Duration connectTimeout, Resolver resolver) {
         this.destination = destination;
         this.connectTimeout = connectTimeout;
+        this.resolver = resolver;
     }
 
     /** A connected socket to the destination; tries each acceptable address in turn. */
@@ -52,26 +72,31 @@ final class DestinationConnector {
         }
         InetAddress[] resolved;
         try {
-            resolved = InetAddress.getAllByName(destination.host());
+            resolved = resolver.resolve(destination.host());
         } catch (UnknownHostException e) {
             throw new IOException("The destination name " + destination.host() + " does not resolve.", e);
         }
         List<InetAddress> acceptable = new ArrayList<>();
         for (InetAddress address : resolved) {
-            if (!isInternal(address)) {
+            if (!isRefusedForNames(address)) {
                 acceptable.add(address);
             }
         }
         if (acceptable.isEmpty()) {
             throw new IOException("The destination name " + destination.host() + " resolves only to loopback, "
-                    + "link-local or unspecified addresses, which a name may not lead to; configure the address "
-                    + "itself if that is the intent.");
+                    + "link-local, instance-service, unspecified or multicast addresses, which a name may not lead to; "
+                    + "configure the address itself if that is the intent.");
         }
         return acceptable;
     }
 
-    private static boolean isInternal(InetAddress address) {
+    private static boolean isRefusedForNames(InetAddress address) {
         return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                || address.isMulticastAddress();
+                || address.isMulticastAddress() || isAwsInstanceServiceV6(address);
+    }
+
+    private static boolean isAwsInstanceServiceV6(InetAddress address) {
+        return address instanceof Inet6Address && Arrays.equals(address.getAddress(), 0,
+                AWS_INSTANCE_SERVICES_V6.length, AWS_INSTANCE_SERVICES_V6, 0, AWS_INSTANCE_SERVICES_V6.length);
     }
 }

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -17,6 +20,11 @@ import java.util.function.IntConsumer;
  * One forwarded connection: two pumps copy bytes each way. End of stream on one side is passed on as a half-close
  * to the other (TLS close_notify and HTTP/1.0 rely on it); the session ends when both directions have ended, when
  * either side fails, or when no byte has moved either way for the idle timeout.
+ *
+ * <p>Idleness is watched by a timer, not by the pumps: a pump blocked in a write to a side that stops reading
+ * cannot notice anything, and when both sides stop reading both pumps are blocked so. A byte moves when a read
+ * returns it or a write has handed it on; a chunk (up to {@value #BUFFER_BYTES} bytes) that the other side does not
+ * take within the idle timeout therefore counts as no movement.
  */
 final class ForwardSession {
     private static final int BUFFER_BYTES = 16 * 1024;
@@ -24,33 +32,36 @@ final class ForwardSession {
     private final Connection inbound;
     private final Socket outbound;
     private final Duration idleTimeout;
+    private final ScheduledExecutorService timer;
     private final ForwardMetrics metrics;
     private final Runnable onEnd;
     private final AtomicInteger directionsOpen = new AtomicInteger(2);
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile long lastActivityNanos = System.nanoTime();
+    private volatile ScheduledFuture<?> watchdog;
 
     /**
+     * @param timer runs the session's idle watchdog
      * @param onEnd called once when the session has ended and both sides are closed
      */
-    ForwardSession(Connection inbound, Socket outbound, Duration idleTimeout, ForwardMetrics metrics,
-            Runnable onEnd) {
+    ForwardSession(Connection inbound, Socket outbound, Duration idleTimeout, ScheduledExecutorService timer,
+            ForwardMetrics metrics, Runnable onEnd) {
         this.inbound = inbound;
         this.outbound = outbound;
         this.idleTimeout = idleTimeout;
+        this.timer = timer;
         this.metrics = metrics;
         this.onEnd = onEnd;
     }
 
-    /** Starts both pumps on the executor; the calling thread does not wait. */
+    /** Starts both pumps on the executor, and the idle watchdog; the calling thread does not wait. */
     void start(Executor threads) throws IOException {
-        // Each read wakes up at least once per idle timeout, to see whether the other direction moved meanwhile.
-        inbound.timeout(idleTimeout);
-        outbound.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
         InputStream fromInbound = inbound.input();
         OutputStream toOutbound = outbound.getOutputStream();
         InputStream fromOutbound = outbound.getInputStream();
         OutputStream toInbound = inbound.output();
+        lastActivityNanos = System.nanoTime();
+        watchAfter(idleTimeout.toNanos());
         threads.execute(() -> pump(fromInbound, toOutbound, metrics::toDestination, this::endOutbound));
         threads.execute(() -> pump(fromOutbound, toInbound, metrics::fromDestination, this::endInbound));
     }
@@ -60,12 +71,17 @@ final class ForwardSession {
         end(false);
     }
 
-    /** Ends the session once, whichever pump or caller gets here first; only that one counts an idle close. */
+    /** Ends the session once, whichever pump, watchdog or caller gets here first; only the watchdog counts. */
     private void end(boolean forIdleness) {
         if (ended.compareAndSet(false, true)) {
+            ScheduledFuture<?> pending = watchdog;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             if (forIdleness) {
                 metrics.idleClosed();
             }
+            // Closing makes the pumps' blocked reads and writes fail, which ends them.
             inbound.close();
             try {
                 outbound.close();
@@ -76,20 +92,32 @@ final class ForwardSession {
         }
     }
 
+    private void watchAfter(long delayNanos) {
+        try {
+            watchdog = timer.schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The forwarder is stopping and closes every session.
+            close();
+        }
+    }
+
+    private void checkIdle() {
+        if (ended.get()) {
+            return;
+        }
+        long left = idleTimeout.toNanos() - (System.nanoTime() - lastActivityNanos);
+        if (left <= 0) {
+            end(true);
+        } else {
+            watchAfter(left);
+        }
+    }
+
     private void pump(InputStream from, OutputStream to, IntConsumer counter, HalfClose halfClose) {
         byte[] buffer = new byte[BUFFER_BYTES];
         try {
             while (true) {
-                int read;
-                try {
-                    read = from.read(buffer);
-                } catch (SocketTimeoutException e) {
-                    if (System.nanoTime() - lastActivityNanos >= idleTimeout.toNanos()) {
-                        end(true);
-                        return;
-                    }
-                    continue;
-                }
+                int read = from.read(buffer);
                 if (read < 0) {
                     halfClose.run();
                     if (directionsOpen.decrementAndGet() == 0) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ public final class Forwarder implements Closeable {
     private final DestinationConnector connector;
     private final Semaphore slots;
     private final ExecutorService threads;
+    private final ScheduledExecutorService idleTimer;
     private final Set<ForwardSession> sessions = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean stopping;
@@ -53,6 +55,11 @@ public final class Forwarder implements Closeable {
         // Two pumps per connection, and connections are capped by the semaphore: the pool is bounded by the limit.
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "forward-" + listener.endpoint() + "-" + numbers.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.idleTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "forward-idle-" + listener.endpoint());
             thread.setDaemon(true);
             return thread;
         });
@@ -84,6 +91,7 @@ public final class Forwarder implements Closeable {
         listener.close();
         sessions.forEach(ForwardSession::close);
         threads.shutdownNow();
+        idleTimer.shutdownNow();
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
@@ -132,11 +140,12 @@ public final class Forwarder implements Closeable {
             return;
         }
         ForwardSession[] holder = new ForwardSession[1];
-        ForwardSession session = new ForwardSession(connection, outbound, limits.idleTimeout(), metrics, () -> {
-            sessions.remove(holder[0]);
-            metrics.closed();
-            slots.release();
-        });
+        ForwardSession session = new ForwardSession(connection, outbound, limits.idleTimeout(), idleTimer, metrics,
+                () -> {
+                    sessions.remove(holder[0]);
+                    metrics.closed();
+                    slots.release();
+                });
         holder[0] = session;
         sessions.add(session);
         metrics.opened();

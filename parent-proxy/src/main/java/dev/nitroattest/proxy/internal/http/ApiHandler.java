@@ -11,11 +11,16 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Routes by exact path and method, and counts every answer in the metrics by endpoint, status and time. The
- * endpoints never block a Jetty thread: the attestation and health endpoints finish on the gateway's workers.
+ * Routes by exact path and method, and counts every request in the metrics by endpoint, status and time: an answer
+ * whose write failed (the client went away, or the request broke off before it was answered) is counted with the
+ * status {@code aborted}. The endpoints never block a Jetty thread: the attestation and health endpoints finish on
+ * the gateway's workers.
  */
 public final class ApiHandler extends Handler.Abstract.NonBlocking {
-    private static final String OTHER = "other";
+    /** The endpoint label of requests for no route, and of those Jetty answers itself (see JsonErrorHandler). */
+    static final String OTHER = "other";
+    /** Marks a request this handler counts, so that an error page Jetty then makes for it is not counted again. */
+    static final String COUNTED = ApiHandler.class.getName() + ".counted";
 
     private record Route(String method, String label, Endpoint endpoint) {}
 
@@ -33,6 +38,7 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();
+        request.setAttribute(COUNTED, Boolean.TRUE);
         String path = Request.getPathInContext(request);
         Route route = routes.get(path);
         Callback counted = counted(callback, route == null ? OTHER : route.label(), response, start);
@@ -50,6 +56,23 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
 
     private Callback counted(Callback callback, String label, Response response, long start) {
-        return Callback.from(callback, () -> metrics.request(label, response.getStatus(), System.nanoTime() - start));
+        return counting(callback, metrics, label, response, start);
+    }
+
+    /** The callback, counting its request once it has been answered or has failed. */
+    static Callback counting(Callback callback, ProxyMetrics metrics, String label, Response response, long start) {
+        return new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                metrics.request(label, response.getStatus(), System.nanoTime() - start);
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                metrics.abortedRequest(label, System.nanoTime() - start);
+                super.failed(failure);
+            }
+        };
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Reads {@code {"nonce": base64?, "user_data": base64?, "public_key": base64?}}: exactly one JSON object, each field
  * at most once, a base64 string or null, at most 1024 bytes decoded. Strict like the agent: an unknown field is
- * refused, because a misspelt "nonce" would otherwise silently give a document without the client's nonce.
+ * refused, because a misspelt "nonce" would otherwise silently give a document without the client's nonce, and so
+ * is an empty nonce, which would be served as verified while proving no freshness at all.
  */
 final class AttestationRequestParser {
     private static final Set<String> FIELDS = Set.of("nonce", "user_data", "public_key");
@@ -69,6 +70,11 @@ final class AttestationRequestParser {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(ProxyError.BAD_BASE64, "The field \"" + name + "\" is not base64 (the "
                     + "standard alphabet of RFC 4648, with + and /); encode its bytes with it.");
+        }
+        if (decoded.length == 0 && name.equals("nonce")) {
+            throw new BadRequestException(ProxyError.EMPTY_NONCE, "The field \"nonce\" is empty, which proves no "
+                    + "freshness; send at least one byte, or omit it (or send null) to have the proxy choose a fresh "
+                    + "one.");
         }
         if (decoded.length > AttestationFields.MAX_FIELD_BYTES) {
             throw new BadRequestException(ProxyError.FIELD_TOO_LARGE, "The field \"" + name + "\" is "

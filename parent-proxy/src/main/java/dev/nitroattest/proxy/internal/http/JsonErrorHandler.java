@@ -1,5 +1,6 @@
 package dev.nitroattest.proxy.internal.http;
 
+import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -7,15 +8,23 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own errors (a malformed HTTP request, headers too large, a handler failure) as the API's JSON errors
- * instead of HTML pages, and never with a stack trace.
+ * instead of HTML pages, and never with a stack trace. Requests Jetty refused before any handler saw them are
+ * counted here, under the endpoint {@code other}; a handler failure was already counted by {@link ApiHandler}.
  */
 public final class JsonErrorHandler extends ErrorHandler {
+    private final ProxyMetrics metrics;
+
+    public JsonErrorHandler(ProxyMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         Object status = request.getAttribute(ERROR_STATUS);
         int code = status instanceof Integer number ? number : response.getStatus();
-        Replies.error(response, callback, errorFor(code), sentenceFor(code));
+        Callback answered = request.getAttribute(ApiHandler.COUNTED) != null ? callback
+                : ApiHandler.counting(callback, metrics, ApiHandler.OTHER, response, request.getBeginNanoTime());
+        Replies.error(response, answered, errorFor(code), sentenceFor(code));
         return true;
     }
 

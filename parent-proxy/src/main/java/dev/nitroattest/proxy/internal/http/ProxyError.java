@@ -6,6 +6,8 @@ public enum ProxyError {
     BAD_JSON(400),
     /** A field is not standard base64 (RFC 4648, with padding). */
     BAD_BASE64(400),
+    /** The nonce is present but empty: a document with it would prove no freshness. */
+    EMPTY_NONCE(400),
     /** A field is over 1024 bytes once decoded. */
     FIELD_TOO_LARGE(400),
     /** The HTTP request itself is malformed (Jetty's verdict). */

@@ -18,7 +18,10 @@ import java.util.function.IntSupplier;
 public final class ProxyMetrics {
     private static final String PREFIX = "nitroattest_proxy_";
 
-    private final ConcurrentMap<String, ConcurrentMap<Integer, LongAdder>> requests = new ConcurrentHashMap<>();
+    /** The status label of a request that got no complete answer. */
+    public static final String ABORTED = "aborted";
+
+    private final ConcurrentMap<String, ConcurrentMap<String, LongAdder>> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, LatencyHistogram> latencies = new ConcurrentHashMap<>();
     private final Map<RejectionReason, LongAdder> verificationFailures = new EnumMap<>(RejectionReason.class);
     private final Map<AgentErrorCode, LongAdder> enclaveErrors = new EnumMap<>(AgentErrorCode.class);
@@ -40,6 +43,15 @@ public final class ProxyMetrics {
 
     /** One answered HTTP request. */
     public void request(String endpoint, int status, long nanos) {
+        count(endpoint, Integer.toString(status), nanos);
+    }
+
+    /** One HTTP request whose answer could not be written, or that broke off before it was answered. */
+    public void abortedRequest(String endpoint, long nanos) {
+        count(endpoint, ABORTED, nanos);
+    }
+
+    private void count(String endpoint, String status, long nanos) {
         requests.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
                 .computeIfAbsent(status, s -> new LongAdder()).increment();
         latencies.computeIfAbsent(endpoint, e -> new LatencyHistogram()).record(nanos);
@@ -72,10 +84,11 @@ public final class ProxyMetrics {
     /** The Prometheus text exposition, served with {@link #contentType()}. */
     public String render() {
         PrometheusText text = new PrometheusText();
-        text.family(PREFIX + "requests_total", "counter", "HTTP requests answered, by endpoint and status.");
+        text.family(PREFIX + "requests_total", "counter",
+                "HTTP requests, by endpoint and status (aborted: no complete answer).");
         new TreeMap<>(requests).forEach((endpoint, byStatus) -> new TreeMap<>(byStatus).forEach((status, count) ->
                 text.sample(PREFIX + "requests_total", PrometheusText.label("endpoint", endpoint) + ","
-                        + PrometheusText.label("status", Integer.toString(status)), count.sum())));
+                        + PrometheusText.label("status", status), count.sum())));
 
         text.family(PREFIX + "request_duration_seconds", "histogram",
                 "Time from a request's arrival to its answer, by endpoint.");

@@ -13,6 +13,7 @@ import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -161,6 +162,52 @@ class ForwarderTest {
             assertEquals(-1, readOrEnd(client.getInputStream()));
         }
         awaitMetric("nitroattest_proxy_forward_idle_closed_total{listener=\"" + forwarderName + "\"} 1\n");
+    }
+
+    @Test
+    void aSessionWhoseSidesStopReadingWhileTheyWriteIsClosedAsIdle() throws Exception {
+        ServerSocket flooding = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        toClose.add(flooding);
+        Thread destination = daemon(() -> {
+            // Writes for ever and never reads: the forwarder's pump towards it blocks once the buffers are full.
+            try (Socket socket = flooding.accept()) {
+                flood(socket);
+            } catch (IOException e) {
+                // The forwarder closed the connection, as it should.
+            }
+        });
+        Forwarder forwarder = forwarder("127.0.0.1:" + flooding.getLocalPort(),
+                new ForwardLimits(4, Duration.ofMillis(300), Duration.ofSeconds(5)));
+        String listener = "tcp:127.0.0.1:0=127.0.0.1:" + flooding.getLocalPort();
+        try (Socket client = connect(forwarder)) {
+            // The client too writes and never reads, so both pumps end up blocked in writes.
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> flood(client));
+            writing.handle((done, failure) -> null).get(30, TimeUnit.SECONDS);
+        }
+        awaitMetric("nitroattest_proxy_forward_idle_closed_total{listener=\"" + listener + "\"} 1\n");
+        awaitMetric("nitroattest_proxy_forward_active{listener=\"" + listener + "\"} 0\n");
+        destination.join(10_000);
+        assertTrue(!destination.isAlive(), "the destination's connection was left open");
+    }
+
+    /** Writes until the socket fails; returns normally then. */
+    private static void flood(Socket socket) {
+        byte[] chunk = new byte[8192];
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                out.write(chunk);
+            }
+        } catch (IOException e) {
+            // The forwarder closed the connection.
+        }
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "forwarder-test-destination");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private void awaitMetric(String sample) throws InterruptedException {

@@ -29,10 +29,24 @@ class AttestationRequestParserTest {
         byte[] max = new byte[1024];
         max[0] = 7;
         AttestationFields fields = parse(" {\"public_key\": \"" + Base64.getEncoder().encodeToString(max)
-                + "\", \"user_data\": \"AQI=\", \"nonce\": \"\"}\n");
+                + "\", \"user_data\": \"AQI=\", \"nonce\": \"AA==\"}\n");
         assertArrayEquals(max, fields.publicKey().orElseThrow().toByteArray());
         assertArrayEquals(new byte[] {1, 2}, fields.userData().orElseThrow().toByteArray());
-        assertEquals(0, fields.nonce().orElseThrow().length());
+        assertArrayEquals(new byte[] {0}, fields.nonce().orElseThrow().toByteArray());
+    }
+
+    @Test
+    void emptyUserDataAndPublicKeyArePresentEmptyFields() throws Exception {
+        AttestationFields fields = parse("{\"user_data\": \"\", \"public_key\": \"\"}");
+        assertEquals(0, fields.userData().orElseThrow().length());
+        assertEquals(0, fields.publicKey().orElseThrow().length());
+    }
+
+    @Test
+    void anEmptyNonceIsRefusedSinceItProvesNoFreshness() throws Exception {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> parse("{\"nonce\": \"\"}"));
+        assertEquals(ProxyError.EMPTY_NONCE, refused.error());
+        assertTrue(refused.getMessage().contains("omit it"), refused.getMessage());
     }
 
     @Test
