@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.CoseSign1Decoder;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
@@ -21,6 +22,11 @@ import java.util.Optional;
 public final class AttestationDocument {
     /** The default and usual bound: real documents are 4.4 to 5 KB. */
     public static final int DEFAULT_MAX_SIZE = 16 * 1024;
+    /**
+     * The largest size limit that may be configured (1 MiB): the decoder reads no longer input, so a larger
+     * limit would let oversized documents through as MALFORMED instead of TOO_LARGE.
+     */
+    public static final int MAX_SIZE_LIMIT = CborReader.MAX_INPUT_LENGTH;
     static final String UNEXPECTED_FAILURE = "The document could not be decoded because of an unexpected internal failure";
 
     private final CoseSign1 envelope;
@@ -42,9 +48,11 @@ public final class AttestationDocument {
      * Parses a document, refusing it before any decoding if it is larger than {@code maxSize} bytes.
      *
      * @throws DocumentRejectedException with a reason of category {@link RejectionReason.Category#STRUCTURE}
+     * @throws VerifierConfigurationException if {@code maxSize} is not between 1 and {@link #MAX_SIZE_LIMIT}
      */
     public static AttestationDocument parse(byte[] document, int maxSize) throws DocumentRejectedException {
         Objects.requireNonNull(document, "document");
+        checkMaxSize(maxSize);
         if (document.length > maxSize) {
             throw new DocumentRejectedException(RejectionReason.TOO_LARGE, "The document is " + document.length
                     + " bytes, more than the limit of " + maxSize + " bytes.");
@@ -60,6 +68,13 @@ public final class AttestationDocument {
             // tests fail whenever this line is reached.
             throw new DocumentRejectedException(RejectionReason.MALFORMED, UNEXPECTED_FAILURE + " ("
                     + e.getClass().getSimpleName() + "); please report it.");
+        }
+    }
+
+    static void checkMaxSize(int maxSize) {
+        if (maxSize < 1 || maxSize > MAX_SIZE_LIMIT) {
+            throw new VerifierConfigurationException("The maximum document size must be between 1 and "
+                    + MAX_SIZE_LIMIT + " bytes; " + maxSize + " was given.");
         }
     }
 

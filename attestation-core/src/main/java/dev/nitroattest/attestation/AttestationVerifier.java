@@ -4,9 +4,11 @@ import dev.nitroattest.attestation.internal.chain.ChainCache;
 import dev.nitroattest.attestation.internal.chain.ChainValidator;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import dev.nitroattest.attestation.internal.chain.ValidatedChain;
+import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
-import java.math.BigInteger;
+import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
+import dev.nitroattest.attestation.internal.text.DocumentText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,16 +43,13 @@ public final class AttestationVerifier {
     public static final Duration MAX_CLOCK_SKEW_LIMIT = Duration.ofMinutes(10);
     /** Default number of validated chains kept; one per enclave leaf certificate seen in the last hours. */
     public static final int DEFAULT_CHAIN_CACHE_SIZE = 1024;
-    /** NitroTPM documents carry PCRs 0 to 23. */
-    private static final int NITRO_TPM_PCR_COUNT = 24;
 
     private final List<TrustAnchor> anchors;
     private final ExpectedPcrs expectedPcrs;
     private final DocumentKind acceptedKind;
     private final boolean allowDebugEnclaves;
     private final Clock clock;
-    private final Duration maxClockSkew;
-    private final Duration maxAge;
+    private final Freshness freshness;
     private final int maxDocumentSize;
     private final ChainValidator chainValidator;
     private final ChainCache chainCache;
@@ -61,8 +60,7 @@ public final class AttestationVerifier {
         this.acceptedKind = builder.acceptedKind;
         this.allowDebugEnclaves = builder.allowDebugEnclaves;
         this.clock = builder.clock;
-        this.maxClockSkew = builder.maxClockSkew;
-        this.maxAge = builder.maxAge;
+        this.freshness = new Freshness(builder.maxClockSkew, builder.maxAge);
         this.maxDocumentSize = builder.maxDocumentSize;
         List<DecodedCertificate> decoded = new ArrayList<>(anchors.size());
         anchors.forEach(anchor -> decoded.add(anchor.decoded()));
@@ -111,7 +109,7 @@ public final class AttestationVerifier {
 
         ValidatedChain chain = validatedChain(payload, verificationTime);
         checkSignature(document, chain);
-        checkFreshness(document.timestamp(), verificationTime);
+        freshness.check(document.timestamp(), verificationTime);
         checkKind(document);
         checkDebug(document);
         checkPcrs(document.pcrs());
@@ -119,7 +117,7 @@ public final class AttestationVerifier {
         return new VerifiedAttestation(document, chain, verificationTime);
     }
 
-    /** How many validated chains the cache holds now; for tests and monitoring. */
+    /** How many validated chains the cache holds now; package-private so that tests can watch the cache. */
     int cachedChainCount() {
         return chainCache == null ? 0 : chainCache.size();
     }
@@ -138,33 +136,15 @@ public final class AttestationVerifier {
         return chain;
     }
 
+    /** The envelope's r and s were range-checked when the document was parsed. */
     private static void checkSignature(AttestationDocument document, ValidatedChain chain)
             throws DocumentRejectedException {
-        byte[] signature = document.envelope().signature();
-        int half = signature.length / 2;
-        BigInteger r = new BigInteger(1, signature, 0, half);
-        BigInteger s = new BigInteger(1, signature, half, half);
-        if (r.signum() == 0 || s.signum() == 0) {
-            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
-                    "The signature has a zero component (r or s); a valid ECDSA signature never does.");
-        }
-        byte[] digest = SigStructure.sha384(document.envelope().payload());
-        if (!chain.leafKey().verifyDigest(digest, r, s)) {
+        CoseSign1 envelope = document.envelope();
+        byte[] digest = SigStructure.sha384(envelope.payload());
+        if (!chain.leafKey().verifyDigest(digest, envelope.r(), envelope.s())) {
             throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
                     "The COSE signature does not verify with the leaf certificate's key ("
-                            + chain.certificates().get(0).subject() + ").");
-        }
-    }
-
-    private void checkFreshness(Instant timestamp, Instant now) throws DocumentRejectedException {
-        if (timestamp.isAfter(now.plus(maxClockSkew))) {
-            throw new DocumentRejectedException(RejectionReason.DOCUMENT_FROM_FUTURE, "The document's timestamp "
-                    + timestamp + " is later than the verification time " + now + " plus the allowed clock skew of "
-                    + maxClockSkew + ".");
-        }
-        if (maxAge != null && timestamp.isBefore(now.minus(maxAge))) {
-            throw new DocumentRejectedException(RejectionReason.DOCUMENT_TOO_OLD, "The document's timestamp "
-                    + timestamp + " is more than " + maxAge + " before the verification time " + now + ".");
+                            + DocumentText.fromCertificate(chain.certificates().get(0).subject()) + ").");
         }
     }
 
@@ -227,7 +207,11 @@ public final class AttestationVerifier {
         private TrustStage() {
         }
 
-        /** Trusts the AWS Nitro Enclaves Root G1 embedded in this library (fingerprint-checked). */
+        /**
+         * Trusts the AWS Nitro Enclaves Root G1 embedded in this library (fingerprint-checked).
+         *
+         * @throws VerifierConfigurationException if the embedded root fails its fingerprint check
+         */
         public MeasurementStage trustAwsNitroEnclavesRoot() {
             return trustAnchors(List.of(TrustAnchor.awsNitroEnclavesRootG1()));
         }
@@ -324,7 +308,10 @@ public final class AttestationVerifier {
             return this;
         }
 
-        /** Refuses documents older than {@code age} at the verification time. Default: no limit. */
+        /**
+         * Refuses documents older than {@code age} at the verification time. Default: no limit. Any positive
+         * duration works, even one longer than the whole time line (such as {@code ChronoUnit.FOREVER}'s).
+         */
         public Builder maxAge(Duration age) {
             Objects.requireNonNull(age, "age");
             if (age.isNegative() || age.isZero()) {
@@ -335,12 +322,12 @@ public final class AttestationVerifier {
             return this;
         }
 
-        /** Documents larger than this are refused before parsing. Default 16 KiB. */
+        /**
+         * Documents larger than this are refused before parsing. Default 16 KiB, at most
+         * {@value AttestationDocument#MAX_SIZE_LIMIT} bytes (1 MiB), the most the decoder reads.
+         */
         public Builder maxDocumentSize(int bytes) {
-            if (bytes < 1) {
-                throw new VerifierConfigurationException("The maximum document size must be positive; " + bytes
-                        + " was given.");
-            }
+            AttestationDocument.checkMaxSize(bytes);
             this.maxDocumentSize = bytes;
             return this;
         }
@@ -357,9 +344,10 @@ public final class AttestationVerifier {
 
         public AttestationVerifier build() {
             if (acceptedKind == DocumentKind.NITRO_TPM && expectedPcrs != null
-                    && expectedPcrs.highestIndex() >= NITRO_TPM_PCR_COUNT) {
+                    && expectedPcrs.highestIndex() >= PayloadDecoder.MAX_NITRO_TPM_PCRS) {
                 throw new VerifierConfigurationException("NitroTPM documents have PCRs 0 to "
-                        + (NITRO_TPM_PCR_COUNT - 1) + "; the policy pins PCR" + expectedPcrs.highestIndex() + ".");
+                        + (PayloadDecoder.MAX_NITRO_TPM_PCRS - 1) + "; the policy pins PCR"
+                        + expectedPcrs.highestIndex() + ".");
             }
             return new AttestationVerifier(this);
         }

@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -22,8 +23,8 @@ import java.util.TreeMap;
  */
 public final class ExpectedPcrs {
     /** Index bound for enclave documents; NitroTPM verifiers accept indices below 24 only. */
-    static final int MAX_INDEX = 31;
-    static final int PCR_LENGTH = 48;
+    private static final int MAX_INDEX = PayloadDecoder.MAX_ENCLAVE_PCRS - 1;
+    private static final int PCR_LENGTH = PayloadDecoder.PCR_LENGTH;
 
     private final SortedMap<Integer, List<Bytes>> accepted;
 

@@ -5,11 +5,17 @@ package dev.nitroattest.attestation;
  * relying services match on them, so they never change meaning and are never renamed.
  */
 public enum RejectionReason {
-    /** Not well-formed: not CBOR, not a COSE_Sign1 of our profile, duplicate keys, tags, trailing bytes. */
+    /**
+     * Not well-formed: not CBOR of the accepted kinds (no tags, no chunked strings), not a COSE_Sign1 of our
+     * profile (a signature component outside [1, n-1] included), duplicate keys, trailing bytes.
+     */
     MALFORMED(Category.STRUCTURE),
     /** Larger than the configured maximum document size; refused before parsing. */
     TOO_LARGE(Category.STRUCTURE),
-    /** Another algorithm than ES384 with P-384 and SHA-384, in the COSE header, the payload or a certificate. */
+    /**
+     * Another algorithm than ES384 with P-384 and SHA-384, in the COSE header, the payload or a certificate.
+     * Certificates are decoded by {@code verify}, so a certificate's key or signature algorithm is found there.
+     */
     UNSUPPORTED_ALGORITHM(Category.STRUCTURE),
     /** A payload field is missing, of the wrong type or out of its bounds. */
     INVALID_FIELD(Category.STRUCTURE),
@@ -40,7 +46,11 @@ public enum RejectionReason {
 
     /** What kind of check a reason belongs to, for callers that react to categories rather than reasons. */
     public enum Category {
-        /** The bytes are not an acceptable attestation document; found by {@code parse}. */
+        /**
+         * The bytes are not an acceptable attestation document. Found by {@code parse}, except the
+         * {@link #UNSUPPORTED_ALGORITHM} of a certificate's key or signature, which {@code verify} finds when it
+         * decodes the chain.
+         */
         STRUCTURE,
         /** The document is well-formed but not provably signed by the pinned trust anchor's hierarchy. */
         AUTHENTICITY,

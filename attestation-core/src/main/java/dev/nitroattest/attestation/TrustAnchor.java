@@ -3,7 +3,6 @@ package dev.nitroattest.attestation;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,13 @@ public final class TrustAnchor {
 
     /**
      * The AWS Nitro Enclaves Root G1 embedded in this library, checked against its published SHA-256
-     * fingerprint every time it is loaded.
+     * fingerprint when it is first loaded.
+     *
+     * @throws VerifierConfigurationException if the embedded root is missing or does not have that fingerprint
+     *     (a corrupted or tampered library jar), on every call
      */
     public static TrustAnchor awsNitroEnclavesRootG1() {
-        return AwsRoot.INSTANCE;
+        return AwsRoot.INSTANCE.get();
     }
 
     /** An anchor from a PEM text holding exactly one certificate. */
@@ -134,24 +136,9 @@ public final class TrustAnchor {
         }
     }
 
-    /** Loaded on first use; a wrong fingerprint means a corrupted or tampered library jar. */
+    /** Loaded on first use of the AWS root, and only then. */
     private static final class AwsRoot {
-        static final TrustAnchor INSTANCE = load();
-
-        private static TrustAnchor load() {
-            try (InputStream in = TrustAnchor.class.getResourceAsStream(AWS_ROOT_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("The embedded AWS root certificate is missing from the library.");
-                }
-                TrustAnchor anchor = fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-                if (!anchor.sha256Fingerprint().toHex().equals(AWS_NITRO_ENCLAVES_ROOT_G1_SHA256)) {
-                    throw new IllegalStateException("The embedded AWS root certificate does not have the published "
-                            + "SHA-256 fingerprint " + AWS_NITRO_ENCLAVES_ROOT_G1_SHA256 + ".");
-                }
-                return anchor;
-            } catch (IOException e) {
-                throw new IllegalStateException("The embedded AWS root certificate cannot be read.", e);
-            }
-        }
+        static final EmbeddedTrustAnchor INSTANCE = new EmbeddedTrustAnchor("The embedded AWS root certificate",
+                () -> TrustAnchor.class.getResourceAsStream(AWS_ROOT_RESOURCE), AWS_NITRO_ENCLAVES_ROOT_G1_SHA256);
     }
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * AWS specification 3.2.3 and 3.2.4 (semantical validation and the certificate chain), rule 3 of the
@@ -154,6 +156,20 @@ class CertificateChainTest {
                     PKI.regional().spec().toBuilder().certificateAuthority(2, true))).build());
             verifier().verify(document().cabundle(replaced(1,
                     PKI.regional().spec().toBuilder().certificateAuthority(true))).build());
+        }
+
+        @ParameterizedTest(name = "pathLen {0}")
+        @ValueSource(ints = {-1, -2, Integer.MIN_VALUE})
+        @DisplayName("a negative pathLen is UNTRUSTED_CHAIN, not \"no limit\", wherever it is")
+        void negativePathLength(int pathLen) {
+            DocumentRejectedException regional = assertRejected(RejectionReason.UNTRUSTED_CHAIN, withIntermediate(1,
+                    PKI.regional().spec().toBuilder().certificateAuthority(pathLen, true)));
+            assertTrue(regional.detail().startsWith("cabundle[1] ("), regional.detail());
+            assertTrue(regional.detail().contains("negative pathLenConstraint " + pathLen), regional.detail());
+            // Below the instance CA there is no CA, so only the sign of its pathLen is wrong.
+            DocumentRejectedException instance = assertRejected(RejectionReason.UNTRUSTED_CHAIN, withIntermediate(3,
+                    PKI.instanceCa().spec().toBuilder().certificateAuthority(pathLen, true)));
+            assertTrue(instance.detail().contains("negative pathLenConstraint"), instance.detail());
         }
 
         @Test

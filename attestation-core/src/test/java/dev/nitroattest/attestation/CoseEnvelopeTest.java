@@ -6,6 +6,7 @@ import static dev.nitroattest.attestation.Fixtures.document;
 import static dev.nitroattest.attestation.Fixtures.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.testkit.CborWriter;
@@ -82,15 +83,29 @@ class CoseEnvelopeTest {
     }
 
     @Test
-    @DisplayName("r and s must lie in [1, n-1] (CVE-2022-21449): zero or n is BAD_SIGNATURE")
+    @DisplayName("r and s must lie in [1, n-1] (CVE-2022-21449): zero, n or more is MALFORMED when parsing")
     void signatureComponentsInRange() {
         byte[] genuine = document().build();
-        assertRejected(RejectionReason.BAD_SIGNATURE, withSignature(genuine, BigInteger.ZERO, BigInteger.ZERO));
-        assertRejected(RejectionReason.BAD_SIGNATURE, withSignature(genuine, r(genuine), BigInteger.ZERO));
-        assertRejected(RejectionReason.BAD_SIGNATURE, withSignature(genuine, P384_ORDER, s(genuine)));
-        assertRejected(RejectionReason.BAD_SIGNATURE, withSignature(genuine, r(genuine), P384_ORDER));
+        BigInteger allOnes = BigInteger.ONE.shiftLeft(384).subtract(BigInteger.ONE);
+        assertUnparseable(RejectionReason.MALFORMED, withSignature(genuine, BigInteger.ZERO, BigInteger.ZERO));
+        assertComponentRejected("r", "zero", withSignature(genuine, BigInteger.ZERO, s(genuine)));
+        assertComponentRejected("s", "zero", withSignature(genuine, r(genuine), BigInteger.ZERO));
+        assertComponentRejected("r", "not below", withSignature(genuine, P384_ORDER, s(genuine)));
+        assertComponentRejected("s", "not below", withSignature(genuine, r(genuine), P384_ORDER));
+        assertComponentRejected("r", "not below", withSignature(genuine, allOnes, s(genuine)));
+        assertComponentRejected("s", "not below", withSignature(genuine, r(genuine), allOnes));
+        // Components just inside the range parse, and then fail the signature check.
+        assertRejected(RejectionReason.BAD_SIGNATURE, withSignature(genuine, BigInteger.ONE, s(genuine)));
+        assertRejected(RejectionReason.BAD_SIGNATURE,
+                withSignature(genuine, r(genuine), P384_ORDER.subtract(BigInteger.ONE)));
+        // s + n does not fit 384 bits; what is left of it is in range and simply wrong.
         assertRejected(RejectionReason.BAD_SIGNATURE, withSignature(genuine, r(genuine), s(genuine).add(P384_ORDER)
                 .mod(BigInteger.ONE.shiftLeft(384))));
+    }
+
+    private static void assertComponentRejected(String component, String problem, byte[] document) {
+        String detail = assertUnparseable(RejectionReason.MALFORMED, document).detail();
+        assertTrue(detail.startsWith("The signature's " + component + " is " + problem), detail);
     }
 
     @Test
@@ -126,6 +141,35 @@ class CoseEnvelopeTest {
         AttestationVerifier tight = Fixtures.verifierBuilder().maxDocumentSize(genuine.length - 1).build();
         assertRejected(RejectionReason.TOO_LARGE, tight, genuine);
         Fixtures.verifierBuilder().maxDocumentSize(genuine.length).build().verify(genuine);
+    }
+
+    @Test
+    @DisplayName("the size limit is at most what the decoder reads (1 MiB): a document of that size verifies, "
+            + "a larger one is TOO_LARGE, and a larger limit is a configuration error")
+    void sizeLimitIsCapped() throws Exception {
+        int limit = AttestationDocument.MAX_SIZE_LIMIT;
+        assertEquals(1 << 20, limit);
+        assertThrows(VerifierConfigurationException.class, () -> Fixtures.verifierBuilder().maxDocumentSize(limit + 1));
+        assertThrows(VerifierConfigurationException.class, () -> Fixtures.verifierBuilder().maxDocumentSize(0));
+        assertThrows(VerifierConfigurationException.class,
+                () -> AttestationDocument.parse(document().build(), limit + 1));
+        AttestationVerifier largest = Fixtures.verifierBuilder().maxDocumentSize(limit).build();
+        largest.verify(documentOfSize(limit));
+        assertRejected(RejectionReason.TOO_LARGE, largest, documentOfSize(limit + 1));
+    }
+
+    /** A genuine document padded to exactly {@code size} bytes by an unknown field holding a byte string. */
+    private static byte[] documentOfSize(int size) {
+        int padding = size - document().build().length;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            byte[] candidate = document().extraField("padding", new CborWriter().bytes(new byte[padding]).toByteArray())
+                    .build();
+            if (candidate.length == size) {
+                return candidate;
+            }
+            padding += size - candidate.length;
+        }
+        throw new AssertionError("cannot pad a document to exactly " + size + " bytes");
     }
 
     private static byte[] prefixed(byte[] prefix, byte[] document) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,43 @@ class FreshnessTest {
                 () -> Fixtures.verifierBuilder().maxClockSkew(Duration.ofSeconds(-1)));
         assertThrows(VerifierConfigurationException.class, () -> Fixtures.verifierBuilder().maxAge(Duration.ZERO));
         Fixtures.verifierBuilder().maxClockSkew(AttestationVerifier.MAX_CLOCK_SKEW_LIMIT).build();
+    }
+
+    @Test
+    @DisplayName("a maximum age longer than the time line works: nothing overflows, and no document is too old")
+    void unboundedMaximumAge() throws Exception {
+        byte[] ancient = document().timestamp(Fixtures.PKI.chainValidFrom()).build();
+        for (Duration age : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE),
+            Duration.between(Instant.MIN, Instant.MAX)}) {
+            Fixtures.verifierBuilder().maxAge(age).build().verify(ancient);
+        }
+    }
+
+    @Test
+    @DisplayName("freshness compares without overflow at the ends of the time line")
+    void freshnessAtTheEndsOfTime() throws Exception {
+        Freshness longest = new Freshness(AttestationVerifier.MAX_CLOCK_SKEW_LIMIT, ChronoUnit.FOREVER.getDuration());
+        longest.check(Instant.MAX, Instant.MAX);
+        longest.check(Instant.MIN, Instant.MAX);
+        longest.check(Instant.MIN, Instant.MIN);
+        Freshness strict = new Freshness(Duration.ZERO, Duration.ofMillis(1));
+        assertEquals(RejectionReason.DOCUMENT_FROM_FUTURE, assertThrows(DocumentRejectedException.class,
+                () -> strict.check(Instant.MAX, Instant.MIN)).reason());
+        assertEquals(RejectionReason.DOCUMENT_TOO_OLD, assertThrows(DocumentRejectedException.class,
+                () -> strict.check(Instant.MIN, Instant.MAX)).reason());
+        strict.check(Instant.MAX, Instant.MAX);
+        strict.check(Instant.MIN, Instant.MIN.plusMillis(1));
+    }
+
+    @Test
+    @DisplayName("verifying at the first or last instant there is rejects with a reason, never another exception")
+    void verificationAtTheEndsOfTime() throws Exception {
+        AttestationVerifier verifier = Fixtures.verifierBuilder().maxAge(ChronoUnit.FOREVER.getDuration()).build();
+        AttestationDocument parsed = verifier.parse(document().build());
+        assertEquals(RejectionReason.CERTIFICATE_EXPIRED, assertThrows(DocumentRejectedException.class,
+                () -> verifier.verifyAt(Instant.MAX, parsed, Expectations.none())).reason());
+        assertEquals(RejectionReason.CERTIFICATE_NOT_YET_VALID, assertThrows(DocumentRejectedException.class,
+                () -> verifier.verifyAt(Instant.MIN, parsed, Expectations.none())).reason());
     }
 
     @Test

@@ -6,12 +6,19 @@ import static dev.nitroattest.attestation.Fixtures.verifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.testkit.CborWriter;
+import dev.nitroattest.testkit.DocumentBuilder;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,6 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("3.2.2 Payload fields")
 class PayloadFieldsTest {
     private static final List<String> OPTIONAL = List.of("public_key", "user_data", "nonce");
+    private static final List<String> NSM_ORDER = List.of("module_id", "digest", "timestamp", "pcrs", "certificate",
+            "cabundle", "public_key", "user_data", "nonce");
 
     @Nested
     @DisplayName("3.2.2.1 required and optional fields")
@@ -212,9 +221,84 @@ class PayloadFieldsTest {
         void declaredLengthBounded() {
             byte[] hugeBytes = {0x5b, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
                 (byte) 0xff};
-            assertUnparseable(RejectionReason.MALFORMED, document().extraField("huge", hugeBytes).build());
+            assertDeclaredTooMuch("declares 9223372036854775807 bytes", document().extraField("huge", hugeBytes));
             byte[] hugeMap = {(byte) 0xba, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-            assertUnparseable(RejectionReason.MALFORMED, document().extraField("huge", hugeMap).build());
+            assertDeclaredTooMuch("declares 2147483647 entries", document().extraField("huge", hugeMap));
+            assertDeclaredTooMuch("declares 2147483647 entries", document().rawField("pcrs", hugeMap));
+            byte[] hugeArray = {(byte) 0x9a, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+            assertDeclaredTooMuch("declares 2147483647 entries", document().rawField("cabundle", hugeArray));
+        }
+
+        @Test
+        @DisplayName("a declared length that the decoder would allocate (200,000 bytes) is refused by the scan first")
+        void declaredLengthNotAllocated() {
+            // The nonce is the payload's last field: it declares 200,000 bytes and holds 3. That is below Jackson's own
+            // limits, so without the scanner the decoder would allocate the declared length before finding the end.
+            DocumentBuilder document = document().rawField("nonce", new byte[] {0x5a, 0x00, 0x03, 0x0d, 0x40, 1, 2, 3});
+            assertDeclaredTooMuch("declares 200000 bytes but only 3 remain", document);
+            byte[] bytes = document.build();
+            long allocated = Long.MAX_VALUE;
+            for (int run = 0; run < 20; run++) {
+                allocated = Math.min(allocated, allocatedWhileParsing(bytes));
+            }
+            assertTrue(allocated < 64 * 1024, "parsing a " + bytes.length + "-byte document allocated " + allocated
+                    + " bytes");
+        }
+
+        @Test
+        @DisplayName("up to 32 unknown keys are tolerated; a 33rd is MALFORMED")
+        void unknownKeysBounded() throws Exception {
+            assertEquals(32, verifier().verify(withUnknownKeys(32).build()).unknownFields().size());
+            DocumentRejectedException rejection =
+                    assertUnparseable(RejectionReason.MALFORMED, withUnknownKeys(33).build());
+            assertTrue(rejection.detail().contains("more than 32 keys"), rejection.detail());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(booleans = {false, true})
+        @DisplayName("keys are read by name, not position: the nine keys in another order verify with the same fields")
+        void keysInAnyOrder(boolean indefinite) throws Exception {
+            byte[] nonce = {7, 8, 9};
+            VerifiedAttestation nsmOrder = verifier().verify(document().nonce(nonce).build());
+            List<String> reversed = new ArrayList<>(NSM_ORDER);
+            Collections.reverse(reversed);
+            List<String> shuffled = new ArrayList<>(NSM_ORDER);
+            Collections.shuffle(shuffled, new Random(indefinite ? 2 : 1));
+            for (List<String> order : List.of(reversed, shuffled)) {
+                byte[] bytes = document().nonce(nonce).indefiniteLengths(indefinite).keyOrder(order).build();
+                VerifiedAttestation verified = verifier().verify(bytes);
+                String firstKey = order.get(0);
+                assertEquals(firstKey, new String(Arrays.copyOfRange(verified.document().payload().toByteArray(), 2,
+                        2 + firstKey.length()), StandardCharsets.US_ASCII), "the payload starts with " + firstKey);
+                assertEquals(nsmOrder.moduleId(), verified.moduleId());
+                assertEquals(nsmOrder.timestamp(), verified.timestamp());
+                assertEquals(nsmOrder.pcrs().asMap(), verified.pcrs().asMap());
+                assertEquals(nsmOrder.nonce(), verified.nonce());
+                assertEquals(nsmOrder.certificateChain(), verified.certificateChain());
+                assertTrue(verified.userData().isEmpty() && verified.publicKey().isEmpty());
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"5f4101420203ff", "5fff", "5f5818" + "000000000000000000000000000000000000000000000000"
+                + "5818000000000000000000000000000000000000000000000000ff"})
+        @DisplayName("an indefinite-length (chunked) byte string is MALFORMED: no NSM writes one")
+        void chunkedByteStrings(String hex) {
+            byte[] chunked = HexFormat.of().parseHex(hex);
+            assertChunkedRefused("byte", document().rawField("nonce", chunked));
+            assertChunkedRefused("byte", document().rawField("certificate", chunked));
+            assertChunkedRefused("byte", document().rawField("pcrs", concat(new byte[] {(byte) 0xa1, 0x00}, chunked)));
+            assertChunkedRefused("byte", document().extraField("vendor", chunked));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"7f6169616dff", "7fff", "7f6353484163333834ff"})
+        @DisplayName("an indefinite-length (chunked) text string is MALFORMED, as a value or as a key")
+        void chunkedTextStrings(String hex) {
+            byte[] chunked = HexFormat.of().parseHex(hex);
+            assertChunkedRefused("text", document().rawField("module_id", chunked));
+            assertChunkedRefused("text", document().rawField("digest", chunked));
+            assertChunkedRefused("text", document().extraEntry(chunked, new byte[] {(byte) 0xf6}));
         }
 
         @Test
@@ -258,7 +342,42 @@ class PayloadFieldsTest {
         assertFalse(Arrays.equals(pcr0, verified.pcrs().get(0).orElseThrow().toByteArray()));
     }
 
-    private static dev.nitroattest.testkit.DocumentBuilder withOptional(String field, byte[] value) {
+    private static void assertDeclaredTooMuch(String declaration, DocumentBuilder document) {
+        DocumentRejectedException rejection = assertUnparseable(RejectionReason.MALFORMED, document.build());
+        assertTrue(rejection.detail().startsWith("The payload is not well-formed CBOR: "), rejection.detail());
+        assertTrue(rejection.detail().contains(declaration), rejection.detail());
+    }
+
+    private static void assertChunkedRefused(String kind, DocumentBuilder document) {
+        DocumentRejectedException rejection = assertUnparseable(RejectionReason.MALFORMED, document.build());
+        assertTrue(rejection.detail().contains("indefinite-length (chunked) " + kind + " string"), rejection.detail());
+    }
+
+    /** Bytes the current thread allocates while parsing {@code document}; HotSpot counts them per thread. */
+    private static long allocatedWhileParsing(byte[] document) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        assertThrows(DocumentRejectedException.class, () -> AttestationDocument.parse(document));
+        return threads.getThreadAllocatedBytes(thread) - before;
+    }
+
+    private static DocumentBuilder withUnknownKeys(int count) {
+        DocumentBuilder builder = document();
+        for (int i = 0; i < count; i++) {
+            builder.extraField("vendor_" + i, new byte[] {(byte) 0xf6});
+        }
+        return builder;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static DocumentBuilder withOptional(String field, byte[] value) {
         return switch (field) {
             case "public_key" -> document().publicKey(value);
             case "user_data" -> document().userData(value);

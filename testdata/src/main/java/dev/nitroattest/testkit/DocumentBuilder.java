@@ -73,6 +73,7 @@ public final class DocumentBuilder {
     private final Set<String> omitted = new HashSet<>();
     private final Map<String, byte[]> rawValues = new HashMap<>();
     private final List<ExtraEntry> extraEntries = new ArrayList<>();
+    private List<String> keyOrder;
     private byte[] payloadOverride;
     private byte[] signatureOverride;
     private SigStructureEncoder toBeSigned = DocumentBuilder::sigStructure;
@@ -102,6 +103,7 @@ public final class DocumentBuilder {
         omitted.addAll(other.omitted);
         rawValues.putAll(other.rawValues);
         extraEntries.addAll(other.extraEntries);
+        keyOrder = other.keyOrder;
         payloadOverride = other.payloadOverride;
         signatureOverride = other.signatureOverride;
         toBeSigned = other.toBeSigned;
@@ -223,6 +225,17 @@ public final class DocumentBuilder {
     }
 
     /**
+     * Writes the standard keys in this order instead of the NSM's, to check that a verifier reads keys by name and
+     * not by position. The list holds each key of the document's layout exactly once: module_id, digest, timestamp,
+     * pcrs (nitrotpm_pcrs for a NitroTPM document), certificate, cabundle, public_key, user_data and nonce. Omitted
+     * keys are skipped; extra entries still follow the standard keys.
+     */
+    public DocumentBuilder keyOrder(List<String> keys) {
+        this.keyOrder = List.copyOf(keys);
+        return this;
+    }
+
+    /**
      * Writes the payload map and the maps and arrays inside it (pcrs, cabundle) with indefinite lengths, as
      * documents from 2026 on do. The COSE array and the Sig_structure stay definite.
      */
@@ -321,6 +334,13 @@ public final class DocumentBuilder {
                 MODULE_ID, DIGEST, TIMESTAMP, pcrsKey, CERTIFICATE, CABUNDLE, PUBLIC_KEY, USER_DATA, NONCE));
         requireInLayout(omitted, keys, "omit");
         requireInLayout(rawValues.keySet(), keys, "nullField/rawField");
+        if (keyOrder != null) {
+            if (keyOrder.size() != keys.size() || !Set.copyOf(keyOrder).equals(Set.copyOf(keys))) {
+                throw new IllegalStateException("keyOrder " + keyOrder + " is not an order of this document's keys "
+                        + keys);
+            }
+            keys = new ArrayList<>(keyOrder);
+        }
         keys.removeAll(omitted);
 
         CborWriter writer = new CborWriter();

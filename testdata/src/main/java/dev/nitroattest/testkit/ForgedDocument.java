@@ -13,7 +13,10 @@ import java.util.Set;
  * @param bytes the document (copied on the way in and out)
  */
 public record ForgedDocument(String name, String expectedReason, String description, byte[] bytes) {
-    /** Not CBOR, not a COSE_Sign1 of the expected shape, or not a well-formed payload. */
+    /**
+     * Not CBOR, not a COSE_Sign1 of the expected shape (a signature component outside [1, n-1] included), or not a
+     * well-formed payload.
+     */
     public static final String MALFORMED = "MALFORMED";
     /** An algorithm, curve or hash other than ES384, P-384 and SHA-384. */
     public static final String UNSUPPORTED_ALGORITHM = "UNSUPPORTED_ALGORITHM";

@@ -60,20 +60,20 @@ public final class Forgeries {
                 payloadAsTextString(pki), payloadNull(pki), algInUnprotectedHeader(pki),
                 nonEmptyUnprotectedHeader(pki), criticalHeadersInProtectedHeader(pki), protectedHeaderWithoutAlg(pki),
                 signature64Bytes(pki), signature95Bytes(pki), signature97Bytes(pki), signatureEmpty(pki),
-                signatureDerEncoded(pki), trailingByteAfterDocument(pki), truncatedByOneByte(pki),
-                truncatedByHalf(pki),
+                signatureDerEncoded(pki), signatureAllZero(pki), signatureRZero(pki), signatureSEqualsOrder(pki),
+                signatureREqualsOrder(pki), signatureROrderPlusOne(pki), trailingByteAfterDocument(pki),
+                truncatedByOneByte(pki), truncatedByHalf(pki),
 
                 es256WithP256Leaf(pki), es512Header(pki), digestSha256(pki), leafWithP521Key(pki),
                 leafWithP256Key(pki), intermediateSignedWithSha256(pki),
 
-                signatureAllZero(pki), signatureRZero(pki), signatureSEqualsOrder(pki), signatureREqualsOrder(pki),
-                signatureROrderPlusOne(pki), payloadChangedAfterSigning(pki), signedByAnotherKey(pki),
+                payloadChangedAfterSigning(pki), signedByAnotherKey(pki),
                 signedOverIndefiniteSigStructure(pki), signedWithContextSignature(pki),
                 signedWithExternalAad(pki),
 
                 selfSignedAnchorInBundle(pki), leafNeverChained(pki), selfSignedLeafNeverChained(pki),
                 attackerCaAppendedToBundle(pki), intermediatesInWrongOrder(pki), intermediateNotCa(pki),
-                pathLenViolated(pki), caWithoutKeyCertSign(pki), unknownCriticalExtensionInLeaf(pki),
+                pathLenViolated(pki), pathLenNegative(pki), caWithoutKeyCertSign(pki), unknownCriticalExtensionInLeaf(pki),
                 unknownCriticalExtensionInIntermediate(pki), leafIsCa(pki), leafWithoutDigitalSignature(pki),
                 leafIssuerNameMismatch(pki), leafCertificateSignatureCorrupted(pki),
                 certificateWithTrailingByte(pki),
@@ -207,6 +207,36 @@ public final class Forgeries {
                 signature -> RawSignature.parse(signature).toDer());
     }
 
+    /** MALFORMED: r = s = 0, 96 zero bytes (CVE-2022-21449). */
+    public static ForgedDocument signatureAllZero(TestPki pki) {
+        return forged("signatureAllZero", MALFORMED, "r = s = 0, 96 zero bytes (CVE-2022-21449)",
+                genuine(pki).signature(new byte[96]).build());
+    }
+
+    /** MALFORMED: r = 0 with the valid s. */
+    public static ForgedDocument signatureRZero(TestPki pki) {
+        return withSignatureValues(pki, "signatureRZero", "r = 0 with the valid s",
+                rs -> rs.withR(BigInteger.ZERO));
+    }
+
+    /** MALFORMED: s = n, the P-384 group order, with the valid r. */
+    public static ForgedDocument signatureSEqualsOrder(TestPki pki) {
+        return withSignatureValues(pki, "signatureSEqualsOrder",
+                "s = n, the P-384 group order, with the valid r", rs -> rs.withS(EcCurve.P384.order()));
+    }
+
+    /** MALFORMED: r = n, the P-384 group order, with the valid s. */
+    public static ForgedDocument signatureREqualsOrder(TestPki pki) {
+        return withSignatureValues(pki, "signatureREqualsOrder",
+                "r = n, the P-384 group order, with the valid s", rs -> rs.withR(EcCurve.P384.order()));
+    }
+
+    /** MALFORMED: r = n + 1 (1 modulo n) with the valid s. */
+    public static ForgedDocument signatureROrderPlusOne(TestPki pki) {
+        return withSignatureValues(pki, "signatureROrderPlusOne", "r = n + 1 (1 modulo n) with the valid s",
+                rs -> rs.withR(EcCurve.P384.order().add(BigInteger.ONE)));
+    }
+
     /** MALFORMED: one zero byte after the COSE array. */
     public static ForgedDocument trailingByteAfterDocument(TestPki pki) {
         return forged("trailingByteAfterDocument", MALFORMED, "one zero byte after the COSE array",
@@ -289,35 +319,6 @@ public final class Forgeries {
 
     // ---- BAD_SIGNATURE ----
 
-    /** BAD_SIGNATURE: r = s = 0, 96 zero bytes (CVE-2022-21449). */
-    public static ForgedDocument signatureAllZero(TestPki pki) {
-        return forged("signatureAllZero", BAD_SIGNATURE, "r = s = 0, 96 zero bytes (CVE-2022-21449)",
-                genuine(pki).signature(new byte[96]).build());
-    }
-
-    /** BAD_SIGNATURE: r = 0 with the valid s. */
-    public static ForgedDocument signatureRZero(TestPki pki) {
-        return withSignatureValues(pki, "signatureRZero", "r = 0 with the valid s", rs -> rs.withR(BigInteger.ZERO));
-    }
-
-    /** BAD_SIGNATURE: s = n, the P-384 group order, with the valid r. */
-    public static ForgedDocument signatureSEqualsOrder(TestPki pki) {
-        return withSignatureValues(pki, "signatureSEqualsOrder", "s = n, the P-384 group order, with the valid r",
-                rs -> rs.withS(EcCurve.P384.order()));
-    }
-
-    /** BAD_SIGNATURE: r = n, the P-384 group order, with the valid s. */
-    public static ForgedDocument signatureREqualsOrder(TestPki pki) {
-        return withSignatureValues(pki, "signatureREqualsOrder", "r = n, the P-384 group order, with the valid s",
-                rs -> rs.withR(EcCurve.P384.order()));
-    }
-
-    /** BAD_SIGNATURE: r = n + 1 (1 modulo n) with the valid s. */
-    public static ForgedDocument signatureROrderPlusOne(TestPki pki) {
-        return withSignatureValues(pki, "signatureROrderPlusOne", "r = n + 1 (1 modulo n) with the valid s",
-                rs -> rs.withR(EcCurve.P384.order().add(BigInteger.ONE)));
-    }
-
     /** BAD_SIGNATURE: one bit of PCR0 flipped after signing; the signature is the original one. */
     public static ForgedDocument payloadChangedAfterSigning(TestPki pki) {
         DocumentBuilder builder = genuine(pki);
@@ -377,24 +378,29 @@ public final class Forgeries {
     }
 
     /**
-     * UNTRUSTED_CHAIN: cabundle = [root] and a leaf signed by an attacker key (passes if the leaf is never
-     * chained).
+     * UNTRUSTED_CHAIN: cabundle = [root] and a leaf that names the root as its issuer but is signed by an attacker
+     * key (passes if the leaf is never chained). Only the leaf's certificate signature is wrong.
      */
     public static ForgedDocument leafNeverChained(TestPki pki) {
         EcKeyPair leafKey = attackerKey(pki, EcCurve.P384, "unchained leaf");
-        IssuedCertificate leaf = reissue(pki.leaf(),
-                spec -> spec.subjectKey(leafKey).issuerKey(attackerKey(pki, EcCurve.P384, "unchained issuer")));
+        IssuedCertificate leaf = reissue(pki.leaf(), spec -> spec.subjectKey(leafKey)
+                .issuer(pki.root().subject()).issuerKey(attackerKey(pki, EcCurve.P384, "unchained issuer")));
         return forged("leafNeverChained", UNTRUSTED_CHAIN,
-                "cabundle = [root] and a leaf signed by an attacker key (passes if the leaf is never chained)",
+                "cabundle = [root] and a leaf that names the root as its issuer but is signed by an attacker key "
+                        + "(passes if the leaf is never chained)",
                 withRootOnlyBundle(pki, leafKey, leaf));
     }
 
-    /** UNTRUSTED_CHAIN: cabundle = [root] and a self-signed leaf. */
+    /**
+     * UNTRUSTED_CHAIN: cabundle = [root] and a leaf signed by its own key that names the root as its issuer. Only
+     * the leaf's certificate signature is wrong.
+     */
     public static ForgedDocument selfSignedLeafNeverChained(TestPki pki) {
         EcKeyPair leafKey = attackerKey(pki, EcCurve.P384, "self-signed leaf");
         IssuedCertificate leaf = reissue(pki.leaf(),
-                spec -> spec.subjectKey(leafKey).issuerKey(leafKey).issuer(pki.leaf().subject()));
-        return forged("selfSignedLeafNeverChained", UNTRUSTED_CHAIN, "cabundle = [root] and a self-signed leaf",
+                spec -> spec.subjectKey(leafKey).issuerKey(leafKey).issuer(pki.root().subject()));
+        return forged("selfSignedLeafNeverChained", UNTRUSTED_CHAIN,
+                "cabundle = [root] and a leaf signed by its own key that names the root as its issuer",
                 withRootOnlyBundle(pki, leafKey, leaf));
     }
 
@@ -449,6 +455,18 @@ public final class Forgeries {
         return forged("pathLenViolated", UNTRUSTED_CHAIN,
                 "an extra CA below the instance CA (pathLen 0) and the leaf issued by it",
                 genuine(pki).certificate(leaf.der()).cabundle(bundle).build());
+    }
+
+    /**
+     * UNTRUSTED_CHAIN: the regional CA's pathLenConstraint is -1, which RFC 5280 does not allow (passes if a
+     * negative pathLen is read as no limit).
+     */
+    public static ForgedDocument pathLenNegative(TestPki pki) {
+        IssuedCertificate regional = reissue(pki.regional(), spec -> spec.certificateAuthority(-1, true));
+        return forged("pathLenNegative", UNTRUSTED_CHAIN,
+                "the regional CA's pathLenConstraint is -1, which RFC 5280 does not allow (passes if a negative "
+                        + "pathLen is read as no limit)",
+                genuine(pki).cabundle(bundleWith(pki, 1, regional)).build());
     }
 
     /** UNTRUSTED_CHAIN: the instance CA's keyUsage is digitalSignature only. */
@@ -822,12 +840,13 @@ public final class Forgeries {
         return forged(name, MALFORMED, description, builder.signature(change.apply(signature)).build());
     }
 
+    // A signature component outside [1, n-1] is malformed: no ECDSA signature has such a value.
     private static ForgedDocument withSignatureValues(
             TestPki pki, String name, String description, UnaryOperator<RawSignature> change) {
         DocumentBuilder builder = genuine(pki);
         RawSignature signature = RawSignature.parse(builder.buildParts().signature());
         byte[] changed = change.apply(signature).encode(EcCurve.P384.coordinateLength());
-        return forged(name, BAD_SIGNATURE, description, builder.signature(changed).build());
+        return forged(name, MALFORMED, description, builder.signature(changed).build());
     }
 
     private static byte[] envelope(CoseParts parts, byte[] encodedPayloadItem) {

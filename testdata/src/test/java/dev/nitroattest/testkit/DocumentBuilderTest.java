@@ -13,6 +13,7 @@ import dev.nitroattest.testkit.TestDocuments.Cose;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -196,6 +197,56 @@ class DocumentBuilderTest {
         assertEquals(5L, payload.get("extra"));
         assertEquals(9, payload.entries().size());
         assertEquals("extra", payload.keys().get(8));
+    }
+
+    @Test
+    void keyOrderWritesTheStandardKeysInThatOrderWithTheSameValues() {
+        List<String> order = List.of("nonce", "cabundle", "module_id", "pcrs", "user_data", "timestamp", "public_key",
+                "certificate", "digest");
+        byte[] document = builder().nonce(new byte[] {1}).keyOrder(order).extraField("extra", new byte[] {0x05})
+                .omit("user_data").build();
+        CborMap reordered = TestDocuments.parse(document).payload();
+        List<Object> expected = new ArrayList<>(order);
+        expected.remove("user_data");
+        expected.add("extra");
+        assertEquals(expected, reordered.keys());
+        CborMap nsmOrder = TestDocuments.parse(builder().nonce(new byte[] {1}).build()).payload();
+        for (Object key : nsmOrder.keys()) {
+            if (!key.equals("user_data")) {
+                assertEquals(comparable(nsmOrder.get(key)), comparable(reordered.get(key)), (String) key);
+            }
+        }
+        assertTrue(TestDocuments.coseSignatureVerifies(document));
+        List<String> nitroTpmOrder = order.stream().map(k -> k.equals("pcrs") ? "nitrotpm_pcrs" : k).toList();
+        assertEquals("nitrotpm_pcrs", TestDocuments.parse(builder().nitroTpm().keyOrder(nitroTpmOrder).build())
+                .payload().keys().get(3));
+    }
+
+    // Decoded CBOR with byte strings as hex, so that equal values compare equal.
+    private static Object comparable(Object item) {
+        if (item instanceof byte[] bytes) {
+            return HEX.formatHex(bytes);
+        }
+        if (item instanceof CborArray array) {
+            return array.items().stream().map(DocumentBuilderTest::comparable).toList();
+        }
+        if (item instanceof CborMap map) {
+            return map.entries().stream().map(e -> List.of(comparable(e.key()), comparable(e.value()))).toList();
+        }
+        return item;
+    }
+
+    @Test
+    void aKeyOrderThatIsNotAnOrderOfTheDocumentsKeysIsRefused() {
+        List<String> eight = List.of("nonce", "cabundle", "module_id", "pcrs", "user_data", "timestamp", "public_key",
+                "certificate");
+        assertThrows(IllegalStateException.class, () -> builder().keyOrder(eight).build());
+        List<String> twice = new ArrayList<>(eight);
+        twice.add("nonce");
+        assertThrows(IllegalStateException.class, () -> builder().keyOrder(twice).build());
+        List<String> withDigest = new ArrayList<>(eight);
+        withDigest.add("digest");
+        assertThrows(IllegalStateException.class, () -> builder().nitroTpm().keyOrder(withDigest).build());
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,9 @@ class ForgeriesTest {
         }
         return forged.bytes();
     }
+
+    private static final List<String> SIGNATURE_RANGE_CASES = List.of("signatureAllZero", "signatureRZero",
+            "signatureSEqualsOrder", "signatureREqualsOrder", "signatureROrderPlusOne");
 
     private static List<String> namesWithReason(String reason) {
         return forgeries.values().stream().filter(f -> f.expectedReason().equals(reason)).map(ForgedDocument::name)
@@ -118,7 +122,9 @@ class ForgeriesTest {
     @Test
     void badSignatureCasesFailWithTheJdkButTheirChainIsSound() throws GeneralSecurityException {
         assertTrue(TestDocuments.coseSignatureVerifies(genuine));
-        for (String name : namesWithReason(ForgedDocument.BAD_SIGNATURE)) {
+        List<String> cases = new ArrayList<>(namesWithReason(ForgedDocument.BAD_SIGNATURE));
+        cases.addAll(SIGNATURE_RANGE_CASES);
+        for (String name : cases) {
             byte[] document = bytes(name);
             assertFalse(TestDocuments.coseSignatureVerifies(document), name);
             assertChainValidates(document);
@@ -129,6 +135,17 @@ class ForgeriesTest {
         assertEquals(N, new BigInteger(1, Arrays.copyOfRange(sIsN.signature(), 48, 96)));
         assertArrayEquals(Arrays.copyOf(TestDocuments.parse(genuine).signature(), 48),
                 Arrays.copyOf(sIsN.signature(), 48));
+    }
+
+    @Test
+    void signatureRangeCasesHaveAComponentOutsideOneToNMinusOne() {
+        for (String name : SIGNATURE_RANGE_CASES) {
+            assertEquals(ForgedDocument.MALFORMED, forgeries.get(name).expectedReason(), name);
+            byte[] signature = TestDocuments.parse(bytes(name)).signature();
+            BigInteger r = new BigInteger(1, Arrays.copyOf(signature, 48));
+            BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 48, 96));
+            assertTrue(r.signum() == 0 || s.signum() == 0 || r.compareTo(N) >= 0 || s.compareTo(N) >= 0, name);
+        }
     }
 
     @Test
@@ -201,12 +218,34 @@ class ForgeriesTest {
 
     @Test
     void unchainedLeavesComeWithTheRootAlone() {
+        X509Certificate root = TestDocuments.certificate(PKI.root().der());
         for (String name : List.of("leafNeverChained", "selfSignedLeafNeverChained")) {
             Cose cose = TestDocuments.parse(bytes(name));
             assertEquals(1, cose.cabundle().size(), name);
             assertArrayEquals(PKI.root().der(), cose.cabundle().get(0), name);
             assertTrue(TestDocuments.coseSignatureVerifies(bytes(name)), name + " is signed by its own leaf");
+            // Only the leaf's signature is wrong: its issuer name is the root's, so name chaining passes.
+            assertEquals(root.getSubjectX500Principal(), leafOf(name).getIssuerX500Principal(), name);
+            assertThrows(GeneralSecurityException.class, () -> leafOf(name).verify(root.getPublicKey()), name);
         }
+        X509Certificate selfSigned = leafOf("selfSignedLeafNeverChained");
+        assertDoesNotThrow(() -> selfSigned.verify(selfSigned.getPublicKey()));
+    }
+
+    @Test
+    void pathLenNegativeHasANegativePathLenAndIsOtherwiseTheRegionalCa() {
+        Cose cose = TestDocuments.parse(bytes("pathLenNegative"));
+        org.bouncycastle.asn1.x509.Certificate regional =
+                org.bouncycastle.asn1.x509.Certificate.getInstance(cose.cabundle().get(1));
+        BasicConstraints constraints = BasicConstraints.fromExtensions(regional.getTBSCertificate().getExtensions());
+        assertTrue(constraints.isCA());
+        assertEquals(BigInteger.valueOf(-1), constraints.getPathLenConstraint());
+        assertEquals(TestDocuments.certificate(PKI.regional().der()).getSubjectX500Principal(),
+                TestDocuments.certificate(cose.cabundle().get(1)).getSubjectX500Principal());
+        for (int i : new int[] {0, 2, 3}) {
+            assertArrayEquals(PKI.cabundle().get(i), cose.cabundle().get(i));
+        }
+        assertTrue(TestDocuments.coseSignatureVerifies(bytes("pathLenNegative")));
     }
 
     @Test

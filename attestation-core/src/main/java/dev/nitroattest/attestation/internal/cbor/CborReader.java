@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import dev.nitroattest.attestation.internal.text.DocumentText;
 import java.io.IOException;
 
 /**
@@ -13,13 +14,20 @@ import java.io.IOException;
  * decoder must tell a text key {@code "0"} from the integer key {@code 0}.
  */
 public final class CborReader implements AutoCloseable {
+    /**
+     * The longest input this reader decodes: Jackson refuses longer documents, so no size limit configured
+     * for documents may exceed it.
+     */
+    public static final int MAX_INPUT_LENGTH = 1 << 20;
+    /** How much of a decoder message, which may quote the input, goes into a rejection. */
+    private static final int MAX_QUOTED_MESSAGE = 200;
     /** Jackson's own limits, a second line behind the scanner's. */
     private static final CBORFactory FACTORY = CBORFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(64)
                     .maxNameLength(1024)
-                    .maxStringLength(1 << 20)
-                    .maxDocumentLength(1 << 20)
+                    .maxStringLength(MAX_INPUT_LENGTH)
+                    .maxDocumentLength(MAX_INPUT_LENGTH)
                     .build())
             .build();
 
@@ -85,11 +93,6 @@ public final class CborReader implements AutoCloseable {
         };
     }
 
-    /** Whether the current map or array start, or string, has an indefinite length. */
-    public boolean isIndefiniteLength() {
-        return CborHead.additionalInfo(input[tokenOffset]) == CborHead.INDEFINITE;
-    }
-
     /** The major type of the current {@link CborToken#KEY}'s raw head. */
     public int keyMajorType() {
         return CborHead.majorType(input[tokenOffset]);
@@ -120,11 +123,6 @@ public final class CborReader implements AutoCloseable {
      */
     public long integerArgument() {
         return CborHead.argument(input, tokenOffset);
-    }
-
-    /** The current boolean. */
-    public boolean booleanValue() {
-        return CborHead.additionalInfo(input[tokenOffset]) == 21;
     }
 
     /** Where the current token's item starts in the input. */
@@ -176,6 +174,7 @@ public final class CborReader implements AutoCloseable {
     private static CborException decodingFailure(Exception e) {
         String message = e instanceof com.fasterxml.jackson.core.JacksonException jackson
                 ? jackson.getOriginalMessage() : e.getClass().getSimpleName();
-        return new CborException("could not be decoded (" + message + ")");
+        return new CborException("could not be decoded (" + DocumentText.printable(String.valueOf(message),
+                MAX_QUOTED_MESSAGE) + ")");
     }
 }

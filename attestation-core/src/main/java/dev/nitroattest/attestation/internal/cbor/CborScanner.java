@@ -3,9 +3,10 @@ package dev.nitroattest.attestation.internal.cbor;
 /**
  * Checks that bytes are exactly one well-formed CBOR data item within this library's limits, without
  * allocating and before any decoder sees them. After a successful scan no declared length or count
- * exceeds the input, nesting is bounded, text is valid UTF-8, no tag appears (except one leading tag 18
- * where the caller allows it), only false, true, null and floats appear as simple values, and nothing
- * follows the item.
+ * exceeds the input, nesting is bounded, every byte and text string has a definite length (maps and
+ * arrays may be indefinite), text is valid UTF-8, no tag appears (except one leading tag 18 where the
+ * caller allows it), only false, true, null and floats appear as simple values, and nothing follows the
+ * item.
  *
  * <p>Decoders run only on scanned input, so hostile lengths can never drive an allocation.
  */
@@ -60,7 +61,14 @@ public final class CborScanner {
                 return next;
             }
             case CborHead.BYTES, CborHead.TEXT -> {
-                return info == CborHead.INDEFINITE ? chunks(offset, next) : string(offset, next, argument);
+                if (info == CborHead.INDEFINITE) {
+                    // No NSM writes chunked strings; refusing them keeps one encoding per value, so the bytes a
+                    // decoder reads are the bytes that were received.
+                    throw new CborException("indefinite-length (chunked) " + (CborHead.majorType(initial)
+                            == CborHead.BYTES ? "byte" : "text") + " string at offset " + offset
+                            + " is not accepted; strings must have a definite length");
+                }
+                return string(offset, next, argument);
             }
             case CborHead.ARRAY -> {
                 return container(offset, next, info == CborHead.INDEFINITE, argument, 1, depth);
@@ -86,25 +94,6 @@ public final class CborScanner {
             throw new CborException("text string at offset " + offset + " is not valid UTF-8");
         }
         return contentEnd;
-    }
-
-    private int chunks(int offset, int position) throws CborException {
-        int majorType = CborHead.majorType(input[offset]);
-        while (true) {
-            if (position >= end) {
-                throw truncated(offset);
-            }
-            if ((input[position] & 0xff) == CborHead.BREAK) {
-                return position + 1;
-            }
-            if (CborHead.majorType(input[position]) != majorType
-                    || CborHead.additionalInfo(input[position]) == CborHead.INDEFINITE) {
-                throw new CborException("indefinite-length string at offset " + offset
-                        + " has a chunk of another type at offset " + position);
-            }
-            int contentStart = checkedHeadEnd(position);
-            position = string(position, contentStart, CborHead.argument(input, position));
-        }
     }
 
     private int container(int offset, int position, boolean indefinite, long count, int itemsPerEntry, int depth)

@@ -7,6 +7,7 @@ import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import dev.nitroattest.attestation.internal.text.DocumentText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -38,14 +39,18 @@ public final class CertificateDecoder {
     }
 
     /**
+     * Decodes a certificate whose key is decoded afresh: for trust anchors, decoded once.
+     *
      * @param position how to name the certificate in a rejection, such as "cabundle[2]"
      */
-    /** Decodes a certificate whose key is decoded afresh: for trust anchors, decoded once. */
     public static DecodedCertificate decode(byte[] der, String position) throws DocumentRejectedException {
         return decode(der, position, null);
     }
 
     /**
+     * Decodes a certificate, taking its key from {@code keys} when a validated chain met it before.
+     *
+     * @param position how to name the certificate in a rejection, such as "cabundle[2]"
      * @param keys where decoded keys are kept and found again, or null to decode afresh
      */
     public static DecodedCertificate decode(byte[] der, String position, P384KeyCache keys)
@@ -53,7 +58,7 @@ public final class CertificateDecoder {
         Certificate certificate = parseStrictDer(der, position);
         String label = position;
         try {
-            label = position + " (" + certificate.getSubject() + ")";
+            label = position + " (" + DocumentText.fromCertificate(certificate.getSubject().toString()) + ")";
             return profileChecked(der, certificate, label, keys);
         } catch (RuntimeException e) {
             // Bouncy Castle's ASN.1 classes decode nested structures lazily and signal malformed content
@@ -101,7 +106,7 @@ public final class CertificateDecoder {
                     basicConstraintsCritical = extension.isCritical();
                     BigInteger pathLen = constraints.getPathLenConstraint();
                     if (pathLen != null) {
-                        pathLength = pathLen.bitLength() > 16 ? Integer.MAX_VALUE : pathLen.intValueExact();
+                        pathLength = pathLength(pathLen, label);
                     }
                 } else if (oid.equals(Extension.keyUsage)) {
                     keyUsage = keyUsageBits(KeyUsage.getInstance(extension.getParsedValue()));
@@ -123,6 +128,18 @@ public final class CertificateDecoder {
                 encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
                 publicKey, tbsDigest(der), signature[0], signature[1], isCa, basicConstraintsCritical, pathLength,
                 keyUsage);
+    }
+
+    /**
+     * A pathLenConstraint as an int (a huge one allows any depth). RFC 5280 defines it as 0 or more; a negative
+     * one is refused, because -1 means "no constraint" to {@link DecodedCertificate#pathLength()}.
+     */
+    private static int pathLength(BigInteger pathLen, String label) throws DocumentRejectedException {
+        if (pathLen.signum() < 0) {
+            throw untrusted(label + " has the negative pathLenConstraint " + pathLen
+                    + " in its basicConstraints; RFC 5280 allows only 0 or more.");
+        }
+        return pathLen.bitLength() > 16 ? Integer.MAX_VALUE : pathLen.intValueExact();
     }
 
     /** The bits in Bouncy Castle's KeyUsage constant layout: first octet low, second octet high. */
@@ -153,7 +170,9 @@ public final class CertificateDecoder {
                 || !P384.OID.equals(algorithm.getParameters())) {
             throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM, label
                     + " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
-                    + (algorithm.getParameters() == null ? "" : ", " + algorithm.getParameters()) + ").");
+                    + (algorithm.getParameters() == null ? ""
+                            : ", " + DocumentText.fromCertificate(algorithm.getParameters().toString()))
+                    + ").");
         }
         if (keyInfo.getPublicKeyData().getPadBits() != 0) {
             throw untrusted(label + " has a public key bit string with padding bits.");

@@ -4,6 +4,7 @@ import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
+import dev.nitroattest.attestation.internal.text.DocumentText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,13 +58,32 @@ public final class ChainValidator {
     }
 
     /**
-     * The AWS specification's steps 3.2.3.2 and 3.2.3.3: every issuing certificate is a CA with a critical
-     * basicConstraints, keyCertSign and a pathLen that allows the CAs below it; the leaf has
-     * digitalSignature and is no CA; each certificate names the one above it as its issuer.
+     * The AWS specification's steps 3.2.3.2 and 3.2.3.3, after the names: each certificate names the one above
+     * it as its issuer; the leaf has digitalSignature and is no CA; every issuing certificate is a CA with a
+     * critical basicConstraints, keyCertSign and a pathLen that allows the CAs below it.
+     *
+     * <p>Linkage comes first, so that a certificate that is not issued by the one above it (a self-signed CA
+     * appended to the bundle) is rejected for that and not for the depth it adds; the CAs are then checked from
+     * the leaf up, so that an extra CA breaks the nearest pathLen before the ones above.
      */
     private static void checkStructure(List<DecodedCertificate> path) throws DocumentRejectedException {
         int leafIndex = path.size() - 1;
-        for (int i = 0; i < leafIndex; i++) {
+        for (int i = 1; i <= leafIndex; i++) {
+            DecodedCertificate issued = path.get(i);
+            if (!Arrays.equals(issued.issuerDer(), path.get(i - 1).subjectDer())) {
+                throw untrusted(issued.label() + " names the issuer "
+                        + DocumentText.fromCertificate(issued.info().issuer())
+                        + ", not the certificate above it in the chain.");
+            }
+        }
+        DecodedCertificate leaf = path.get(leafIndex);
+        if (leaf.isCa() || leaf.pathLength() >= 0) {
+            throw untrusted(leaf.label() + " is a CA certificate; documents are signed by an end-entity key.");
+        }
+        if (!leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
+            throw untrusted(leaf.label() + " lacks the keyUsage digitalSignature that signing documents needs.");
+        }
+        for (int i = leafIndex - 1; i >= 0; i--) {
             DecodedCertificate ca = path.get(i);
             if (!ca.isCa()) {
                 throw untrusted(ca.label() + " issues a certificate but is not a CA (basicConstraints cA is not true).");
@@ -79,18 +99,6 @@ public final class ChainValidator {
                 throw untrusted(ca.label() + " allows " + ca.pathLength() + " CA(s) below it (pathLen) but has "
                         + casBelow + ".");
             }
-            DecodedCertificate issued = path.get(i + 1);
-            if (!Arrays.equals(issued.issuerDer(), ca.subjectDer())) {
-                throw untrusted(issued.label() + " names the issuer " + issued.info().issuer()
-                        + ", not the certificate above it in the chain.");
-            }
-        }
-        DecodedCertificate leaf = path.get(leafIndex);
-        if (leaf.isCa() || leaf.pathLength() >= 0) {
-            throw untrusted(leaf.label() + " is a CA certificate; documents are signed by an end-entity key.");
-        }
-        if (!leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
-            throw untrusted(leaf.label() + " lacks the keyUsage digitalSignature that signing documents needs.");
         }
     }
 

@@ -7,12 +7,14 @@ import dev.nitroattest.attestation.internal.cbor.CborHead;
 import dev.nitroattest.attestation.internal.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cbor.CborScanner;
 import dev.nitroattest.attestation.internal.cbor.CborToken;
+import dev.nitroattest.attestation.internal.crypto.P384;
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
  * Decodes the COSE_Sign1 envelope of an attestation document, accepting exactly one profile: an untagged
  * or tag-18 array of four items, the protected header {1: -35} (ES384) encoded as {@code a1 01 38 22}, an
- * empty unprotected header, a byte-string payload and a 96-byte signature.
+ * empty unprotected header, a byte-string payload and a 96-byte signature whose r and s lie in [1, n-1].
  */
 public final class CoseSign1Decoder {
     /** The protected header every genuine document carries: the map {1: -35}, alg = ES384. */
@@ -21,6 +23,7 @@ public final class CoseSign1Decoder {
     private static final int ALG_LABEL = 1;
     private static final int ES384 = -35;
     public static final int SIGNATURE_LENGTH = 96;
+    private static final int COMPONENT_LENGTH = SIGNATURE_LENGTH / 2;
     /** The envelope is an array holding at most a map and byte strings: two levels. */
     private static final int MAX_DEPTH = 2;
 
@@ -51,10 +54,28 @@ public final class CoseSign1Decoder {
                 throw malformed("The signature is " + signature.length + " bytes; ES384 signatures are exactly "
                         + SIGNATURE_LENGTH + " bytes (r || s).");
             }
-            return new CoseSign1(tagged, payload, signature);
+            return new CoseSign1(tagged, payload, signature, component(signature, 0, "r"),
+                    component(signature, COMPONENT_LENGTH, "s"));
         } catch (CborException e) {
             throw malformed("The COSE_Sign1 " + e.getMessage() + ".");
         }
+    }
+
+    /**
+     * The signature component at {@code offset}, which must lie in [1, n-1]: no ECDSA signature has another
+     * value, and refusing it here keeps zero and oversized components (CVE-2022-21449) away from any
+     * arithmetic.
+     */
+    private static BigInteger component(byte[] signature, int offset, String name) throws DocumentRejectedException {
+        BigInteger value = new BigInteger(1, signature, offset, COMPONENT_LENGTH);
+        if (value.signum() == 0) {
+            throw malformed("The signature's " + name + " is zero; an ECDSA signature component lies in 1 to n-1.");
+        }
+        if (!P384.isValidSignatureComponent(value)) {
+            throw malformed("The signature's " + name + " is not below the P-384 group order n; an ECDSA signature "
+                    + "component lies in 1 to n-1.");
+        }
+        return value;
     }
 
     private static byte[] expectBytes(CborReader reader, String part) throws CborException, DocumentRejectedException {

@@ -14,7 +14,6 @@ public final class P384 {
     public static final ECDomainParameters DOMAIN;
     /** The group order n. */
     public static final BigInteger N;
-    public static final int COORDINATE_LENGTH = 48;
 
     static {
         X9ECParameters parameters = CustomNamedCurves.getByOID(OID);

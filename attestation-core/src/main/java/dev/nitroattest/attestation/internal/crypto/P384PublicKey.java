@@ -83,6 +83,11 @@ public final class P384PublicKey {
         return tables;
     }
 
+    /** Whether verifications now take the split-table path; package-private so that tests can prove they cover both. */
+    boolean hasSplitTables() {
+        return splitTables != null;
+    }
+
     /** The uncompressed encoding 04 || X || Y. */
     public byte[] encoded() {
         return encoded.clone();

@@ -8,6 +8,7 @@ import dev.nitroattest.attestation.internal.cbor.CborHead;
 import dev.nitroattest.attestation.internal.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cbor.CborScanner;
 import dev.nitroattest.attestation.internal.cbor.CborToken;
+import dev.nitroattest.attestation.internal.text.DocumentText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -24,14 +25,19 @@ import java.util.Set;
  */
 public final class PayloadDecoder {
     public static final String SHA384 = "SHA384";
+    /** The length of every PCR value: SHA384 is the only digest accepted. */
     public static final int PCR_LENGTH = 48;
+    /** Enclave documents have PCRs 0 to 31. */
     public static final int MAX_ENCLAVE_PCRS = 32;
+    /** NitroTPM documents have PCRs 0 to 23. */
     public static final int MAX_NITRO_TPM_PCRS = 24;
     public static final int MAX_CERTIFICATE_LENGTH = 1024;
     public static final int MAX_OPTIONAL_FIELD_LENGTH = 1024;
     /** AWS sends 4; a longer bundle has no legitimate use and only costs verification time. */
     public static final int MAX_CABUNDLE_ENTRIES = 8;
     static final int MAX_UNKNOWN_FIELDS = 32;
+    /** How much of a key or text from the document a message quotes. */
+    private static final int MAX_QUOTED_TEXT = 64;
     /** Payload map, then pcrs or cabundle: 2 levels; a little room for unknown fields' values. */
     static final int MAX_DEPTH = 8;
 
@@ -275,14 +281,9 @@ public final class PayloadDecoder {
         };
     }
 
-    /** Keys and texts come from the document: keep them short and free of control characters in messages. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
-        for (int i = 0; i < text.length() && out.length() < 64; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return text.length() > 64 ? out + "..." : out.toString();
+    /** Keys and texts come from the document: keep them short and on one line in messages. */
+    private static String printable(String text) {
+        return DocumentText.printable(text, MAX_QUOTED_TEXT);
     }
 
     private static DocumentRejectedException invalid(String detail) {
