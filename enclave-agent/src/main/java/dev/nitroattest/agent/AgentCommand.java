@@ -53,8 +53,14 @@ final class AgentCommand {
     int maxConnections = AgentSettings.DEFAULT_MAX_CONNECTIONS;
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION",
-            description = "Close a connection idle this long, e.g. 30s, 500ms, 2m (default: 30s).")
+            description = "Close a connection idle this long, or one that does not take its answer within this "
+                    + "time, e.g. 30s, 500ms, 2m; at most 1h (default: 30s).")
     String idleTimeout = "30s";
+
+    @Option(names = "--frame-timeout", paramLabel = "DURATION",
+            description = "Close a connection whose request frame, once started, has not fully arrived within this "
+                    + "time; at most 1h (default: 5s).")
+    String frameTimeout = "5s";
 
     /** The checked command line. */
     record Plan(ListenEndpoint listen, AgentSettings settings, NsmChoice nsm) {}
@@ -76,7 +82,8 @@ final class AgentCommand {
         }
         AgentSettings settings;
         try {
-            settings = new AgentSettings(maxConnections, duration(idleTimeout));
+            settings = new AgentSettings(maxConnections, duration("--idle-timeout", idleTimeout),
+                    duration("--frame-timeout", frameTimeout));
         } catch (IllegalArgumentException e) {
             throw StartupFailure.usage(e.getMessage());
         }
@@ -122,8 +129,12 @@ final class AgentCommand {
         return values;
     }
 
-    /** 30s, 500ms, 2m, 1h, or an ISO-8601 duration such as PT30S. */
-    static Duration duration(String text) {
+    /**
+     * 30s, 500ms, 2m, 1h, or an ISO-8601 duration such as PT30S.
+     *
+     * @throws IllegalArgumentException naming the option if the text is not a duration or does not fit in one
+     */
+    static Duration duration(String option, String text) {
         String lower = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (lower.startsWith("pt")) {
@@ -145,8 +156,11 @@ final class AgentCommand {
             }
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             // Falls through to the one message below.
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(option + " \"" + text + "\" is far too long; it must be at most "
+                    + "1 hour.");
         }
-        throw new IllegalArgumentException("--idle-timeout \"" + text + "\" is not a duration; write it like 30s, "
+        throw new IllegalArgumentException(option + " \"" + text + "\" is not a duration; write it like 30s, "
                 + "500ms or 2m.");
     }
 }

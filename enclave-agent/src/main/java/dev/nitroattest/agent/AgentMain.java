@@ -9,9 +9,13 @@ import picocli.CommandLine.ParameterException;
  * {@code java -jar enclave-agent.jar --listen vsock:PORT|tcp:HOST:PORT --nsm /dev/nsm|emulated [...]}. Serves until
  * SIGTERM, then stops accepting, closes connections and the NSM, and exits (with status 143, as every JVM stopped
  * by SIGTERM does). Exit status 2: the command line, or a file it names, is wrong; 1: the environment does not
- * allow starting (no NSM device, address in use). Each failure is one sentence on standard error.
+ * allow starting (no NSM device, address in use), or the server stopped by itself after a failure it cannot recover
+ * from. Each failure is one sentence on standard error.
  */
 public final class AgentMain {
+    /** The status after the server stopped by itself; the same as for an environment that does not allow starting. */
+    static final int SERVER_FAILED = StartupFailure.ENVIRONMENT;
+
     private AgentMain() {}
 
     public static void main(String[] args) {
@@ -41,15 +45,15 @@ public final class AgentMain {
         }
         AgentLog log = AgentLog.to(err);
         try {
-            serve(command.plan(), log);
-            return 0;
+            return serve(command.plan(), log);
         } catch (StartupFailure e) {
             err.println("enclave-agent: " + e.getMessage());
             return e.exitCode();
         }
     }
 
-    private static void serve(AgentCommand.Plan plan, AgentLog log) throws StartupFailure {
+    /** Serves until the server stops; returns the exit status. */
+    private static int serve(AgentCommand.Plan plan, AgentLog log) throws StartupFailure {
         NsmSetup.OpenedNsm opened = NsmSetup.open(plan.nsm(), log);
         AgentServer server;
         try {
@@ -66,11 +70,14 @@ public final class AgentMain {
         }, "agent-shutdown"));
         log.line("listening on " + server.endpoint() + " with " + opened.description() + " (at most "
                 + plan.settings().maxConnections() + " connections, idle timeout "
-                + plan.settings().idleTimeout().toMillis() + " ms)");
+                + plan.settings().idleTimeout().toMillis() + " ms, frame timeout "
+                + plan.settings().frameTimeout().toMillis() + " ms)");
         try {
             server.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The server has logged why it stopped; the status tells a supervisor to start the agent again.
+        return server.failure().isPresent() ? SERVER_FAILED : 0;
     }
 }

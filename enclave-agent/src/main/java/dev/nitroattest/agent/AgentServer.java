@@ -7,45 +7,58 @@ import dev.nitroattest.vsock.Listener;
 import dev.nitroattest.vsock.ListenerClosedException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Serves the agent protocol on an endpoint with an NSM: one thread accepts, and each connection is served by a
- * thread of a pool as large as the connection limit. A connection over the limit is closed at once, unanswered, so
- * that its client can retry elsewhere or later; idle and slow connections are closed after the idle timeout. The
- * server does not own the NSM: close it after the server.
+ * thread of a pool as large as the connection limit. When every slot is taken, a new connection is admitted by
+ * evicting the connection whose last complete exchange is oldest, preferring one without a request at the NSM; one
+ * with such a request is closed only after its answer. So a client holding every slot with idle or half-sent
+ * connections cannot lock others out: on vsock every parent-side client has the same CID, so no per-peer limit could
+ * tell them apart. The server does not own the NSM: close it after the server.
  */
 public final class AgentServer implements Closeable {
     private static final int BACKLOG = 64;
     private static final long STOP_WAIT_SECONDS = 5;
+    /**
+     * Evicted sessions run on until their thread notices (at once, or after one NSM answer), and a new session may
+     * wait for a thread meanwhile. Served and evicted sessions together are kept under this multiple of the
+     * connection limit, so that a flood of new connections cannot pile up sessions without bound.
+     */
+    private static final int SESSION_BOUND_FACTOR = 2;
 
     private final Listener listener;
     private final RequestHandler handler;
     private final AgentSettings settings;
     private final AgentLog log;
-    private final Semaphore slots;
     private final ThreadPoolExecutor pool;
-    private final Set<ConnectionSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Object admission = new Object();
+    /** The sessions that count against the connection limit. Guarded by admission. */
+    private final Set<ConnectionSession> served = new HashSet<>();
+    /** Evicted sessions whose thread has not ended yet. Guarded by admission. */
+    private final Set<ConnectionSession> evicted = new HashSet<>();
     private final AtomicLong connectionIds = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread acceptor;
     private volatile boolean stopping;
+    private volatile Throwable failure;
 
     private AgentServer(Listener listener, Nsm nsm, AgentSettings settings, AgentLog log) {
         this.listener = listener;
         this.handler = new RequestHandler(nsm);
         this.settings = settings;
         this.log = log;
-        this.slots = new Semaphore(settings.maxConnections());
         this.pool = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(), 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), task -> new Thread(task, "agent-connection"));
         this.pool.allowCoreThreadTimeOut(true);
@@ -62,7 +75,12 @@ public final class AgentServer implements Closeable {
         Objects.requireNonNull(nsm, "nsm");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(log, "log");
-        AgentServer server = new AgentServer(endpoint.listen(BACKLOG), nsm, settings, log);
+        return start(endpoint.listen(BACKLOG), nsm, settings, log);
+    }
+
+    /** Starts serving on a listener that is already listening; the server closes it when it stops. */
+    static AgentServer start(Listener listener, Nsm nsm, AgentSettings settings, AgentLog log) {
+        AgentServer server = new AgentServer(listener, nsm, settings, log);
         server.acceptor.start();
         return server;
     }
@@ -72,9 +90,17 @@ public final class AgentServer implements Closeable {
         return listener.endpoint();
     }
 
-    /** Waits until the server has stopped. */
+    /** Waits until the server has stopped: closed, or stopped by itself after a {@link #failure()}. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /**
+     * Why the server stopped by itself, if it did: accepting connections failed in a way it cannot recover from. The
+     * agent then exits with a non-zero status, so that whatever supervises it can start it again.
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /**
@@ -89,10 +115,17 @@ public final class AgentServer implements Closeable {
         }
         stopping = true;
         listener.close();
-        sessions.forEach(ConnectionSession::close);
+        List<ConnectionSession> open;
+        synchronized (admission) {
+            open = new ArrayList<>(served);
+            open.addAll(evicted);
+        }
+        open.forEach(ConnectionSession::close);
         pool.shutdown();
         try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+            if (Thread.currentThread() != acceptor) {
+                acceptor.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+            }
             if (!pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 log.line("connection threads still running after " + STOP_WAIT_SECONDS + " s; leaving them");
             }
@@ -112,51 +145,94 @@ public final class AgentServer implements Closeable {
     }
 
     private void acceptLoop() {
-        while (!stopping) {
-            Connection connection;
-            try {
-                connection = listener.accept();
-            } catch (ListenerClosedException e) {
-                return;
-            } catch (IOException e) {
-                log.line("accept failed: " + e.getMessage());
-                pauseAfterAcceptFailure();
-                continue;
+        try {
+            while (!stopping) {
+                Connection connection;
+                try {
+                    connection = listener.accept();
+                } catch (ListenerClosedException e) {
+                    return;
+                } catch (IOException e) {
+                    log.line("accept failed: " + e.getMessage());
+                    pauseAfterAcceptFailure();
+                    continue;
+                }
+                admit(connection);
             }
-            serve(connection);
+        } catch (RuntimeException | Error e) {
+            // Without an acceptor the agent would serve nobody while looking alive: stop, and let main exit non-zero.
+            failure = e;
+            log.line("stopping: accepting connections failed: " + e);
+            close();
         }
     }
 
-    private void serve(Connection connection) {
-        if (stopping) {
-            connection.close();
-            return;
-        }
-        if (!slots.tryAcquire()) {
-            log.line("refused a connection from " + connection.peer() + ": " + settings.maxConnections()
-                    + " connections are open already");
-            connection.close();
-            return;
-        }
-        ConnectionSession[] holder = new ConnectionSession[1];
-        ConnectionSession session = new ConnectionSession(connectionIds.incrementAndGet(), connection, handler,
-                settings.idleTimeout(), log, () -> {
-                    sessions.remove(holder[0]);
-                    slots.release();
-                });
-        holder[0] = session;
-        sessions.add(session);
-        if (stopping) {
-            // close() may have walked the sessions before this one was added.
-            session.close();
+    private void admit(Connection connection) {
+        ConnectionSession session;
+        synchronized (admission) {
+            if (stopping) {
+                connection.close();
+                return;
+            }
+            if (served.size() >= settings.maxConnections() && !evictForNewcomer(connection)) {
+                connection.close();
+                return;
+            }
+            ConnectionSession[] holder = new ConnectionSession[1];
+            session = new ConnectionSession(connectionIds.incrementAndGet(), connection, handler, settings, log,
+                    () -> ended(holder[0]));
+            holder[0] = session;
+            served.add(session);
         }
         try {
             pool.execute(session);
         } catch (RejectedExecutionException e) {
             // The pool was shut down by close() meanwhile: the connection is not served.
             session.close();
-            sessions.remove(session);
-            slots.release();
+            ended(session);
+        }
+    }
+
+    /** Evicts the longest-idle session; false if too many evicted sessions are still ending to admit anyone. */
+    private boolean evictForNewcomer(Connection newcomer) {
+        if (served.size() + evicted.size() >= SESSION_BOUND_FACTOR * settings.maxConnections()) {
+            log.line("refused a connection from " + newcomer.peer() + ": all " + settings.maxConnections()
+                    + " connections are taken and " + evicted.size() + " evicted ones are still ending");
+            return false;
+        }
+        ConnectionSession victim = longestIdle();
+        served.remove(victim);
+        evicted.add(victim);
+        boolean closedNow = victim.evict();
+        log.line("conn=" + victim.id() + " evicted to admit a connection from " + newcomer.peer() + ": all "
+                + settings.maxConnections() + " connections are taken and its last exchange is the oldest"
+                + (closedNow ? "" : "; it ends after its answer from the NSM"));
+        return true;
+    }
+
+    /** Of the served sessions, the one without a request at the NSM whose last exchange is oldest, else the oldest. */
+    private ConnectionSession longestIdle() {
+        ConnectionSession chosen = null;
+        boolean chosenInNsm = true;
+        long chosenExchange = 0;
+        for (ConnectionSession session : served) {
+            boolean inNsm = session.inNsm();
+            long lastExchange = session.lastExchangeNanos();
+            boolean better = chosen == null || (chosenInNsm && !inNsm)
+                    || (chosenInNsm == inNsm && lastExchange - chosenExchange < 0);
+            if (better) {
+                chosen = session;
+                chosenInNsm = inNsm;
+                chosenExchange = lastExchange;
+            }
+        }
+        return chosen;
+    }
+
+    private void ended(ConnectionSession session) {
+        synchronized (admission) {
+            served.remove(session);
+            evicted.remove(session);
         }
     }
 

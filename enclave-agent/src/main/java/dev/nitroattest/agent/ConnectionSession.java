@@ -15,8 +15,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Serves one connection: frames in, one response per frame out, until the client leaves, stays idle too long, or
- * breaks the framing (which is answered once before the connection is closed).
+ * Serves one connection: frames in, one response per frame out, until the client leaves, stays idle too long, breaks
+ * the framing (which is answered once before the connection is closed), or the server evicts the connection to
+ * admit a new one.
+ *
+ * <p>Eviction never interrupts a request inside the NSM: a session evicted then answers that request and ends after
+ * the answer; one evicted at any other time (waiting for a frame, reading one, sending an answer) is closed at once.
  */
 final class ConnectionSession implements Runnable {
     /** After broken framing, at most this much of what the client still sends is read and dropped. */
@@ -26,18 +30,49 @@ final class ConnectionSession implements Runnable {
     private final long id;
     private final Connection connection;
     private final RequestHandler handler;
-    private final Duration idleTimeout;
+    private final AgentSettings settings;
     private final AgentLog log;
     private final Runnable onEnd;
+    private long lastExchangeNanos;
+    private boolean inNsm;
+    private boolean evicted;
 
-    ConnectionSession(long id, Connection connection, RequestHandler handler, Duration idleTimeout, AgentLog log,
+    ConnectionSession(long id, Connection connection, RequestHandler handler, AgentSettings settings, AgentLog log,
             Runnable onEnd) {
         this.id = id;
         this.connection = connection;
         this.handler = handler;
-        this.idleTimeout = idleTimeout;
+        this.settings = settings;
         this.log = log;
         this.onEnd = onEnd;
+        this.lastExchangeNanos = System.nanoTime();
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** When the last answer was handed over, or the connection accepted if none was; System.nanoTime() based. */
+    synchronized long lastExchangeNanos() {
+        return lastExchangeNanos;
+    }
+
+    /** Whether a request of this session is with the NSM right now. */
+    synchronized boolean inNsm() {
+        return inNsm;
+    }
+
+    /**
+     * Makes this session end: at once, or after its answer if a request of it is with the NSM.
+     *
+     * @return whether the connection was closed at once
+     */
+    synchronized boolean evict() {
+        evicted = true;
+        if (!inNsm) {
+            connection.close();
+        }
+        return !inNsm;
     }
 
     void close() {
@@ -57,7 +92,7 @@ final class ConnectionSession implements Runnable {
     }
 
     private void serve() {
-        FrameDeadlineInput input = new FrameDeadlineInput(connection, idleTimeout);
+        FrameDeadlineInput input = new FrameDeadlineInput(connection, settings.idleTimeout(), settings.frameTimeout());
         while (true) {
             byte[] body;
             try {
@@ -67,7 +102,10 @@ final class ConnectionSession implements Runnable {
                 answerOnceAndClose(e);
                 return;
             } catch (SocketTimeoutException e) {
-                log.line(prefix() + "closed: idle or too slow for " + idleTimeout.toMillis() + " ms");
+                log.line(prefix() + (input.inFrame()
+                        ? "closed: its request frame did not arrive within " + settings.frameTimeout().toMillis()
+                                + " ms"
+                        : "closed: idle for " + settings.idleTimeout().toMillis() + " ms"));
                 return;
             } catch (IOException e) {
                 return;
@@ -81,32 +119,64 @@ final class ConnectionSession implements Runnable {
         }
     }
 
-    /** Answers one frame; false if the answer could not be sent. */
+    /** Answers one frame; false if the session ends here (the answer could not be sent, or it was evicted). */
     private boolean answer(byte[] body) {
         long start = System.nanoTime();
-        String summary;
+        String summary = "op=? (" + body.length + "-byte frame)";
         AgentResponse response;
         try {
             AgentRequest request = AgentMessages.decodeRequest(body);
             summary = RequestSummary.of(request);
-            response = handler.handle(request);
+            if (!enterNsm()) {
+                return false;
+            }
+            try {
+                response = handler.handle(request);
+            } finally {
+                leaveNsm();
+            }
         } catch (AgentProtocolException e) {
-            summary = "op=? (" + body.length + "-byte frame)";
-            response = new AgentResponse.Failure(e.code(), e.getMessage());
+            response = failure(e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            summary = "op=? (" + body.length + "-byte frame)";
             log.line(prefix() + "internal error: " + e);
-            response = new AgentResponse.Failure(AgentErrorCode.INTERNAL,
-                    "The agent failed while handling the request.");
+            response = failure(AgentErrorCode.INTERNAL, "The agent failed while handling the request.");
         }
+        // The exchange counts as done once its answer is handed over, before the client can have read it.
+        exchangeCompleted();
         boolean sent = send(response);
         log.line(prefix() + summary + " -> " + RequestSummary.outcome(response)
                 + " in " + (System.nanoTime() - start) / 1_000_000 + " ms" + (sent ? "" : " (not delivered)"));
-        return sent;
+        return sent && !isEvicted();
+    }
+
+    /** False if the session was evicted (and so closed) before its request could go to the NSM. */
+    private synchronized boolean enterNsm() {
+        if (evicted) {
+            return false;
+        }
+        inNsm = true;
+        return true;
+    }
+
+    private synchronized void leaveNsm() {
+        inNsm = false;
+    }
+
+    private synchronized void exchangeCompleted() {
+        lastExchangeNanos = System.nanoTime();
+    }
+
+    private synchronized boolean isEvicted() {
+        return evicted;
+    }
+
+    /** Client text can reach a failure message (a duplicate key, say): the answer stays one printable line. */
+    private static AgentResponse.Failure failure(AgentErrorCode code, String message) {
+        return new AgentResponse.Failure(code, PrintableText.escape(message));
     }
 
     private void answerOnceAndClose(AgentProtocolException e) {
-        boolean sent = send(new AgentResponse.Failure(e.code(), e.getMessage()));
+        boolean sent = send(failure(e.code(), e.getMessage()));
         log.line(prefix() + "broken framing -> " + e.code() + " (" + e.getMessage() + "); closing"
                 + (sent ? "" : " (answer not delivered)"));
         if (sent) {
@@ -141,7 +211,8 @@ final class ConnectionSession implements Runnable {
 
     private boolean send(AgentResponse response) {
         try {
-            connection.timeout(idleTimeout);
+            // The write deadline: a client that stops reading is cut off after the idle timeout.
+            connection.timeout(settings.idleTimeout());
             Frames.write(connection.output(), AgentMessages.encodeResponse(response));
             return true;
         } catch (IOException e) {

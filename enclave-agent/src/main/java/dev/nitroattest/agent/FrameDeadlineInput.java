@@ -8,23 +8,30 @@ import java.time.Duration;
 
 /**
  * A connection's input with the agent's two clocks: between frames a client may stay silent for the idle timeout;
- * once a frame has started, all of it must arrive within the same time. A client trickling one byte at a time
- * therefore cannot hold a connection for longer than that.
+ * once a frame has started, all of it must arrive within the frame timeout. A client that sends part of a frame, or
+ * trickles one byte at a time, therefore holds a connection for the frame timeout at most, not for the idle timeout.
  */
 final class FrameDeadlineInput extends InputStream {
     private final Connection connection;
-    private final Duration limit;
+    private final Duration idleTimeout;
+    private final Duration frameTimeout;
     private boolean inFrame;
     private long deadline;
 
-    FrameDeadlineInput(Connection connection, Duration limit) {
+    FrameDeadlineInput(Connection connection, Duration idleTimeout, Duration frameTimeout) {
         this.connection = connection;
-        this.limit = limit;
+        this.idleTimeout = idleTimeout;
+        this.frameTimeout = frameTimeout;
     }
 
     /** The next byte read starts a frame. */
     void awaitNextFrame() {
         inFrame = false;
+    }
+
+    /** Whether the frame being read has started: its first byte has arrived. */
+    boolean inFrame() {
+        return inFrame;
     }
 
     @Override
@@ -36,17 +43,17 @@ final class FrameDeadlineInput extends InputStream {
     @Override
     public int read(byte[] target, int offset, int length) throws IOException {
         if (!inFrame) {
-            connection.timeout(limit);
+            connection.timeout(idleTimeout);
             int read = connection.input().read(target, offset, length);
             if (read > 0) {
                 inFrame = true;
-                deadline = System.nanoTime() + limit.toNanos();
+                deadline = System.nanoTime() + frameTimeout.toNanos();
             }
             return read;
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-            throw new SocketTimeoutException("The frame did not arrive within " + limit.toMillis() + " ms.");
+            throw new SocketTimeoutException("The frame did not arrive within " + frameTimeout.toMillis() + " ms.");
         }
         connection.timeout(Duration.ofNanos(remaining));
         return connection.input().read(target, offset, length);

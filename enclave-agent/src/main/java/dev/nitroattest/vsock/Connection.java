@@ -17,8 +17,10 @@ public interface Connection extends Closeable {
     OutputStream output();
 
     /**
-     * From now on each read and each write must make progress within this time, or it fails with
-     * {@link java.net.SocketTimeoutException}; zero waits for ever (the default).
+     * From now on each read must receive something, and each write must be taken by the peer in full, within this
+     * time, or it fails with {@link java.net.SocketTimeoutException}; zero waits for ever (the default). A write that
+     * fails so also closes the connection: part of it may have gone out, so the stream is of no further use, and a
+     * peer that stops reading cannot hold the writer.
      */
     void timeout(Duration timeout) throws IOException;
 

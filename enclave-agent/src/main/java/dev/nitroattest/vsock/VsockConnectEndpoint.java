@@ -15,12 +15,13 @@ public record VsockConnectEndpoint(long cid, long port) implements ConnectEndpoi
         }
     }
 
+    /** Connects within the timeout; with a zero timeout, the kernel's own vsock connect timeout (2 s) applies. */
     @Override
     public Connection connect(Duration timeout) throws IOException {
         VsockSocket socket = VsockSocket.open();
         try {
             socket.connect(new VsockAddress(cid, port), timeout);
-            return new VsockConnection(socket, toString());
+            return new NativeConnection(socket.stream(), toString());
         } catch (IOException e) {
             socket.close();
             throw e;

@@ -17,8 +17,8 @@ final class VsockListener implements Listener {
     @Override
     public Connection accept() throws IOException {
         try {
-            VsockSocket.Accepted accepted = socket.accept();
-            return new VsockConnection(accepted.socket(), "vsock:" + accepted.peer());
+            VsockSocket.Accepted accepted = socket.accept(0);
+            return new NativeConnection(accepted.socket(), "vsock:" + accepted.peer());
         } catch (SocketException e) {
             if (closed) {
                 throw new ListenerClosedException(endpoint.toString());

@@ -1,70 +1,163 @@
 package dev.nitroattest.agent;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.agent.protocol.AgentMessages;
 import dev.nitroattest.agent.protocol.AgentRequest;
 import dev.nitroattest.agent.protocol.AgentResponse;
+import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The connection limit and the idle and frame timeouts, with a small agent (2 connections, 300 ms). */
+/**
+ * The connection limit and its eviction, and the idle and frame timeouts, with small agents. Where a test shows that
+ * eviction makes room, the agent's timeouts are a minute, far beyond the clients' 10-second read timeout, so that no
+ * timeout can be what closed a connection.
+ */
 @Timeout(60)
 class AgentLimitsTest {
     private static final byte[] HEALTH = AgentMessages.encodeRequest(new AgentRequest.Health());
+    private static final byte[] ATTESTATION = AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {7},
+            null, null));
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    /** The start of a frame whose rest never comes: two of its four length bytes. */
+    private static final byte[] HALF_HEADER = {0, 0};
     private final List<String> log = new CopyOnWriteArrayList<>();
-    private NsmClient nsm;
-    private AgentServer server;
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private int port;
 
-    @BeforeEach
-    void startAgent() throws Exception {
-        nsm = new NsmClient(EmulatedNsm.builder().build());
-        server = AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsm,
-                new AgentSettings(2, Duration.ofMillis(300)), log::add);
+    private void startAgent(Nsm nsm, AgentSettings settings) throws Exception {
+        resources.add(nsm);
+        AgentServer server = AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsm, settings, log::add);
+        resources.add(0, server);
         port = ((TcpEndpoint) server.endpoint()).port();
     }
 
+    private void startAgent(AgentSettings settings) throws Exception {
+        startAgent(new NsmClient(EmulatedNsm.builder().build()), settings);
+    }
+
+    private RawClient connect() throws IOException {
+        RawClient client = new RawClient(port);
+        resources.add(0, client);
+        return client;
+    }
+
     @AfterEach
-    void stopAgent() {
-        server.close();
-        nsm.close();
+    void stop() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
     }
 
     @Test
-    void aConnectionOverTheLimitIsClosedAndServedOnceASlotIsFree() throws Exception {
-        try (RawClient first = new RawClient(port); RawClient second = new RawClient(port)) {
-            assertInstanceOf(AgentResponse.Healthy.class, first.exchange(HEALTH));
-            assertInstanceOf(AgentResponse.Healthy.class, second.exchange(HEALTH));
-            try (RawClient third = new RawClient(port)) {
-                assertTrue(third.closedByAgent(), "the third connection is closed unanswered");
+    void whenEverySlotIsTakenTheConnectionIdleLongestMakesRoomForANewOne() throws Exception {
+        startAgent(new AgentSettings(3, MINUTE, MINUTE));
+        RawClient idle = connect();
+        assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
+        RawClient halfFrame = connect();
+        halfFrame.send(HALF_HEADER);
+        RawClient recent = connect();
+        assertInstanceOf(AgentResponse.Healthy.class, recent.exchange(HEALTH));
+
+        RawClient newcomer = connect();
+        assertInstanceOf(AgentResponse.Healthy.class, newcomer.exchange(HEALTH), "the newcomer is served");
+        assertTrue(idle.closedByAgent(), "the connection whose last exchange is oldest made room");
+
+        RawClient another = connect();
+        assertInstanceOf(AgentResponse.Healthy.class, another.exchange(HEALTH));
+        assertTrue(halfFrame.closedByAgent(), "then the half-sent frame, accepted before the others' exchanges");
+
+        assertInstanceOf(AgentResponse.Healthy.class, recent.exchange(HEALTH), "the others keep being served");
+        assertInstanceOf(AgentResponse.Healthy.class, newcomer.exchange(HEALTH));
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("conn=1 evicted to admit a connection from "
+                + "tcp:127.0.0.1:")
+                && line.endsWith(": all 3 connections are taken and its last exchange is the oldest")), log.toString());
+    }
+
+    @Test
+    void aClientHoldingEverySlotWithHalfSentFramesCannotLockOthersOut() throws Exception {
+        startAgent(new AgentSettings(4, MINUTE, MINUTE));
+        List<RawClient> hostile = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            RawClient client = connect();
+            client.send(HALF_HEADER);
+            hostile.add(client);
+        }
+        for (int round = 0; round < 6; round++) {
+            RawClient more = connect();
+            more.send(HALF_HEADER);
+            hostile.add(more);
+            try (RawClient good = new RawClient(port)) {
+                assertInstanceOf(AgentResponse.Healthy.class, good.exchange(HEALTH), "round " + round);
             }
         }
-        assertTrue(healthyWithinAttempts(50), "a slot frees when a client leaves");
-        assertTrue(log.stream().anyMatch(line -> line.contains("2 connections are open already")), log.toString());
+        assertTrue(hostile.get(0).closedByAgent(), "the oldest half-sent frames were evicted");
+        assertTrue(hostile.get(1).closedByAgent());
+    }
+
+    @Test
+    void aRequestInsideTheNsmIsAnsweredBeforeItsConnectionMakesRoom() throws Exception {
+        GatedNsm nsm = new GatedNsm(new NsmClient(EmulatedNsm.builder().build()));
+        startAgent(nsm, new AgentSettings(1, MINUTE, MINUTE));
+        RawClient waiting = connect();
+        waiting.send(RawClient.frame(ATTESTATION));
+        assertTrue(nsm.awaitAttestationInside());
+
+        RawClient newcomer = connect();
+        newcomer.send(RawClient.frame(HEALTH));
+        // The newcomer takes the slot; the evicted session still runs, so the two fill the bound of twice the limit.
+        RawClient refused = connect();
+        assertTrue(refused.closedByAgent(), "refused while the evicted session has not ended");
+
+        nsm.open();
+        assertInstanceOf(AgentResponse.Document.class, waiting.receive(), "the request at the NSM is answered");
+        assertTrue(waiting.closedByAgent(), "and then its connection is closed");
+        assertInstanceOf(AgentResponse.Healthy.class, newcomer.receive(), "the newcomer is served once it has ended");
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("conn=1 evicted")
+                && line.endsWith("; it ends after its answer from the NSM")), log.toString());
+        assertTrue(log.stream().anyMatch(line -> line.endsWith("all 1 connections are taken and 1 evicted ones are "
+                + "still ending")), log.toString());
+    }
+
+    @Test
+    void aHalfSentFrameIsDroppedAfterTheFrameTimeoutLongBeforeTheIdleTimeout() throws Exception {
+        startAgent(new AgentSettings(2, MINUTE, Duration.ofMillis(300)));
+        RawClient stalled = connect();
+        stalled.send(HALF_HEADER);
+        assertTrue(stalled.closedByAgent(), "closed after 300 ms, not after a minute (the client waits 10 s)");
+        assertTrue(log.stream().anyMatch(line -> line.endsWith("closed: its request frame did not arrive within "
+                + "300 ms")), log.toString());
+        RawClient quiet = connect();
+        assertInstanceOf(AgentResponse.Healthy.class, quiet.exchange(HEALTH));
+        assertFalse(quiet.closedByAgentWithin(Duration.ofSeconds(1)),
+                "a connection silent between frames is not held to the frame timeout");
     }
 
     @Test
     void anIdleConnectionIsClosed() throws Exception {
-        try (RawClient idle = new RawClient(port)) {
-            assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
-            assertTrue(idle.closedByAgent(), "closed after 300 ms of silence (the client waits up to 10 s)");
-        }
+        startAgent(new AgentSettings(2, Duration.ofMillis(300)));
+        RawClient idle = connect();
+        assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
+        assertTrue(idle.closedByAgent(), "closed after 300 ms of silence (the client waits up to 10 s)");
+        assertTrue(log.stream().anyMatch(line -> line.endsWith("closed: idle for 300 ms")), log.toString());
     }
 
     @Test
     void aFrameTrickledInSlowerThanTheTimeoutIsDropped() throws Exception {
+        startAgent(new AgentSettings(2, Duration.ofMillis(300)));
         byte[] frame = RawClient.frame(HEALTH);
         boolean dropped = false;
         try (RawClient slow = new RawClient(port)) {
@@ -80,19 +173,7 @@ class AgentLimitsTest {
             dropped = dropped || slow.closedByAgent();
         }
         assertTrue(dropped, "the agent closed the trickling connection");
-        assertTrue(log.stream().anyMatch(line -> line.contains("idle or too slow")), log.toString());
-    }
-
-    private boolean healthyWithinAttempts(int attempts) throws Exception {
-        for (int attempt = 0; attempt < attempts; attempt++) {
-            try (RawClient client = new RawClient(port)) {
-                if (client.exchange(HEALTH) instanceof AgentResponse.Healthy) {
-                    return true;
-                }
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        return false;
+        assertTrue(log.stream().anyMatch(line -> line.endsWith("closed: its request frame did not arrive within "
+                + "300 ms")), log.toString());
     }
 }

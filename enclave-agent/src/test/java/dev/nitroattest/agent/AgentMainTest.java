@@ -43,6 +43,20 @@ class AgentMainTest {
                 + "(SHA-384); 2 were given.",
         "--listen tcp:127.0.0.1:0 --nsm emulated --idle-timeout soon|enclave-agent: --idle-timeout \"soon\" is not "
                 + "a duration; write it like 30s, 500ms or 2m.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --idle-timeout 61m|enclave-agent: The idle timeout must be at most "
+                + "1 hour; PT1H1M was given.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --idle-timeout 9999999999999999h|enclave-agent: --idle-timeout "
+                + "\"9999999999999999h\" is far too long; it must be at most 1 hour.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --idle-timeout 0s|enclave-agent: The idle timeout must be positive; "
+                + "PT0S was given.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --frame-timeout 2h|enclave-agent: The frame timeout must be at most "
+                + "1 hour; PT2H was given.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --frame-timeout 9999999999999999999ms|enclave-agent: "
+                + "--frame-timeout \"9999999999999999999ms\" is not a duration; write it like 30s, 500ms or 2m.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --frame-timeout -1s|enclave-agent: The frame timeout must be "
+                + "positive; PT-1S was given.",
+        "--listen tcp:127.0.0.1:0 --nsm emulated --max-connections 4097|enclave-agent: The connection limit must be "
+                + "between 1 and 4096; 4097 was given.",
         "--listen tcp:127.0.0.1:0 --nsm emulated --max-connections 0|enclave-agent: The connection limit must be "
                 + "between 1 and 4096; 0 was given.",
         "--listen tcp:127.0.0.1:0 --nsm emulated --max-connections many|enclave-agent: Invalid value for option "
@@ -91,6 +105,6 @@ class AgentMainTest {
     @ParameterizedTest
     @CsvSource({"30s,30000", "500ms,500", "2m,120000", "1h,3600000", "PT5S,5000"})
     void durationsAreReadInTheUsualShortForms(String text, long millis) {
-        assertEquals(Duration.ofMillis(millis), AgentCommand.duration(text));
+        assertEquals(Duration.ofMillis(millis), AgentCommand.duration("--idle-timeout", text));
     }
 }

@@ -35,8 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +47,7 @@ class AgentServerTest {
     private static final byte[] PCR1 = filled(0xa1);
     private static final byte[] PCR2 = filled(0xa2);
     private static final List<String> LOG = new CopyOnWriteArrayList<>();
+    private static final byte[] HEALTH = AgentMessages.encodeRequest(new AgentRequest.Health());
 
     private static EmulatedNsm emulator;
     private static NsmClient nsm;
@@ -61,7 +60,7 @@ class AgentServerTest {
         emulator = EmulatedNsm.builder().pcr(0, PCR0).pcr(1, PCR1).pcr(2, PCR2).build();
         nsm = new NsmClient(emulator);
         server = AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsm,
-                new AgentSettings(16, Duration.ofSeconds(20)), LOG::add);
+                new AgentSettings(16, Duration.ofSeconds(20), Duration.ofSeconds(20)), LOG::add);
         endpoint = (TcpEndpoint) server.endpoint();
         verifier = AttestationVerifier.builder()
                 .trustAnchors(TrustAnchor.fromPem(emulator.rootCertificatePem()))
@@ -127,67 +126,97 @@ class AgentServerTest {
     }
 
     @Test
-    void everyHostileFrameIsAnsweredWhileOtherClientsKeepWorking() throws Exception {
-        AtomicBoolean hostilityOver = new AtomicBoolean();
-        AtomicInteger goodAnswers = new AtomicInteger();
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> wellBehaved = executor.submit(() -> {
-                try (AgentClient client = AgentClient.connect(endpoint)) {
-                    while (!hostilityOver.get()) {
-                        byte[] nonce = HexFormat.of().parseHex("c0ffee");
-                        verifier.verify(client.attestation(nonce, null, null), Expectations.nonce(nonce));
-                        goodAnswers.incrementAndGet();
-                    }
-                }
-                return null;
-            });
+    void everyHostileFrameGetsItsAnswerWhileAGoodClientIsServedAfterEachStep() throws Exception {
+        int port = ((TcpEndpoint) endpoint).port();
+        List<RawClient> hostile = new ArrayList<>();
+        try (AgentClient good = AgentClient.connect(endpoint)) {
+            assertServed(good, "before any hostile frame");
 
-            int port = ((TcpEndpoint) endpoint).port();
-            try (RawClient raw = new RawClient(port)) {
-                raw.send(ByteBuffer.allocate(8).putInt(65537).putInt(0).array());
-                assertFailure(AgentErrorCode.TOO_LARGE, raw.receive());
-                assertTrue(raw.closedByAgent(), "broken framing: answered once, then closed");
+            RawClient halfSent = new RawClient(port);
+            hostile.add(halfSent);
+            // A header announcing 20 bytes and one byte of them: the agent waits for the rest.
+            halfSent.send(new byte[] {0, 0, 0, 20, (byte) 0xa1});
+            assertServed(good, "while a frame is held half-sent");
+
+            RawClient oversize = new RawClient(port);
+            hostile.add(oversize);
+            oversize.send(ByteBuffer.allocate(8).putInt(65537).putInt(0).array());
+            assertFailure(AgentErrorCode.TOO_LARGE, "The frame has length 65537; a frame carries at most 65536 bytes.",
+                    oversize.receive());
+            assertTrue(oversize.closedByAgent(), "broken framing: answered once, then closed");
+            assertServed(good, "after a frame over the limit");
+
+            RawClient empty = new RawClient(port);
+            hostile.add(empty);
+            empty.send(new byte[4]);
+            assertFailure(AgentErrorCode.BAD_REQUEST, "The frame has length 0; a frame carries 1 to 65536 bytes.",
+                    empty.receive());
+            assertTrue(empty.closedByAgent(), "length 0: answered once, then closed");
+            assertServed(good, "after a frame of length 0");
+
+            RawClient garbage = new RawClient(port);
+            hostile.add(garbage);
+            assertFailure(AgentErrorCode.BAD_REQUEST, garbage.exchange("hello".getBytes(StandardCharsets.US_ASCII)));
+            assertInstanceOf(AgentResponse.Healthy.class, garbage.exchange(HEALTH), "garbage leaves framing intact");
+            assertServed(good, "after garbage");
+
+            RawClient unknownOp = new RawClient(port);
+            hostile.add(unknownOp);
+            assertFailure(AgentErrorCode.UNKNOWN_OP, "The op \"format-disk\" is not one of attestation, describe-pcr, "
+                    + "describe-nsm, health.", unknownOp.exchange(new CborHex().raw("a1").text("op")
+                    .text("format-disk").bytes()));
+            assertInstanceOf(AgentResponse.Healthy.class, unknownOp.exchange(HEALTH), "an unknown op keeps it open");
+            assertServed(good, "after an unknown op");
+
+            RawClient raw = new RawClient(port);
+            hostile.add(raw);
+            // Each of these leaves the framing intact, so the same connection goes on working.
+            assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
+                    new CborHex().raw("bf").text("op").text("health").raw("ff").bytes()));
+            assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
+                    new CborHex().raw("a2").text("op").text("health").text("op").text("health").bytes()));
+            assertFailure(AgentErrorCode.UNKNOWN_OP, raw.exchange(new CborHex().raw("a3").text("op")
+                    .text("extend-pcr").text("index").raw("10").text("data").raw("4101").bytes()));
+            assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
+                    new CborHex().raw("a2").text("op").text("attestation").text("nonce").text("abc").bytes()));
+            assertFailure(AgentErrorCode.TOO_LARGE, raw.exchange(new CborHex().raw("a2").text("op")
+                    .text("attestation").text("nonce").raw("590401" + "00".repeat(1025)).bytes()));
+            assertFailure(AgentErrorCode.NSM_ERROR, raw.exchange(AgentMessages.encodeRequest(
+                    new AgentRequest.DescribePcr(40))));
+            assertInstanceOf(AgentResponse.Healthy.class, raw.exchange(HEALTH));
+            assertServed(good, "after malformed requests");
+
+            try (RawClient truncated = new RawClient(port)) {
+                truncated.send(new byte[] {0, 0, 1, 0, 1, 2});
             }
-            try (RawClient raw = new RawClient(port)) {
-                raw.send(new byte[4]);
-                assertFailure(AgentErrorCode.BAD_REQUEST, raw.receive());
-                assertTrue(raw.closedByAgent(), "length 0: answered once, then closed");
-            }
-            try (RawClient raw = new RawClient(port)) {
-                // Each of these leaves the framing intact, so the same connection goes on working.
-                assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange("hello".getBytes(StandardCharsets.US_ASCII)));
-                assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                        new CborHex().raw("bf").text("op").text("health").raw("ff").bytes()));
-                assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                        new CborHex().raw("a2").text("op").text("health").text("op").text("health").bytes()));
-                assertFailure(AgentErrorCode.UNKNOWN_OP, raw.exchange(
-                        new CborHex().raw("a1").text("op").text("format-disk").bytes()));
-                assertFailure(AgentErrorCode.UNKNOWN_OP, raw.exchange(new CborHex().raw("a3").text("op")
-                        .text("extend-pcr").text("index").raw("10").text("data").raw("4101").bytes()));
-                assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                        new CborHex().raw("a2").text("op").text("attestation").text("nonce").text("abc").bytes()));
-                assertFailure(AgentErrorCode.TOO_LARGE, raw.exchange(new CborHex().raw("a2").text("op")
-                        .text("attestation").text("nonce").raw("590401" + "00".repeat(1025)).bytes()));
-                assertFailure(AgentErrorCode.NSM_ERROR, raw.exchange(AgentMessages.encodeRequest(
-                        new AgentRequest.DescribePcr(40))));
-                assertInstanceOf(AgentResponse.Healthy.class, raw.exchange(AgentMessages.encodeRequest(
-                        new AgentRequest.Health())));
-            }
-            try (RawClient raw = new RawClient(port)) {
-                raw.send(new byte[] {0, 0, 1, 0, 1, 2});
-            }
-            try (AgentClient client = AgentClient.connect(endpoint)) {
-                AgentResponse.Pcr pcr16 = client.describePcr(16);
-                assertFalse(pcr16.locked(), "no request could lock PCR16");
-                assertEquals(Bytes.of(new byte[48]), pcr16.data(), "no request could extend PCR16");
-            }
-            hostilityOver.set(true);
-            wellBehaved.get(60, TimeUnit.SECONDS);
-            assertTrue(goodAnswers.get() > 0, "the well-behaved client was answered throughout");
+            assertServed(good, "after a frame cut short by the client leaving");
+
+            AgentResponse.Pcr pcr16 = good.describePcr(16);
+            assertFalse(pcr16.locked(), "no request could lock PCR16");
+            assertEquals(Bytes.of(new byte[48]), pcr16.data(), "no request could extend PCR16");
+            assertFalse(halfSent.closedByAgentWithin(Duration.ofMillis(200)),
+                    "the half-sent frame was held open by the agent throughout");
         } finally {
-            hostilityOver.set(true);
-            executor.shutdownNow();
+            for (RawClient client : hostile) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void clientTextInAFailureMessageComesBackEscapedOnOneLine() throws Exception {
+        String key = "x\n2026-01-01T00:00:00Z enclave-agent: forged\u001b[2K\u2028";
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        String keyHex = HexFormat.of().toHexDigits((byte) 0x78) + HexFormat.of().toHexDigits((byte) utf8.length)
+                + HexFormat.of().formatHex(utf8);
+        byte[] body = new CborHex().raw("a3").text("op").text("health").raw(keyHex).raw("01").raw(keyHex).raw("02")
+                .bytes();
+        try (RawClient raw = new RawClient(((TcpEndpoint) endpoint).port())) {
+            AgentResponse.Failure failure = assertInstanceOf(AgentResponse.Failure.class, raw.exchange(body));
+            assertEquals(AgentErrorCode.BAD_REQUEST, failure.code());
+            assertEquals("The request is not one definite-length CBOR map with text keys: The map at offset 0 has the "
+                    + "key \"x\\u000a2026-01-01T00:00:00Z enclave-agent: forged\\u001b[2K\\u2028\" twice.",
+                    failure.message());
         }
     }
 
@@ -206,6 +235,19 @@ class AgentServerTest {
         assertEquals(1, lines.size(), LOG.toString());
         assertTrue(lines.get(0).contains("user_data=- public_key=- -> ok ("), lines.get(0));
         assertTrue(LOG.stream().noneMatch(line -> line.toLowerCase().contains("5ec2e7")), "no nonce in the log");
+    }
+
+    /** The good client gets a document that verifies with its nonce. */
+    private static void assertServed(AgentClient client, String when) throws Exception {
+        byte[] nonce = ("good " + when).getBytes(StandardCharsets.US_ASCII);
+        VerifiedAttestation attestation = verifier.verify(client.attestation(nonce, null, null),
+                Expectations.nonce(nonce));
+        assertEquals(emulator.moduleId(), attestation.moduleId(), when);
+    }
+
+    private static void assertFailure(AgentErrorCode expected, String message, AgentResponse response) {
+        AgentResponse.Failure failure = assertInstanceOf(AgentResponse.Failure.class, response);
+        assertEquals(new AgentResponse.Failure(expected, message), failure);
     }
 
     private static void assertFailure(AgentErrorCode expected, AgentResponse response) {

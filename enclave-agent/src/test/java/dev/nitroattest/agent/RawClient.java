@@ -6,7 +6,9 @@ import dev.nitroattest.agent.protocol.Frames;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /** A TCP client on 127.0.0.1 that sends whatever bytes a test wants, for hostile frames. */
 final class RawClient implements AutoCloseable {
@@ -40,12 +42,28 @@ final class RawClient implements AutoCloseable {
         return AgentMessages.decodeResponse(body);
     }
 
-    /** True if the agent closed the connection: end of stream, or a reset. */
+    /**
+     * True if the agent closed the connection within the read timeout (10 s): end of stream, or a reset. False if it
+     * sent a byte, or stayed silent for all that time.
+     */
     boolean closedByAgent() {
         try {
             return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /** As {@link #closedByAgent()}, waiting at most this long. */
+    boolean closedByAgentWithin(Duration wait) throws IOException {
+        int usual = socket.getSoTimeout();
+        socket.setSoTimeout(Math.toIntExact(wait.toMillis()));
+        try {
+            return closedByAgent();
+        } finally {
+            socket.setSoTimeout(usual);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,75 @@ class NsmCodecTest {
         byte[] encoded = NsmCodec.encodeResponse(new NsmResponse.Failed(error));
         assertTrue(new String(encoded, StandardCharsets.US_ASCII).endsWith(error.wireName()));
         assertEquals(new NsmResponse.Failed(error), NsmCodec.decodeResponse(encoded));
+    }
+
+    /**
+     * Every error answer, as literal bytes written from nitro-facts.md section 2: {"Error": NAME}, with the name as
+     * the NSM spells it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "InvalidArgument,  INVALID_ARGUMENT,  a1 654572726f72 6f 496e76616c6964417267756d656e74",
+        "InvalidIndex,     INVALID_INDEX,     a1 654572726f72 6c 496e76616c6964496e646578",
+        "InvalidResponse,  INVALID_RESPONSE,  a1 654572726f72 6f 496e76616c6964526573706f6e7365",
+        "ReadOnlyIndex,    READ_ONLY_INDEX,   a1 654572726f72 6d 526561644f6e6c79496e646578",
+        "InvalidOperation, INVALID_OPERATION, a1 654572726f72 70 496e76616c69644f7065726174696f6e",
+        "BufferTooSmall,   BUFFER_TOO_SMALL,  a1 654572726f72 6e 427566666572546f6f536d616c6c",
+        "InputTooLarge,    INPUT_TOO_LARGE,   a1 654572726f72 6d 496e707574546f6f4c61726765",
+        "InternalError,    INTERNAL_ERROR,    a1 654572726f72 6d 496e7465726e616c4572726f72",
+    })
+    void everyErrorAnswerOfTheNsmDecodesFromItsLiteralBytes(String name, NsmError error, String hex)
+            throws Exception {
+        assertEquals(new NsmResponse.Failed(error), NsmCodec.decodeResponse(literal(hex)));
+        assertEquals(name, error.wireName());
+        assertEquals(hex.replace(" ", ""), HEX.formatHex(NsmCodec.encodeResponse(new NsmResponse.Failed(error))),
+                "the emulator answers with the same bytes");
+    }
+
+    /** Every success answer, as literal bytes written from nitro-facts.md section 2, not made by the codec. */
+    static Stream<Arguments> literalResponses() {
+        String pcr = "11".repeat(48);
+        String random = "5a".repeat(256);
+        return Stream.of(
+                Arguments.of("Attestation{document}",
+                        "a1 6b4174746573746174696f6e a1 68646f63756d656e74 44 d2844301",
+                        new NsmResponse.Attestation(Bytes.fromHex("d2844301"))),
+                Arguments.of("GetRandom{random}",
+                        "a1 6947657452616e646f6d a1 6672616e646f6d 590100 " + random,
+                        new NsmResponse.GetRandom(Bytes.fromHex(random))),
+                Arguments.of("DescribePCR{lock, data}",
+                        "a1 6b4465736372696265504352 a2 646c6f636b f5 6464617461 5830 " + pcr,
+                        new NsmResponse.DescribePcr(new PcrValue(true, Bytes.fromHex(pcr)))),
+                Arguments.of("DescribePCR{data, lock}, QEMU's order",
+                        "a1 6b4465736372696265504352 a2 6464617461 5830 " + pcr + " 646c6f636b f4",
+                        new NsmResponse.DescribePcr(new PcrValue(false, Bytes.fromHex(pcr)))),
+                Arguments.of("ExtendPCR{data}",
+                        "a1 69457874656e64504352 a1 6464617461 5830 " + pcr,
+                        new NsmResponse.ExtendPcr(Bytes.fromHex(pcr))),
+                Arguments.of("LockPCR", "674c6f636b504352", new NsmResponse.LockPcr()),
+                Arguments.of("LockPCRs", "684c6f636b50435273", new NsmResponse.LockPcrs()),
+                Arguments.of("DescribeNSM, QEMU's order: digest, max_pcrs, module_id, locked_pcrs, version_*",
+                        "a1 6b44657363726962654e534d a7"
+                                + " 66646967657374 66534841333834"
+                                + " 686d61785f70637273 1820"
+                                + " 696d6f64756c655f6964 6e692d313233342d656e6335363738"
+                                + " 6b6c6f636b65645f70637273 83 00 01 0f"
+                                + " 6d76657273696f6e5f6d616a6f72 01"
+                                + " 6d76657273696f6e5f6d696e6f72 02"
+                                + " 6d76657273696f6e5f7061746368 03",
+                        new NsmResponse.DescribeNsm(new NsmDescription(1, 2, 3, "i-1234-enc5678", 32,
+                                new java.util.TreeSet<>(Set.of(0, 1, 15)), "SHA384"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("literalResponses")
+    void everySuccessAnswerDecodesFromItsLiteralBytes(String what, String hex, NsmResponse expected)
+            throws Exception {
+        assertEquals(expected, NsmCodec.decodeResponse(literal(hex)));
+    }
+
+    private static byte[] literal(String spacedHex) {
+        return HEX.parseHex(spacedHex.replace(" ", ""));
     }
 
     static Stream<NsmResponse> everyResponse() {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nitroattest.linux.Errno;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * Binding and listening on VMADDR_CID_ANY only: nothing here connects to any CID, because on the machines this
  * project is tested on, the vsock peer at CID 2 is the machine itself.
  */
-@Timeout(30)
+// A separate thread: a test whose native call blocks (a socket left blocking) then fails instead of hanging.
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class VsockListenTest {
 
     private static Listener listenOrSkip(VsockListenEndpoint endpoint) throws Exception {
@@ -46,6 +50,38 @@ class VsockListenTest {
             VsockException e = assertThrows(VsockException.class, () -> taken.listen(4));
             assertEquals(Errno.EADDRINUSE, e.errno().number());
             assertEquals("Cannot listen on " + taken + ": Address already in use (EADDRINUSE).", e.getMessage());
+        }
+    }
+
+    @Test
+    void theListeningSocketIsNonBlockingAndCloseOnExec() throws Exception {
+        Set<Integer> before = SocketFlags.sockets();
+        Listener listener = listenOrSkip(VsockListenEndpoint.anyPort());
+        try {
+            Map<Integer, Integer> flags = SocketFlags.flagsOfSocketsSince(before);
+            assertEquals(1, flags.size(), flags.toString());
+            int value = flags.values().iterator().next();
+            assertEquals(SocketFlags.O_NONBLOCK, value & SocketFlags.O_NONBLOCK, "O_NONBLOCK");
+            assertEquals(SocketFlags.O_CLOEXEC, value & SocketFlags.O_CLOEXEC, "O_CLOEXEC");
+        } finally {
+            listener.close();
+        }
+    }
+
+    @Test
+    void anAcceptOnCidAnyWaitsNoLongerThanItsTimeout() throws Exception {
+        VsockSocket socket;
+        try {
+            socket = VsockSocket.open();
+        } catch (VsockException e) {
+            assumeTrue(e.errno().number() != Errno.EAFNOSUPPORT, "AF_VSOCK is not available here: " + e.getMessage());
+            throw e;
+        }
+        try (socket) {
+            socket.bind(new VsockAddress(VsockAddress.CID_ANY, VsockAddress.PORT_ANY));
+            socket.listen(4);
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> socket.accept(300));
+            assertEquals("No vsock connection came within 300 ms.", e.getMessage());
         }
     }
 

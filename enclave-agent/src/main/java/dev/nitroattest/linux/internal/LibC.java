@@ -16,6 +16,8 @@ public interface LibC extends Library {
     int O_CLOEXEC = 0x80000;
     int SOCK_STREAM = 1;
     int SOCK_CLOEXEC = 0x80000;
+    /** O_NONBLOCK on x86_64 and aarch64. */
+    int SOCK_NONBLOCK = 0x800;
     int SHUT_RDWR = 2;
     int SHUT_WR = 1;
     int MSG_NOSIGNAL = 0x4000;
@@ -42,6 +44,8 @@ public interface LibC extends Library {
     int connect(int fd, Pointer address, int addressLength);
 
     int getsockname(int fd, Pointer address, Pointer addressLength);
+
+    int getpeername(int fd, Pointer address, Pointer addressLength);
 
     int setsockopt(int fd, int level, int option, Pointer value, int valueLength);
 

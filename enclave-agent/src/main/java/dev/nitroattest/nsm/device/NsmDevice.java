@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The NSM device, {@code /dev/nsm}: opened with {@code O_RDWR | O_CLOEXEC}, each exchange one
  * {@code ioctl(fd, 0xC0200A00, &message)}. Requests over 4 KiB are refused before the call; the response buffer is
  * always 12 KiB. One lock serialises exchanges (the driver does too) and guards the native buffers, which are
- * reused. The file descriptor is closed on {@link #close()}.
+ * reused; it is fair, so that threads get their turns in the order they asked and one that asks again at once
+ * cannot starve the others. The file descriptor is closed on {@link #close()}; exchanges after that fail with
+ * {@link NsmDeviceException} (EBADF).
  */
 public final class NsmDevice implements NsmTransport {
     /** Where the NSM driver puts its device. */
@@ -27,7 +29,7 @@ public final class NsmDevice implements NsmTransport {
     static final long NSM_IOCTL_RAW = 0xC0200A00L;
 
     private final Path path;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final Memory request = new Memory(MAX_REQUEST_SIZE);
     private final Memory response = new Memory(RESPONSE_CAPACITY);
     private final Memory message = new Memory(NsmIoctlMessage.SIZE);
@@ -74,14 +76,14 @@ public final class NsmDevice implements NsmTransport {
         lock.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("The NSM device " + path + " is closed.");
+                throw new NsmDeviceException(Errno.of(Errno.EBADF), "The NSM device " + path + " is closed.");
             }
             request.write(0, requestBytes, 0, requestBytes.length);
             message.write(0, new NsmIoctlMessage(Pointer.nativeValue(request), requestBytes.length,
                     Pointer.nativeValue(response), RESPONSE_CAPACITY).encode(), 0, NsmIoctlMessage.SIZE);
             // Not retried on EINTR: the NSM may already have acted (an ExtendPCR twice would be wrong).
             if (LibC.INSTANCE.ioctl(fd, new NativeLong(NSM_IOCTL_RAW), message) < 0) {
-                throw ioctlFailure(Errno.of(LibC.lastErrno()));
+                throw ioctlFailure(path, Errno.of(LibC.lastErrno()));
             }
             long length = NsmIoctlMessage.responseLength(message.getByteArray(0, NsmIoctlMessage.SIZE));
             if (length <= 0 || length > RESPONSE_CAPACITY) {
@@ -111,7 +113,8 @@ public final class NsmDevice implements NsmTransport {
         }
     }
 
-    private NsmException ioctlFailure(Errno errno) {
+    /** What a failed ioctl means: EMSGSIZE is the NSM's InputTooLarge, every other errno a device failure. */
+    static NsmException ioctlFailure(Path path, Errno errno) {
         if (errno.number() == Errno.EMSGSIZE) {
             return new NsmErrorException(NsmError.INPUT_TOO_LARGE, "The NSM driver refused the request as too "
                     + "large (EMSGSIZE).");

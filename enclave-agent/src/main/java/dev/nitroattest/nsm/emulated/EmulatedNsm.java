@@ -2,10 +2,13 @@ package dev.nitroattest.nsm.emulated;
 
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.eif.EnclaveMeasurements;
+import dev.nitroattest.linux.Errno;
 import dev.nitroattest.nsm.NsmCodec;
+import dev.nitroattest.nsm.NsmDeviceException;
 import dev.nitroattest.nsm.NsmDescription;
 import dev.nitroattest.nsm.NsmError;
 import dev.nitroattest.nsm.NsmErrorException;
+import dev.nitroattest.nsm.NsmException;
 import dev.nitroattest.nsm.NsmRequest;
 import dev.nitroattest.nsm.NsmResponse;
 import dev.nitroattest.nsm.NsmTransport;
@@ -17,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An emulation of the Nitro Secure Module, for development and tests only: its documents are signed by a test PKI
@@ -27,7 +31,9 @@ import java.util.TreeMap;
  * <p>It has 32 SHA-384 PCRs; 0 to 15 are locked from the start and hold the given values (or those measured from an
  * enclave image), the others start at zero. Extension, locking and their errors follow the real module. Documents
  * carry PCRs 0 to 15 and every higher PCR that was extended, are timestamped by the clock, and verify with a
- * verifier that trusts {@link #rootCertificatePem()} for as long as the emulator runs. Thread-safe.
+ * verifier that trusts {@link #rootCertificatePem()} for as long as the emulator runs. Thread-safe: like the device,
+ * it answers one request at a time, in the order they came (a fair lock). After {@link #close()} every exchange fails
+ * with {@link NsmDeviceException} (EBADF), as the device's would.
  */
 public final class EmulatedNsm implements NsmTransport {
     private static final int RANDOM_BYTES = 256;
@@ -40,6 +46,7 @@ public final class EmulatedNsm implements NsmTransport {
     private final Clock clock;
     private final Random random;
     private final String moduleId;
+    private final ReentrantLock lock = new ReentrantLock(true);
     private boolean closed;
 
     private EmulatedNsm(Builder builder) {
@@ -77,28 +84,39 @@ public final class EmulatedNsm implements NsmTransport {
      * Answers a request as the NSM would, error answers included.
      *
      * @throws NsmErrorException INPUT_TOO_LARGE for a request over 4 KiB, as the device refuses it
+     * @throws NsmDeviceException EBADF once the emulator is closed
      */
     @Override
-    public synchronized byte[] exchange(byte[] request) throws NsmErrorException {
-        if (closed) {
-            throw new IllegalStateException("The emulated NSM is closed.");
-        }
-        if (request.length > MAX_REQUEST_SIZE) {
-            throw new NsmErrorException(NsmError.INPUT_TOO_LARGE, "The request is " + request.length
-                    + " bytes; the NSM accepts at most " + MAX_REQUEST_SIZE + ".");
-        }
-        NsmResponse response;
+    public byte[] exchange(byte[] request) throws NsmException {
+        lock.lock();
         try {
-            response = answer(NsmCodec.decodeRequest(request));
-        } catch (NsmErrorException e) {
-            response = new NsmResponse.Failed(e.error());
+            if (closed) {
+                throw new NsmDeviceException(Errno.of(Errno.EBADF), "The emulated NSM is closed.");
+            }
+            if (request.length > MAX_REQUEST_SIZE) {
+                throw new NsmErrorException(NsmError.INPUT_TOO_LARGE, "The request is " + request.length
+                        + " bytes; the NSM accepts at most " + MAX_REQUEST_SIZE + ".");
+            }
+            NsmResponse response;
+            try {
+                response = answer(NsmCodec.decodeRequest(request));
+            } catch (NsmErrorException e) {
+                response = new NsmResponse.Failed(e.error());
+            }
+            return NsmCodec.encodeResponse(response);
+        } finally {
+            lock.unlock();
         }
-        return NsmCodec.encodeResponse(response);
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private NsmResponse answer(NsmRequest request) {

@@ -1,6 +1,7 @@
 package dev.nitroattest.nsm.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NsmDeviceTest {
     @TempDir
@@ -75,6 +78,36 @@ class NsmDeviceTest {
         NsmDevice device = NsmDevice.open(file);
         device.close();
         device.close();
-        assertThrows(IllegalStateException.class, () -> device.exchange(new byte[] {0x60}));
+        NsmDeviceException e = assertThrows(NsmDeviceException.class, () -> device.exchange(new byte[] {0x60}));
+        assertEquals(Errno.EBADF, e.errno().number());
+        assertEquals("The NSM device " + file + " is closed.", e.getMessage());
+    }
+
+    @Test
+    void emsgsizeFromTheDriverIsTheNsmsInputTooLarge() {
+        NsmErrorException e = assertInstanceOf(NsmErrorException.class,
+                NsmDevice.ioctlFailure(Path.of("/dev/nsm"), Errno.of(Errno.EMSGSIZE)));
+        assertEquals(NsmError.INPUT_TOO_LARGE, e.error());
+        assertEquals("The NSM driver refused the request as too large (EMSGSIZE).", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "110|ETIMEDOUT|The NSM request failed with Connection timed out (ETIMEDOUT): the NSM did not answer within "
+                + "120 seconds.",
+        "22|EINVAL|The NSM request failed with Invalid argument (EINVAL): /dev/nsm is not an NSM device.",
+        "25|ENOTTY|The NSM request failed with Inappropriate ioctl for device (ENOTTY): /dev/nsm is not an NSM "
+                + "device.",
+        "5|EIO|The NSM request failed with Input/output error (EIO).",
+        "61|ENODATA|The NSM request failed with No data available (ENODATA).",
+        "14|EFAULT|The NSM request failed with Bad address (EFAULT).",
+        "4095|errno 4095|The NSM request failed with Unknown error 4095 (errno 4095).",
+    })
+    void everyOtherErrnoIsADeviceFailureNamingIt(int number, String name, String message) {
+        NsmDeviceException e = assertInstanceOf(NsmDeviceException.class,
+                NsmDevice.ioctlFailure(Path.of("/dev/nsm"), Errno.of(number)));
+        assertEquals(number, e.errno().number());
+        assertEquals(name, e.errno().name());
+        assertEquals(message, e.getMessage());
     }
 }

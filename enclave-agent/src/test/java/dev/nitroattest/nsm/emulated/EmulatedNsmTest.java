@@ -14,9 +14,11 @@ import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.eif.EnclaveImageFile;
+import dev.nitroattest.linux.Errno;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmCodec;
 import dev.nitroattest.nsm.NsmDescription;
+import dev.nitroattest.nsm.NsmDeviceException;
 import dev.nitroattest.nsm.NsmError;
 import dev.nitroattest.nsm.NsmErrorException;
 import dev.nitroattest.nsm.NsmRequest;
@@ -62,6 +64,17 @@ class EmulatedNsmTest {
             assertFalse(nsm.describePcr(16).locked());
             assertFalse(nsm.describePcr(31).locked());
         }
+    }
+
+    @Test
+    void aClosedEmulatorFailsLikeAClosedDeviceWithinTheNsmExceptionFamily() throws Exception {
+        EmulatedNsm emulator = emulator().build();
+        NsmClient nsm = new NsmClient(emulator);
+        nsm.close();
+        NsmDeviceException e = assertThrows(NsmDeviceException.class, nsm::describeNsm);
+        assertEquals(Errno.EBADF, e.errno().number());
+        assertEquals("The emulated NSM is closed.", e.getMessage());
+        assertThrows(NsmDeviceException.class, () -> emulator.exchange(new byte[0]));
     }
 
     @Test

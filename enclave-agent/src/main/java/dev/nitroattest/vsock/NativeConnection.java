@@ -7,9 +7,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Objects;
 
-/** A connected vsock socket with streams. */
-final class VsockConnection implements Connection {
-    private final VsockSocket socket;
+/** A connected {@link NativeSocket} (a vsock connection) with streams. */
+final class NativeConnection implements Connection {
+    private final NativeSocket socket;
     private final String peer;
     private volatile long timeoutMillis;
     private final InputStream input = new InputStream() {
@@ -38,7 +38,7 @@ final class VsockConnection implements Connection {
         }
     };
 
-    VsockConnection(VsockSocket socket, String peer) {
+    NativeConnection(NativeSocket socket, String peer) {
         this.socket = socket;
         this.peer = peer;
     }
@@ -53,9 +53,10 @@ final class VsockConnection implements Connection {
         return output;
     }
 
+    /** A write that does not finish within the timeout closes the connection, as over TCP. */
     @Override
     public void timeout(Duration timeout) {
-        timeoutMillis = timeout.isZero() ? 0 : Math.max(1, timeout.toMillis());
+        timeoutMillis = timeout.isZero() ? 0 : NativeSocket.millis(timeout);
     }
 
     @Override
