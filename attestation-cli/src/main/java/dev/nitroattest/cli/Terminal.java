@@ -1,6 +1,6 @@
 package dev.nitroattest.cli;
 
-import dev.nitroattest.cli.render.TerminalText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -34,6 +34,6 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, Clock c
      * values as given and library messages as made, so their non-printable characters are escaped here, once for all.
      */
     public void error(String sentence) {
-        err.println("nitro-attest: " + TerminalText.sentence(sentence));
+        err.println("nitro-attest: " + PrintableText.escapeSentence(sentence));
     }
 }

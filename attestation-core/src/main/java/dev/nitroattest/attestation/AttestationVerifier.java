@@ -8,7 +8,7 @@ import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
-import dev.nitroattest.attestation.internal.text.DocumentText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +144,7 @@ public final class AttestationVerifier {
         if (!chain.leafKey().verifyDigest(digest, envelope.r(), envelope.s())) {
             throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
                     "The COSE signature does not verify with the leaf certificate's key ("
-                            + DocumentText.fromCertificate(chain.certificates().get(0).subject()) + ").");
+                            + PrintableText.fromCertificate(chain.certificates().get(0).subject()) + ").");
         }
     }
 

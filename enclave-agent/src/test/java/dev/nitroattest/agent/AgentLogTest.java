@@ -35,13 +35,13 @@ class AgentLogTest {
 
     @Test
     void controlAndInvisibleCharactersAreEscapedAndTheMessageStaysOneLine() {
-        assertEquals("a\\u000ab\\u000dc\\u0000d\\u001b[31me\\u0085f\\u2028g\\u2029h\\u202ei\\u200bj\\u0009k",
+        assertEquals("a\\nb\\rc\\x00d\\x1b[31me\\x85f\\u2028g\\u2029h\\u202ei\\u200bj\\tk",
                 logged("a\nb\rc\u0000d\u001b[31me\u0085f\u2028g\u2029h\u202ei\u200bj\tk"));
     }
 
     @Test
     void aBackslashIsDoubledSoThatNoEscapeCanBeFaked() {
-        assertEquals("\\\\u000a is not a newline", logged("\\u000a is not a newline"));
+        assertEquals("\\\\n is not a newline", logged("\\n is not a newline"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class AgentLogTest {
         List<String> answered = lines.stream().filter(line -> line.contains("BAD_REQUEST")).toList();
         assertEquals(1, answered.size(), lines.toString());
         // The answer's message has the newline escaped already; the log shows that message with its backslash doubled.
-        assertTrue(answered.get(0).contains("has the key \"k\\\\u000a2026-01-01T00:00:00Z enclave-agent: stopped\" "
+        assertTrue(answered.get(0).contains("has the key \"k\\\\n2026-01-01T00:00:00Z enclave-agent: stopped\" "
                 + "twice."), answered.get(0));
     }
 }

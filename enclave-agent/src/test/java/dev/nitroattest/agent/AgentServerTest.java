@@ -215,7 +215,7 @@ class AgentServerTest {
             AgentResponse.Failure failure = assertInstanceOf(AgentResponse.Failure.class, raw.exchange(body));
             assertEquals(AgentErrorCode.BAD_REQUEST, failure.code());
             assertEquals("The request is not one definite-length CBOR map with text keys: The map at offset 0 has the "
-                    + "key \"x\\u000a2026-01-01T00:00:00Z enclave-agent: forged\\u001b[2K\\u2028\" twice.",
+                    + "key \"x\\n2026-01-01T00:00:00Z enclave-agent: forged\\x1b[2K\\u2028\" twice.",
                     failure.message());
         }
     }

@@ -7,7 +7,7 @@ import dev.nitroattest.cli.input.InputDocument;
 import dev.nitroattest.cli.render.CertificateSummary;
 import dev.nitroattest.cli.render.DocumentJson;
 import dev.nitroattest.cli.render.JsonOutput;
-import dev.nitroattest.cli.render.PrintableText;
+import dev.nitroattest.cli.render.BytesAsText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -71,6 +71,6 @@ final class InspectJson {
     /** The hex (or null), and next to it the text when the bytes are printable (or null). */
     private static void optional(JsonGenerator json, String field, Optional<Bytes> value) throws IOException {
         DocumentJson.hex(json, field, value);
-        JsonOutput.string(json, field + "_text", value.flatMap(PrintableText::of).orElse(null));
+        JsonOutput.string(json, field + "_text", value.flatMap(BytesAsText::of).orElse(null));
     }
 }

@@ -3,10 +3,10 @@ package dev.nitroattest.cli.inspect;
 import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentKind;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import dev.nitroattest.cli.input.InputDocument;
+import dev.nitroattest.cli.render.BytesAsText;
 import dev.nitroattest.cli.render.CertificateSummary;
-import dev.nitroattest.cli.render.PrintableText;
-import dev.nitroattest.cli.render.TerminalText;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * The text form of {@code inspect}: one field per line, labels aligned, nested values indented. Every string from the
- * document or the command line goes through {@link TerminalText#value} where it is taken, so that none can break a
- * line, reach the terminal as a control sequence or pose as a field of its own.
+ * document or the command line goes through {@link PrintableText#escape(String)} where it is taken, so that none can
+ * break a line, reach the terminal as a control sequence or pose as a field of its own.
  */
 final class InspectText {
     static final String BANNER = "NOT VERIFIED: decoded only, nothing below has been checked; run 'nitro-attest "
@@ -35,11 +35,11 @@ final class InspectText {
 
     private void document(InputDocument input, AttestationDocument document) {
         out.println(BANNER);
-        field("file", TerminalText.value(input.name()) + " (" + input.format().name().toLowerCase(Locale.ROOT) + ", "
+        field("file", PrintableText.escape(input.name()) + " (" + input.format().name().toLowerCase(Locale.ROOT) + ", "
                 + input.bytes().length + " bytes decoded)");
         field("kind", document.kind() == DocumentKind.ENCLAVE ? "enclave (pcrs)" : "NitroTPM (nitrotpm_pcrs)");
-        field("module_id", TerminalText.value(document.moduleId()));
-        field("digest", TerminalText.value(document.digest()));
+        field("module_id", PrintableText.escape(document.moduleId()));
+        field("digest", PrintableText.escape(document.digest()));
         field("timestamp", document.timestamp() + " (" + document.timestamp().toEpochMilli() + " ms)");
         field("cose", document.isTagged() ? "COSE_Sign1 with tag 18" : "COSE_Sign1 without tag");
         field("debug enclave", document.isDebugEnclave() ? "yes: PCR0, PCR1 and PCR2 are all zero" : "no");
@@ -58,7 +58,7 @@ final class InspectText {
         optional("nonce", document.nonce());
         Map<String, Bytes> unknown = document.unknownFields();
         field("unknown fields", unknown.isEmpty() ? "none" : unknown.size() + ", shown as their CBOR encoding");
-        unknown.forEach((key, value) -> nested(TerminalText.value(key), value.toHex()));
+        unknown.forEach((key, value) -> nested(PrintableText.escape(key), value.toHex()));
         field("signature", document.signature().toHex());
     }
 
@@ -69,8 +69,8 @@ final class InspectText {
             return;
         }
         CertificateSummary certificate = decoded.get();
-        line(indent, "subject", TerminalText.value(certificate.subject()));
-        line(indent, "issuer", TerminalText.value(certificate.issuer()));
+        line(indent, "subject", PrintableText.escape(certificate.subject()));
+        line(indent, "issuer", PrintableText.escape(certificate.issuer()));
         line(indent, "serial", certificate.serialHex());
         line(indent, "not_before", certificate.notBefore().toString());
         line(indent, "not_after", certificate.notAfter().toString());
@@ -84,7 +84,7 @@ final class InspectText {
         }
         Bytes bytes = value.get();
         field(name, bytes.isEmpty() ? "empty (0 bytes)" : bytes.toHex() + " (" + bytes.length() + " bytes)");
-        PrintableText.of(bytes).ifPresent(text -> nested("as text", quoted(text)));
+        BytesAsText.of(bytes).ifPresent(text -> nested("as text", quoted(text)));
     }
 
     private void field(String label, String value) {
@@ -101,6 +101,6 @@ final class InspectText {
     }
 
     private static String quoted(String text) {
-        return '"' + TerminalText.value(text).replace("\"", "\\\"") + '"';
+        return '"' + PrintableText.escape(text).replace("\"", "\\\"") + '"';
     }
 }

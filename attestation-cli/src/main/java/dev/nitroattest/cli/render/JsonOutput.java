@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -17,7 +18,7 @@ import java.time.Instant;
 /**
  * Writes JSON with Jackson's streaming generator: one object per line, or indented for people. Jackson escapes
  * the controls below U+0020 (newline, ESC) by itself; {@link NonPrintableEscapes} adds the rest of what
- * {@link TerminalText} treats as non-printable, because a raw U+2028 ends a line for some JSON Lines readers
+ * {@link PrintableText} treats as non-printable, because a raw U+2028 ends a line for some JSON Lines readers
  * (Python's {@code splitlines}) and a raw C1 control or bidirectional override reaches the terminal of whoever reads
  * the output.
  */
@@ -101,7 +102,7 @@ public final class JsonOutput {
          */
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            if (Character.isSurrogate((char) ch) || !TerminalText.isNonPrintable(ch)) {
+            if (Character.isSurrogate((char) ch) || !PrintableText.isNonPrintable(ch)) {
                 return null;
             }
             return new SerializedString(String.format("\\u%04X", ch));

@@ -1,6 +1,6 @@
 package dev.nitroattest.cli.verify;
 
-import dev.nitroattest.cli.render.TerminalText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.PrintStream;
 
 /**
@@ -18,12 +18,12 @@ final class TextReport implements OutcomeReport {
     @Override
     public void write(Outcome outcome) {
         if (outcome instanceof Outcome.Verified verified) {
-            out.println("VERIFIED " + TerminalText.field(verified.file()) + " module="
-                    + TerminalText.field(verified.attestation().moduleId()) + " time="
+            out.println("VERIFIED " + PrintableText.escapeWord(verified.file()) + " module="
+                    + PrintableText.escapeWord(verified.attestation().moduleId()) + " time="
                     + verified.attestation().timestamp());
         } else if (outcome instanceof Outcome.Rejected rejected) {
-            out.println("REJECTED " + TerminalText.field(rejected.file()) + " " + rejected.reason() + ": "
-                    + TerminalText.sentence(rejected.detail()));
+            out.println("REJECTED " + PrintableText.escapeWord(rejected.file()) + " " + rejected.reason() + ": "
+                    + PrintableText.escapeSentence(rejected.detail()));
         }
         // An unreadable file has no line: its sentence is on standard error, as the text format has always had it.
     }

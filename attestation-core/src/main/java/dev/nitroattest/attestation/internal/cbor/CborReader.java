@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import dev.nitroattest.attestation.internal.text.DocumentText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 
 /**
@@ -174,7 +174,7 @@ public final class CborReader implements AutoCloseable {
     private static CborException decodingFailure(Exception e) {
         String message = e instanceof com.fasterxml.jackson.core.JacksonException jackson
                 ? jackson.getOriginalMessage() : e.getClass().getSimpleName();
-        return new CborException("could not be decoded (" + DocumentText.printable(String.valueOf(message),
+        return new CborException("could not be decoded (" + PrintableText.escape(String.valueOf(message),
                 MAX_QUOTED_MESSAGE) + ")");
     }
 }

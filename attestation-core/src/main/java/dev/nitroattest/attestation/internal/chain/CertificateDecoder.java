@@ -7,7 +7,7 @@ import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
-import dev.nitroattest.attestation.internal.text.DocumentText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ public final class CertificateDecoder {
         Certificate certificate = parseStrictDer(der, position);
         String label = position;
         try {
-            label = position + " (" + DocumentText.fromCertificate(certificate.getSubject().toString()) + ")";
+            label = position + " (" + PrintableText.fromCertificate(certificate.getSubject().toString()) + ")";
             return profileChecked(der, certificate, label, keys);
         } catch (RuntimeException e) {
             // Bouncy Castle's ASN.1 classes decode nested structures lazily and signal malformed content
@@ -171,7 +171,7 @@ public final class CertificateDecoder {
             throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM, label
                     + " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
                     + (algorithm.getParameters() == null ? ""
-                            : ", " + DocumentText.fromCertificate(algorithm.getParameters().toString()))
+                            : ", " + PrintableText.fromCertificate(algorithm.getParameters().toString()))
                     + ").");
         }
         if (keyInfo.getPublicKeyData().getPadBits() != 0) {

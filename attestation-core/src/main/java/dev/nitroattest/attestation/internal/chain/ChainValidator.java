@@ -4,7 +4,7 @@ import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
-import dev.nitroattest.attestation.internal.text.DocumentText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +72,7 @@ public final class ChainValidator {
             DecodedCertificate issued = path.get(i);
             if (!Arrays.equals(issued.issuerDer(), path.get(i - 1).subjectDer())) {
                 throw untrusted(issued.label() + " names the issuer "
-                        + DocumentText.fromCertificate(issued.info().issuer())
+                        + PrintableText.fromCertificate(issued.info().issuer())
                         + ", not the certificate above it in the chain.");
             }
         }

@@ -8,7 +8,7 @@ import dev.nitroattest.attestation.internal.cbor.CborHead;
 import dev.nitroattest.attestation.internal.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cbor.CborScanner;
 import dev.nitroattest.attestation.internal.cbor.CborToken;
-import dev.nitroattest.attestation.internal.text.DocumentText;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -283,7 +283,7 @@ public final class PayloadDecoder {
 
     /** Keys and texts come from the document: keep them short and on one line in messages. */
     private static String printable(String text) {
-        return DocumentText.printable(text, MAX_QUOTED_TEXT);
+        return PrintableText.escape(text, MAX_QUOTED_TEXT);
     }
 
     private static DocumentRejectedException invalid(String detail) {

@@ -1,15 +1,19 @@
 package dev.nitroattest.cli.render;
 
 import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Shows a byte field as text too when it is text: valid UTF-8 without control characters other than white space. */
-public final class PrintableText {
-    private PrintableText() {
+/**
+ * Shows a byte field as text too when it is text: valid UTF-8 whose characters are all printable, line breaks and tabs
+ * apart (which the text output escapes when it quotes the text).
+ */
+public final class BytesAsText {
+    private BytesAsText() {
     }
 
     /** The bytes as text, or empty when they are not printable UTF-8 (or are empty). */
@@ -27,8 +31,7 @@ public final class PrintableText {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
-        boolean printable = text.codePoints().allMatch(c -> c == '\n' || c == '\t' || !Character.isISOControl(c)
-                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.UNASSIGNED);
+        boolean printable = text.codePoints().allMatch(c -> c == '\n' || c == '\t' || !PrintableText.isNonPrintable(c));
         return printable ? Optional.of(text) : Optional.empty();
     }
 }
