@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
         descriptionHeading = "%n",
         description = {
             "In the spirit of 'openssl speed', warms up four operations for half of --seconds each, then "
-                    + "measures them one after the other for --seconds each and prints one figure per line:",
+                    + "measures each for --seconds in all, in ten turns taken with the others (so that load from "
+                    + "elsewhere weighs on every figure alike), and prints one figure per line:",
             "  es384-verify/s  the bare ECDSA P-384 signature check of the document (the baseline)",
             "  parse/s         decoding the document, without verifying it",
             "  verify-cold/s   a full verification with no cached chain: five signature checks",

@@ -12,12 +12,16 @@ import dev.nitroattest.cli.options.TrustAnchorFiles;
 import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.TestPki;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** One run of {@code speed}: check the options, prepare the document, measure each operation, print the figures. */
 final class SpeedRun {
+    /** Each figure is measured in this many slices, taken in turns with the other figures'. */
+    private static final int SLICES = 10;
+
     private final SpeedCommand options;
     private final Terminal terminal;
 
@@ -30,19 +34,28 @@ final class SpeedRun {
         checkOptions();
         SpeedOperations operations = prepare();
         Duration duration = Duration.ofNanos(Math.round(options.seconds * 1e9));
-        Duration warmUp = duration.dividedBy(2);
         List<Operation> all = operations.all();
         terminal.error(String.format(Locale.ROOT, "measuring %s on %d thread%s, about %.0f s in all.",
                 options.file == null ? "a test-kit document" : options.file, options.threads,
                 options.threads == 1 ? "" : "s", all.size() * options.seconds * 1.5));
         // Every operation is warmed up before any is measured: they share code (hashing, field arithmetic) that the
         // JIT compiler would otherwise still be compiling while the first figure is taken.
+        Duration warmUp = duration.dividedBy(2);
         for (Operation operation : all) {
-            Throughput.warmUp(operation.task(), options.threads, warmUp);
+            Throughput.measure(operation.task(), warmUp, new Throughput.Tally(options.threads));
         }
-        for (Operation operation : all) {
-            double perSecond = Throughput.perSecond(operation.task(), options.threads, duration);
-            terminal.out().println(operation.label() + " " + Math.round(perSecond));
+        // Measured in turns of short slices rather than one operation after the other: on a shared machine a burst
+        // of load from elsewhere then falls on every figure alike, and the ratios between them hold.
+        Duration slice = duration.dividedBy(SLICES);
+        List<Throughput.Tally> tallies = new ArrayList<>(all.size());
+        all.forEach(operation -> tallies.add(new Throughput.Tally(options.threads)));
+        for (int turn = 0; turn < SLICES; turn++) {
+            for (int i = 0; i < all.size(); i++) {
+                Throughput.measure(all.get(i).task(), slice, tallies.get(i));
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            terminal.out().println(all.get(i).label() + " " + Math.round(tallies.get(i).perSecond()));
         }
         return ExitStatus.SUCCESS;
     }

@@ -6,29 +6,49 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Repeats a task on several threads for a while and reports the operations per second, summed over the threads.
- * Each thread counts its own operations over its own elapsed time, so that threads starting a little apart do not
- * skew the figure.
+ * Repeats a task on several threads for a while and counts the operations and the time they took. Each thread counts
+ * its own operations over its own elapsed time, so that threads starting a little apart do not skew the figure.
  */
 final class Throughput {
     private Throughput() {
     }
 
-    /** Repeats the task for {@code duration} and forgets the figure: to let the JIT compiler do its work first. */
-    static void warmUp(Task task, int threads, Duration duration) throws InterruptedException {
-        perSecond(task, threads, duration);
+    /**
+     * Operations done and time spent, per thread, summed over the slices of one operation's measurement.
+     * Operations per second is the sum over threads of each thread's count over its time.
+     */
+    static final class Tally {
+        private final long[] counts;
+        private final long[] nanos;
+
+        Tally(int threads) {
+            counts = new long[threads];
+            nanos = new long[threads];
+        }
+
+        double perSecond() {
+            double sum = 0;
+            for (int i = 0; i < counts.length; i++) {
+                sum += nanos[i] == 0 ? 0 : counts[i] * 1e9 / nanos[i];
+            }
+            return sum;
+        }
+
+        private void add(int thread, long count, long elapsed) {
+            counts[thread] += count;
+            nanos[thread] += elapsed;
+        }
     }
 
-    /** Repeats the task for {@code duration}; returns operations per second. */
-    static double perSecond(Task task, int threads, Duration duration) throws InterruptedException {
-        double[] rates = new double[threads];
+    /** Repeats the task for {@code duration} on {@code tally}'s threads, adding what was done to it. */
+    static void measure(Task task, Duration duration, Tally tally) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> workers = new ArrayList<>(threads);
-        for (int i = 0; i < threads; i++) {
+        List<Thread> workers = new ArrayList<>(tally.counts.length);
+        for (int i = 0; i < tally.counts.length; i++) {
             int worker = i;
             Thread thread = new Thread(() -> {
                 try {
-                    rates[worker] = repeatOnThisThread(task, duration);
+                    repeatOnThisThread(task, duration, tally, worker);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 }
@@ -42,14 +62,9 @@ final class Throughput {
         if (failure.get() != null) {
             throw new IllegalStateException("a measured operation failed", failure.get());
         }
-        double sum = 0;
-        for (double rate : rates) {
-            sum += rate;
-        }
-        return sum;
     }
 
-    private static double repeatOnThisThread(Task task, Duration duration) throws Exception {
+    private static void repeatOnThisThread(Task task, Duration duration, Tally tally, int worker) throws Exception {
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         long count = 0;
@@ -61,6 +76,6 @@ final class Throughput {
             count++;
             now = System.nanoTime();
         } while (now < deadline);
-        return count * 1e9 / (now - start);
+        tally.add(worker, count, now - start);
     }
 }
