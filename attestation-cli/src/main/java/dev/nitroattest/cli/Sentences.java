@@ -1,5 +1,6 @@
 package dev.nitroattest.cli;
 
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -27,11 +28,23 @@ public final class Sentences {
     }
 
     /**
-     * Why reading failed, as a clause: the exception's message, which for file errors names the file and the
-     * problem, or a plain description when it has none (some streams throw without a message).
+     * Why reading failed, as a clause: the exception's message, which for file errors starts with the file's name
+     * and so keeps its case, or a plain description when it has none (some streams throw without a message).
      */
     public static String ioFailure(IOException e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? "an input/output error" : clause(message);
+        if (message == null || message.isBlank()) {
+            return "an input/output error";
+        }
+        String clause = message.strip();
+        return clause.endsWith(".") ? clause.substring(0, clause.length() - 1) : clause;
+    }
+
+    /**
+     * A file as a message names it: escaped, backslashes doubled, so that a name holding a backslash and an "n" reads
+     * differently from one holding a line break.
+     */
+    public static String fileName(Object path) {
+        return PrintableText.escape(String.valueOf(path));
     }
 }

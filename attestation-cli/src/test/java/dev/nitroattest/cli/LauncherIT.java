@@ -178,8 +178,9 @@ class LauncherIT {
         Cli.Result byJavaHome = launch(Map.of("JAVA_HOME", java11.getParent().getParent().toString()), "--version");
         assertJavaRefused(byJavaHome, "Java 11");
 
-        // No release file: the launcher asks the java itself, which answers as JDK 8 does.
+        // No release file: the launcher asks the java itself, which answers as JDK 8 does with JAVA_TOOL_OPTIONS set.
         Path java8 = fakeJdk("jdk-8", null, "if [ \"$1\" = -version ]; then\n"
+                + "    echo 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g' >&2\n"
                 + "    echo 'openjdk version \"1.8.0_392\"' >&2\n    exit 0\nfi\n" + refuse);
         Map<String, String> onThePath = new HashMap<>();
         onThePath.put("JAVA_HOME", null);

@@ -27,4 +27,16 @@ class SentencesTest {
         assertEquals("an input/output error", Sentences.ioFailure(new IOException(" ")));
         assertEquals("/x: Is a directory", Sentences.ioFailure(new IOException("/x: Is a directory")));
     }
+
+    @Test
+    void anIoFailureKeepsTheFileNameItStartsWith() {
+        assertEquals("Report.cbor: Input/output error",
+                Sentences.ioFailure(new IOException("Report.cbor: Input/output error.")));
+    }
+
+    @Test
+    void aFileNameInAMessageHasItsBackslashesDoubled() {
+        assertEquals("a\\\\nb", Sentences.fileName("a\\nb"), "a backslash and an n");
+        assertEquals("a\\nb", Sentences.fileName("a\nb"), "a line break");
+    }
 }

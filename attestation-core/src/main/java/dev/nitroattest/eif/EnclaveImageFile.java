@@ -175,10 +175,10 @@ public final class EnclaveImageFile {
             if (trailingBytes) {
                 throw new EifFormatException("The file continues after its last section at offset " + position + ".");
             }
-            EnclaveMeasurements measurements = measuring.finish();
+            Measured measured = measuring.finish();
             return new EnclaveImageFile(version, Short.toUnsignedInt(header.getShort(6)), header.getLong(8),
-                    header.getLong(16), Collections.unmodifiableList(sections), measurements,
-                    measuring.signingCertificate());
+                    header.getLong(16), Collections.unmodifiableList(sections), measured.measurements(),
+                    measured.signingCertificate());
         }
 
         /** Checks as much of the magic as the file holds, so that a short file of another kind is not "truncated". */
@@ -295,7 +295,6 @@ public final class EnclaveImageFile {
         private int cmdlines;
         private int ramdisks;
         private byte[] signatureSection;
-        private Bytes signingCertificate;
 
         void startSection(EifSectionType type, int index) throws EifFormatException {
             switch (type) {
@@ -337,25 +336,26 @@ public final class EnclaveImageFile {
             signatureSection = section;
         }
 
-        /** The signing certificate, known once {@link #finish()} has read the signature section. */
-        Optional<Bytes> signingCertificate() {
-            return Optional.ofNullable(signingCertificate);
-        }
-
-        EnclaveMeasurements finish() throws EifFormatException {
+        Measured finish() throws EifFormatException {
             if (kernels != 1 || cmdlines != 1 || ramdisks == 0) {
                 throw new EifFormatException("An image needs one kernel, one command line and at least one ramdisk; "
                         + "this one has " + kernels + ", " + cmdlines + " and " + ramdisks + ".");
             }
+            Optional<Bytes> signingCertificate = Optional.empty();
             Optional<Bytes> pcr8 = Optional.empty();
             if (signatureSection != null) {
-                signingCertificate = Bytes.of(SignatureSection.signingCertificateDer(signatureSection));
+                byte[] der = SignatureSection.signingCertificateDer(signatureSection);
+                signingCertificate = Optional.of(Bytes.of(der));
                 PcrAccumulator certificate = new PcrAccumulator();
-                byte[] der = signingCertificate.toByteArray();
                 certificate.update(der, 0, der.length);
                 pcr8 = Optional.of(certificate.finish());
             }
-            return new EnclaveMeasurements(image.finish(), bootstrap.finish(), application.finish(), pcr8);
+            return new Measured(new EnclaveMeasurements(image.finish(), bootstrap.finish(), application.finish(), pcr8),
+                    signingCertificate);
         }
+    }
+
+    /** What measuring an image gives: its PCRs, and the certificate that signed it if it is signed. */
+    private record Measured(EnclaveMeasurements measurements, Optional<Bytes> signingCertificate) {
     }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Serves the agent protocol on an endpoint with an NSM: one thread accepts, and each connection is served by a
  * thread of a pool as large as the connection limit. When every slot is taken, a new connection is admitted by
- * evicting the connection whose last complete exchange is oldest, preferring one without a request at the NSM; one
- * with such a request is closed only after its answer. So a client holding every slot with idle or half-sent
+ * evicting the connection whose last complete exchange is oldest, preferring one that is not answering a request; one
+ * that is answering is closed only after its answer is written. So a client holding every slot with idle or half-sent
  * connections cannot lock others out: on vsock every parent-side client has the same CID, so no per-peer limit could
  * tell them apart. The server does not own the NSM: close it after the server.
  */
@@ -32,7 +32,7 @@ public final class AgentServer implements Closeable {
     private static final int BACKLOG = 64;
     private static final long STOP_WAIT_SECONDS = 5;
     /**
-     * Evicted sessions run on until their thread notices (at once, or after one NSM answer), and a new session may
+     * Evicted sessions run on until their thread notices (at once, or after one answer), and a new session may
      * wait for a thread meanwhile. Served and evicted sessions together are kept under this multiple of the
      * connection limit, so that a flood of new connections cannot pile up sessions without bound.
      */
@@ -206,23 +206,23 @@ public final class AgentServer implements Closeable {
         boolean closedNow = victim.evict();
         log.line("conn=" + victim.id() + " evicted to admit a connection from " + newcomer.peer() + ": all "
                 + settings.maxConnections() + " connections are taken and its last exchange is the oldest"
-                + (closedNow ? "" : "; it ends after its answer from the NSM"));
+                + (closedNow ? "" : "; it ends after the answer it is giving"));
         return true;
     }
 
-    /** Of the served sessions, the one without a request at the NSM whose last exchange is oldest, else the oldest. */
+    /** Of the served sessions, the one not answering whose last exchange is oldest, else the oldest answering one. */
     private ConnectionSession longestIdle() {
         ConnectionSession chosen = null;
-        boolean chosenInNsm = true;
+        boolean chosenAnswering = true;
         long chosenExchange = 0;
         for (ConnectionSession session : served) {
-            boolean inNsm = session.inNsm();
+            boolean answering = session.isAnswering();
             long lastExchange = session.lastExchangeNanos();
-            boolean better = chosen == null || (chosenInNsm && !inNsm)
-                    || (chosenInNsm == inNsm && lastExchange - chosenExchange < 0);
+            boolean better = chosen == null || (chosenAnswering && !answering)
+                    || (chosenAnswering == answering && lastExchange - chosenExchange < 0);
             if (better) {
                 chosen = session;
-                chosenInNsm = inNsm;
+                chosenAnswering = answering;
                 chosenExchange = lastExchange;
             }
         }

@@ -38,12 +38,6 @@ public record AgentSettings(int maxConnections, Duration idleTimeout, Duration f
         checkTimeout(frameTimeout, "frame timeout");
     }
 
-    /** These limits with a frame timeout of {@link #DEFAULT_FRAME_TIMEOUT}, or the idle timeout if that is shorter. */
-    public AgentSettings(int maxConnections, Duration idleTimeout) {
-        this(maxConnections, idleTimeout, shorter(Objects.requireNonNull(idleTimeout, "idleTimeout"),
-                DEFAULT_FRAME_TIMEOUT));
-    }
-
     /** {@value #DEFAULT_MAX_CONNECTIONS} connections, 30 seconds idle, 5 seconds per frame. */
     public static AgentSettings defaults() {
         return new AgentSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_FRAME_TIMEOUT);
@@ -57,9 +51,5 @@ public record AgentSettings(int maxConnections, Duration idleTimeout, Duration f
         if (timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("The " + what + " must be at most 1 hour; " + timeout + " was given.");
         }
-    }
-
-    private static Duration shorter(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

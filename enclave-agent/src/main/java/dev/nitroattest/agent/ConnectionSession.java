@@ -20,8 +20,9 @@ import java.util.Optional;
  * the framing (which is answered once before the connection is closed), or the server evicts the connection to
  * admit a new one.
  *
- * <p>Eviction never interrupts a request inside the NSM: a session evicted then answers that request and ends after
- * the answer; one evicted at any other time (waiting for a frame, reading one, sending an answer) is closed at once.
+ * <p>Eviction never interrupts an exchange once its request has arrived: a session evicted while it decodes, asks the
+ * NSM or sends the answer ends after the answer is written (which the write deadline bounds); one evicted while it
+ * waits for a frame or reads one is closed at once.
  */
 final class ConnectionSession implements Runnable {
     /** After broken framing, at most this much of what the client still sends is read and dropped. */
@@ -35,7 +36,7 @@ final class ConnectionSession implements Runnable {
     private final AgentLog log;
     private final Runnable onEnd;
     private long lastExchangeNanos;
-    private boolean inNsm;
+    private boolean answering;
     private boolean evicted;
 
     ConnectionSession(long id, Connection connection, RequestHandler handler, AgentSettings settings, AgentLog log,
@@ -58,22 +59,22 @@ final class ConnectionSession implements Runnable {
         return lastExchangeNanos;
     }
 
-    /** Whether a request of this session is with the NSM right now. */
-    synchronized boolean inNsm() {
-        return inNsm;
+    /** Whether this session is answering a request that has arrived whole: decoding it, at the NSM, or sending. */
+    synchronized boolean isAnswering() {
+        return answering;
     }
 
     /**
-     * Makes this session end: at once, or after its answer if a request of it is with the NSM.
+     * Makes this session end: at once, or after its answer if it is answering a request.
      *
      * @return whether the connection was closed at once
      */
     synchronized boolean evict() {
         evicted = true;
-        if (!inNsm) {
+        if (!answering) {
             connection.close();
         }
-        return !inNsm;
+        return !answering;
     }
 
     void close() {
@@ -122,45 +123,46 @@ final class ConnectionSession implements Runnable {
 
     /** Answers one frame; false if the session ends here (the answer could not be sent, or it was evicted). */
     private boolean answer(byte[] body) {
+        if (!startAnswering()) {
+            return false;
+        }
         long start = System.nanoTime();
         String summary = "op=? (" + body.length + "-byte frame)";
         AgentResponse response;
+        boolean sent;
         try {
-            AgentRequest request = AgentMessages.decodeRequest(body);
-            summary = RequestSummary.of(request);
-            if (!enterNsm()) {
-                return false;
-            }
             try {
+                AgentRequest request = AgentMessages.decodeRequest(body);
+                summary = RequestSummary.of(request);
                 response = handler.handle(request);
-            } finally {
-                leaveNsm();
+            } catch (AgentProtocolException e) {
+                response = failure(e.code(), e.getMessage());
+            } catch (RuntimeException e) {
+                log.line(prefix() + "internal error: " + e);
+                response = failure(AgentErrorCode.INTERNAL, "The agent failed while handling the request.");
             }
-        } catch (AgentProtocolException e) {
-            response = failure(e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            log.line(prefix() + "internal error: " + e);
-            response = failure(AgentErrorCode.INTERNAL, "The agent failed while handling the request.");
+            // The exchange counts as done once its answer is handed over, before the client can have read it.
+            exchangeCompleted();
+            sent = send(response);
+        } finally {
+            stopAnswering();
         }
-        // The exchange counts as done once its answer is handed over, before the client can have read it.
-        exchangeCompleted();
-        boolean sent = send(response);
         log.line(prefix() + summary + " -> " + RequestSummary.outcome(response)
                 + " in " + (System.nanoTime() - start) / 1_000_000 + " ms" + (sent ? "" : " (not delivered)"));
         return sent && !isEvicted();
     }
 
-    /** False if the session was evicted (and so closed) before its request could go to the NSM. */
-    private synchronized boolean enterNsm() {
+    /** False if the session was evicted (and so closed) after its request arrived but before it was answered. */
+    private synchronized boolean startAnswering() {
         if (evicted) {
             return false;
         }
-        inNsm = true;
+        answering = true;
         return true;
     }
 
-    private synchronized void leaveNsm() {
-        inNsm = false;
+    private synchronized void stopAnswering() {
+        answering = false;
     }
 
     private synchronized void exchangeCompleted() {
@@ -171,7 +173,10 @@ final class ConnectionSession implements Runnable {
         return evicted;
     }
 
-    /** Client text can reach a failure message (a duplicate key, say): the answer stays one printable line. */
+    /**
+     * Client text reaches failure messages as it was sent (a duplicate key, an unknown op): the answer is where it is
+     * escaped, so that it stays one printable line.
+     */
     private static AgentResponse.Failure failure(AgentErrorCode code, String message) {
         return new AgentResponse.Failure(code, PrintableText.escape(message));
     }

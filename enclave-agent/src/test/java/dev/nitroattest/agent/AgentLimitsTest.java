@@ -127,7 +127,7 @@ class AgentLimitsTest {
         assertTrue(waiting.closedByAgent(), "and then its connection is closed");
         assertInstanceOf(AgentResponse.Healthy.class, newcomer.receive(), "the newcomer is served once it has ended");
         assertTrue(log.stream().anyMatch(line -> line.startsWith("conn=1 evicted")
-                && line.endsWith("; it ends after its answer from the NSM")), log.toString());
+                && line.endsWith("; it ends after the answer it is giving")), log.toString());
         assertTrue(log.stream().anyMatch(line -> line.endsWith("all 1 connections are taken and 1 evicted ones are "
                 + "still ending")), log.toString());
     }
@@ -148,7 +148,7 @@ class AgentLimitsTest {
 
     @Test
     void anIdleConnectionIsClosed() throws Exception {
-        startAgent(new AgentSettings(2, Duration.ofMillis(300)));
+        startAgent(new AgentSettings(2, Duration.ofMillis(300), Duration.ofMillis(300)));
         RawClient idle = connect();
         assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
         assertTrue(idle.closedByAgent(), "closed after 300 ms of silence (the client waits up to 10 s)");
@@ -157,7 +157,7 @@ class AgentLimitsTest {
 
     @Test
     void aFrameTrickledInSlowerThanTheTimeoutIsDropped() throws Exception {
-        startAgent(new AgentSettings(2, Duration.ofMillis(300)));
+        startAgent(new AgentSettings(2, Duration.ofMillis(300), Duration.ofMillis(300)));
         byte[] frame = RawClient.frame(HEALTH);
         boolean dropped = false;
         try (RawClient slow = new RawClient(port)) {

@@ -14,12 +14,6 @@ class AgentSettingsTest {
     }
 
     @Test
-    void withoutAFrameTimeoutItIs5SecondsOrTheIdleTimeoutIfShorter() {
-        assertEquals(Duration.ofSeconds(5), new AgentSettings(1, Duration.ofMinutes(10)).frameTimeout());
-        assertEquals(Duration.ofMillis(300), new AgentSettings(1, Duration.ofMillis(300)).frameTimeout());
-    }
-
-    @Test
     void timeoutsAreCappedAtOneHourSoThatNoConversionOverflows() {
         new AgentSettings(1, Duration.ofHours(1), Duration.ofHours(1));
         IllegalArgumentException idle = assertThrows(IllegalArgumentException.class,

@@ -59,6 +59,7 @@ class SlowAgentTest {
         assertError(trickled, 504, "TIMEOUT");
         assertTrue(took.compareTo(MARGIN) < 0, "the 504 took " + took);
         assertTrue(front.awaitClosedByProxy(1, MARGIN), "the proxy kept the trickling connection past its deadline");
+        assertTrue(awaitNoneInFlight(), "the trickling exchange kept its slot");
 
         front.mode(MisbehavingAgent.Mode.PASS);
         // With --max-in-flight 1, these find the slot free only if the trickling exchange has ended.
@@ -74,6 +75,7 @@ class SlowAgentTest {
         front.mode(MisbehavingAgent.Mode.MUTE);
         assertError(proxy.attest("{}"), 504, "TIMEOUT");
         assertTrue(front.awaitClosedByProxy(1, MARGIN), "the proxy kept the mute connection past its deadline");
+        assertTrue(awaitNoneInFlight(), "the mute exchange kept its slot");
 
         front.mode(MisbehavingAgent.Mode.PASS);
         HttpResponse<byte[]> served = proxy.attest("{}");
@@ -124,6 +126,21 @@ class SlowAgentTest {
 
         front.mode(MisbehavingAgent.Mode.PASS);
         assertEquals(200, proxy.attest("{}").statusCode(), "the broken connection is not reused");
+    }
+
+    /**
+     * The worker gives its slot back just after the connection is closed, not before: waits (up to the margin) for the
+     * in-flight gauge to read 0, so that the next request does not race it.
+     */
+    private boolean awaitNoneInFlight() throws InterruptedException {
+        long deadline = System.nanoTime() + MARGIN.toNanos();
+        while (!proxy.proxy().metricsText().contains("\nnitroattest_proxy_in_flight 0\n")) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     private static long healthThreads() {

@@ -52,21 +52,22 @@ final class ImageMeasurement {
     }
 
     private EnclaveImageFile read() {
+        String name = Sentences.fileName(options.image);
         if (Files.isDirectory(options.image)) {
-            throw UserError.unreadable(options.image + " is a directory; give the path of an enclave image file.");
+            throw UserError.unreadable(name + " is a directory; give the path of an enclave image file.");
         }
         try {
             return EnclaveImageFile.read(options.image);
         } catch (NoSuchFileException e) {
-            throw UserError.unreadable("cannot read " + options.image + ": there is no such file; check the path.");
+            throw UserError.unreadable("cannot read " + name + ": there is no such file; check the path.");
         } catch (AccessDeniedException e) {
-            throw UserError.unreadable("cannot read " + options.image + ": permission denied; check the file's "
+            throw UserError.unreadable("cannot read " + name + ": permission denied; check the file's "
                     + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + options.image + " (" + Sentences.ioFailure(e)
+            throw UserError.unreadable("cannot read " + name + " (" + Sentences.ioFailure(e)
                     + "); check the file.");
         } catch (EifFormatException e) {
-            throw UserError.rejected(options.image + ": " + Sentences.clause(e.getMessage())
+            throw UserError.rejected(name + ": " + Sentences.clause(e.getMessage())
                     + "; check that it is the complete .eif that nitro-cli built.");
         }
     }

@@ -41,7 +41,7 @@ public final class DocumentFiles {
      * @throws UserError (unreadable) if the file is missing, unreadable, empty, too large or in no known format
      */
     public InputDocument read(String argument) {
-        String description = argument.equals(STANDARD_INPUT) ? "standard input" : argument;
+        String description = argument.equals(STANDARD_INPUT) ? "standard input" : Sentences.fileName(argument);
         return DocumentDecoder.decode(argument, description, content(argument), forcedFormat);
     }
 
@@ -54,24 +54,25 @@ public final class DocumentFiles {
                         + "feeds it.");
             }
         }
+        String name = Sentences.fileName(argument);
         Path path;
         try {
             path = Path.of(argument);
         } catch (InvalidPathException e) {
-            throw UserError.unreadable(argument + " is not a valid file path; check the name.");
+            throw UserError.unreadable(name + " is not a valid file path; check the name.");
         }
         if (Files.isDirectory(path)) {
-            throw UserError.unreadable(argument + " is a directory; give the path of a document file.");
+            throw UserError.unreadable(name + " is a directory; give the path of a document file.");
         }
         try (InputStream in = Files.newInputStream(path)) {
-            return bounded(argument, in);
+            return bounded(name, in);
         } catch (NoSuchFileException e) {
-            throw UserError.unreadable("cannot read " + argument + ": there is no such file; check the path.");
+            throw UserError.unreadable("cannot read " + name + ": there is no such file; check the path.");
         } catch (AccessDeniedException e) {
-            throw UserError.unreadable("cannot read " + argument + ": permission denied; check the file's "
+            throw UserError.unreadable("cannot read " + name + ": permission denied; check the file's "
                     + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + argument + " (" + Sentences.ioFailure(e)
+            throw UserError.unreadable("cannot read " + name + " (" + Sentences.ioFailure(e)
                     + "); check the file.");
         }
     }

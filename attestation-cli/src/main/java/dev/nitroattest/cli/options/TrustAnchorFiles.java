@@ -39,35 +39,37 @@ public final class TrustAnchorFiles {
 
     private static TrustAnchor load(Path file) {
         String pem = read(file);
+        String name = Sentences.fileName(file);
         try {
             return TrustAnchor.fromPem(pem);
         } catch (VerifierConfigurationException e) {
             String reason = e.getMessage().startsWith(LIBRARY_PREFIX)
                     ? e.getMessage().substring(LIBRARY_PREFIX.length()) : e.getMessage();
-            throw UserError.usage("the trust anchor " + file + " is not usable: " + Sentences.clause(reason)
+            throw UserError.usage("the trust anchor " + name + " is not usable: " + Sentences.clause(reason)
                     + "; give a PEM file holding one root CA certificate.");
         }
     }
 
     private static String read(Path file) {
+        String name = Sentences.fileName(file);
         if (Files.isDirectory(file)) {
-            throw UserError.usage("the trust anchor " + file + " is a directory; give a PEM file holding one root CA "
+            throw UserError.usage("the trust anchor " + name + " is a directory; give a PEM file holding one root CA "
                     + "certificate.");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] content = in.readNBytes(MAX_PEM_BYTES + 1);
             if (content.length > MAX_PEM_BYTES) {
-                throw UserError.usage("the trust anchor " + file + " is larger than 64 KiB, which no PEM certificate "
+                throw UserError.usage("the trust anchor " + name + " is larger than 64 KiB, which no PEM certificate "
                         + "is; give a PEM file holding one root CA certificate.");
             }
             return new String(content, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            throw UserError.usage("the trust anchor file " + file + " does not exist; check the path.");
+            throw UserError.usage("the trust anchor file " + name + " does not exist; check the path.");
         } catch (AccessDeniedException e) {
-            throw UserError.usage("cannot read the trust anchor file " + file + ": permission denied; check the "
+            throw UserError.usage("cannot read the trust anchor file " + name + ": permission denied; check the "
                     + "file's permissions.");
         } catch (IOException e) {
-            throw UserError.usage("cannot read the trust anchor file " + file + " (" + Sentences.ioFailure(e)
+            throw UserError.usage("cannot read the trust anchor file " + name + " (" + Sentences.ioFailure(e)
                     + "); check the file.");
         }
     }

@@ -97,12 +97,13 @@ public final class JsonOutput {
         }
 
         /**
-         * Called for each UTF-16 unit above ASCII. Surrogates pass unescaped: a pair is a printable character more
-         * often than not, and JSON text cannot hold a lone one that a terminal would act on.
+         * Called for each UTF-16 unit above ASCII, so a character beyond U+FFFF comes as two surrogates that cannot be
+         * judged one at a time: every surrogate is escaped, and a decoder joins the pair again. Tag characters and
+         * other invisible characters up there cannot reach a terminal raw; emoji cost twelve bytes instead of four.
          */
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            if (Character.isSurrogate((char) ch) || !PrintableText.isNonPrintable(ch)) {
+            if (!Character.isSurrogate((char) ch) && !PrintableText.isNonPrintable(ch)) {
                 return null;
             }
             return new SerializedString(String.format("\\u%04X", ch));

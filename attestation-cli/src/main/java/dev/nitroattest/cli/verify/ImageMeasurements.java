@@ -18,18 +18,19 @@ final class ImageMeasurements {
 
     /** PCR0, PCR1, PCR2 and, for a signed image, PCR8, by index. */
     static SortedMap<Integer, Bytes> read(Path image) {
+        String name = Sentences.fileName(image);
         try {
             return EnclaveImageFile.read(image).measurements().asMap();
         } catch (NoSuchFileException e) {
-            throw UserError.usage("the image file " + image + " (--pcrs-from-eif) does not exist; check the path.");
+            throw UserError.usage("the image file " + name + " (--pcrs-from-eif) does not exist; check the path.");
         } catch (AccessDeniedException e) {
-            throw UserError.usage("cannot read the image file " + image + " (--pcrs-from-eif): permission denied; "
+            throw UserError.usage("cannot read the image file " + name + " (--pcrs-from-eif): permission denied; "
                     + "check the file's permissions.");
         } catch (IOException e) {
-            throw UserError.usage("cannot read the image file " + image + " (--pcrs-from-eif): "
+            throw UserError.usage("cannot read the image file " + name + " (--pcrs-from-eif): "
                     + Sentences.ioFailure(e) + "; check the path.");
         } catch (EifFormatException e) {
-            throw UserError.usage("the image file " + image + " (--pcrs-from-eif) is not usable: "
+            throw UserError.usage("the image file " + name + " (--pcrs-from-eif) is not usable: "
                     + Sentences.clause(e.getMessage()) + "; give the .eif that nitro-cli built.");
         }
     }

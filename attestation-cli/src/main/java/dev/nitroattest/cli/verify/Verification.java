@@ -41,13 +41,7 @@ final class Verification {
 
         ExitStatus status = ExitStatus.SUCCESS;
         for (String file : options.files) {
-            Outcome outcome;
-            try {
-                outcome = verify(verifier, files.read(file), time, expectations);
-            } catch (UserError unreadable) {
-                terminal.error(unreadable.getMessage());
-                outcome = new Outcome.Unreadable(file, unreadable.getMessage());
-            }
+            Outcome outcome = outcomeOf(file, files, verifier, time, expectations);
             report.write(outcome);
             status = status.and(outcome.status());
         }
@@ -83,6 +77,19 @@ final class Verification {
             return new VerificationTime.DocumentTimestamp();
         }
         return new VerificationTime.Now(terminal.clock());
+    }
+
+    /** A file that cannot be read is told on standard error too, as it is without --json. */
+    private Outcome outcomeOf(String file, DocumentFiles files, AttestationVerifier verifier, VerificationTime time,
+            Expectations expectations) {
+        InputDocument input;
+        try {
+            input = files.read(file);
+        } catch (UserError unreadable) {
+            terminal.error(unreadable.getMessage());
+            return new Outcome.Unreadable(file, unreadable.getMessage());
+        }
+        return verify(verifier, input, time, expectations);
     }
 
     private static Outcome verify(AttestationVerifier verifier, InputDocument input, VerificationTime time,

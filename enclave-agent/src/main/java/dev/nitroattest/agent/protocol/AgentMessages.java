@@ -206,13 +206,15 @@ public final class AgentMessages {
         return CborType.NULL.description();
     }
 
-    /** Client text quoted back, shortened and stripped of control characters so that logs stay one line. */
+    /**
+     * Client text quoted back, shortened, never inside a character. It is not escaped here: where a message leaves the
+     * process (an answer, a log line) all of it is escaped at once, so that nothing is escaped twice.
+     */
     private static String echo(String text) {
-        String printable = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return printable.length() <= MAX_ECHOED_CHARS ? printable : printable.substring(0, MAX_ECHOED_CHARS) + "...";
+        if (text.codePointCount(0, text.length()) <= MAX_ECHOED_CHARS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, MAX_ECHOED_CHARS)) + "...";
     }
 
     private static AgentProtocolException badRequest(String message) {

@@ -2,6 +2,7 @@ package dev.nitroattest.attestation.internal.crypto;
 
 import static dev.nitroattest.attestation.internal.crypto.EcdsaReference.N;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.nitroattest.attestation.internal.crypto.EcdsaReference.Case;
@@ -43,6 +44,9 @@ class P384VerifyFuzzTest {
         P384PublicKey key = reference.freshKey(false);
         for (int use = 0; use < USES; use++) {
             assertEquals(expected, key.verifyDigest(c.digest(), c.r(), c.s()), "use " + use);
+        }
+        if (P384.isValidSignatureComponent(c.r()) && P384.isValidSignatureComponent(c.s())) {
+            assertTrue(key.hasSplitTables(), "the later uses took the split tables");
         }
     }
 

@@ -161,9 +161,16 @@ public final class EnclaveGateway implements Closeable {
                 Deadline deadline = Deadline.after(requestTimeout);
                 try {
                     healthChecker.execute(() -> {
-                        check.complete(checkNow(deadline));
-                        // Only now, when the check has ended, may the next caller start another.
-                        runningCheck.compareAndSet(check, null);
+                        EnclaveHealth health = EnclaveHealth.down("The proxy failed while checking the enclave's "
+                                + "health.");
+                        try {
+                            health = checkNow(deadline);
+                        } finally {
+                            // Only once the check has ended may the next caller start another, and before its answer
+                            // is out: a caller that comes after the answer must not join a finished check.
+                            runningCheck.compareAndSet(check, null);
+                            check.complete(health);
+                        }
                     });
                 } catch (RejectedExecutionException e) {
                     runningCheck.compareAndSet(check, null);

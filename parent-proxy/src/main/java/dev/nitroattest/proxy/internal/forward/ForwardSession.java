@@ -93,11 +93,18 @@ final class ForwardSession {
     }
 
     private void watchAfter(long delayNanos) {
+        ScheduledFuture<?> next;
         try {
-            watchdog = timer.schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+            next = timer.schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // The forwarder is stopping and closes every session.
             close();
+            return;
+        }
+        watchdog = next;
+        // The session may have ended between checkIdle's look and here, end() cancelling the watchdog before this one.
+        if (ended.get()) {
+            next.cancel(false);
         }
     }
 
