@@ -1,10 +1,10 @@
 package dev.nitroattest.agent;
 
 import dev.nitroattest.nsm.Nsm;
+import dev.nitroattest.vsock.AcceptLoop;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.Listener;
-import dev.nitroattest.vsock.ListenerClosedException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -145,26 +145,25 @@ public final class AgentServer implements Closeable {
     }
 
     private void acceptLoop() {
-        try {
-            while (!stopping) {
-                Connection connection;
-                try {
-                    connection = listener.accept();
-                } catch (ListenerClosedException e) {
-                    return;
-                } catch (IOException e) {
-                    log.line("accept failed: " + e.getMessage());
-                    pauseAfterAcceptFailure();
-                    continue;
-                }
+        AcceptLoop.run(listener, () -> stopping, new AcceptLoop.Handler() {
+            @Override
+            public void accepted(Connection connection) {
                 admit(connection);
             }
-        } catch (RuntimeException | Error e) {
-            // Without an acceptor the agent would serve nobody while looking alive: stop, and let main exit non-zero.
-            failure = e;
-            log.line("stopping: accepting connections failed: " + e);
-            close();
-        }
+
+            @Override
+            public void acceptFailed(IOException failure) {
+                log.line("accept failed: " + failure.getMessage());
+            }
+
+            @Override
+            public void stoppedBy(Throwable cause) {
+                // Stop, so that main exits non-zero and whatever supervises the agent starts it again.
+                failure = cause;
+                log.line("stopping: accepting connections failed: " + cause);
+                close();
+            }
+        });
     }
 
     private void admit(Connection connection) {
@@ -233,15 +232,6 @@ public final class AgentServer implements Closeable {
         synchronized (admission) {
             served.remove(session);
             evicted.remove(session);
-        }
-    }
-
-    /** A failing accept (out of file descriptors, say) must not spin the acceptor at full speed. */
-    private static void pauseAfterAcceptFailure() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -4,10 +4,10 @@ import dev.nitroattest.proxy.ForwardLimits;
 import dev.nitroattest.proxy.ForwardRule;
 import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.internal.metrics.ForwardMetrics;
+import dev.nitroattest.vsock.AcceptLoop;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.Listener;
-import dev.nitroattest.vsock.ListenerClosedException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
@@ -93,38 +93,49 @@ public final class Forwarder implements Closeable {
         threads.shutdownNow();
         idleTimer.shutdownNow();
         try {
-            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            // The acceptor closes the forwarder itself when accepting fails for good; it cannot wait for itself.
+            if (Thread.currentThread() != acceptor) {
+                acceptor.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void acceptLoop() {
-        while (!stopping) {
-            Connection connection;
-            try {
-                connection = listener.accept();
-            } catch (ListenerClosedException e) {
-                return;
-            } catch (IOException e) {
-                log.line("forward " + rule + ": accept failed: " + e.getMessage());
-                pauseAfterAcceptFailure();
-                continue;
+        AcceptLoop.run(listener, () -> stopping, new AcceptLoop.Handler() {
+            @Override
+            public void accepted(Connection connection) {
+                forward(connection);
             }
-            if (!slots.tryAcquire()) {
-                metrics.refusedAtLimit();
-                log.line("forward " + rule + ": refused a connection from " + connection.peer() + ": "
-                        + limits.maxConnections() + " connections are open already");
-                connection.close();
-                continue;
+
+            @Override
+            public void acceptFailed(IOException failure) {
+                log.line("forward " + rule + ": accept failed: " + failure.getMessage());
             }
-            try {
-                threads.execute(() -> open(connection));
-            } catch (RejectedExecutionException e) {
-                // close() shut the threads down meanwhile: the connection is not forwarded.
-                connection.close();
-                slots.release();
+
+            @Override
+            public void stoppedBy(Throwable failure) {
+                log.line("forward " + rule + ": stopped: accepting connections failed: " + failure);
+                close();
             }
+        });
+    }
+
+    private void forward(Connection connection) {
+        if (!slots.tryAcquire()) {
+            metrics.refusedAtLimit();
+            log.line("forward " + rule + ": refused a connection from " + connection.peer() + ": "
+                    + limits.maxConnections() + " connections are open already");
+            connection.close();
+            return;
+        }
+        try {
+            threads.execute(() -> open(connection));
+        } catch (RejectedExecutionException e) {
+            // close() shut the threads down meanwhile: the connection is not forwarded.
+            connection.close();
+            slots.release();
         }
     }
 
@@ -157,15 +168,6 @@ public final class Forwarder implements Closeable {
             session.start(threads);
         } catch (IOException | RuntimeException e) {
             session.close();
-        }
-    }
-
-    /** A failing accept (out of file descriptors, say) must not spin the acceptor at full speed. */
-    private static void pauseAfterAcceptFailure() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
