@@ -97,9 +97,10 @@ class LauncherIT {
     }
 
     @Test
-    void genuineRealDocumentsVerifyAtTheirTimestampAndHaveExpiredNowAndTheNegativesAreRejected() throws Exception {
-        RealDocumentCorpus corpus = RealDocumentCorpus.require();
-        List<String> genuine = corpus.genuine().stream().map(document -> document.path().toString()).toList();
+    void genuineRealDocumentsVerifyAtTheirTimestampAndHaveExpiredNowAndTheNegativesAreRejected(@TempDir Path folder)
+            throws Exception {
+        RealDocumentCorpus corpus = RealDocumentCorpus.load();
+        List<String> genuine = corpus.genuine().stream().map(document -> document.writeTo(folder).toString()).toList();
         assertEquals(20, genuine.size(), "genuine documents in the corpus");
         assertEquals(NEGATIVE_REASONS.keySet(), corpus.negatives().stream().map(RealDocument::file)
                 .collect(Collectors.toSet()), "the corpus's negatives");
@@ -115,9 +116,10 @@ class LauncherIT {
                 now::toString);
 
         for (RealDocument negative : corpus.negatives()) {
-            Cli.Result result = launch("verify", "--at-document-time", "--allow-debug", negative.path().toString());
+            Path file = negative.writeTo(folder);
+            Cli.Result result = launch("verify", "--at-document-time", "--allow-debug", file.toString());
             assertEquals(1, result.exitCode(), () -> negative.file() + ": " + result);
-            assertTrue(result.out().startsWith("REJECTED " + negative.path() + " "
+            assertTrue(result.out().startsWith("REJECTED " + file + " "
                     + NEGATIVE_REASONS.get(negative.file()) + ": "), () -> negative.file() + ": " + result);
         }
     }

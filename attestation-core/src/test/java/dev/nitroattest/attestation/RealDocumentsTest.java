@@ -27,7 +27,7 @@ class RealDocumentsTest {
             .trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage().allowDebugEnclaves().build();
 
     static Stream<Named<RealDocument>> genuine() {
-        return RealDocumentCorpus.require().genuine().stream().map(document -> Named.of(document.file(), document));
+        return RealDocumentCorpus.load().genuine().stream().map(document -> Named.of(document.file(), document));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +77,7 @@ class RealDocumentsTest {
     @Test
     @DisplayName("debug-mode documents are refused with DEBUG_ENCLAVE unless debug enclaves are allowed")
     void debugDocumentsNeedExplicitPermission() throws Exception {
-        List<RealDocument> debug = RealDocumentCorpus.require().genuine().stream().filter(RealDocument::debugEnclave)
+        List<RealDocument> debug = RealDocumentCorpus.load().genuine().stream().filter(RealDocument::debugEnclave)
                 .toList();
         assertFalse(debug.isEmpty(), "the corpus holds debug-mode documents");
         for (RealDocument real : debug) {
@@ -109,7 +109,7 @@ class RealDocumentsTest {
     }
 
     private static RealDocument negative(String file) {
-        return RealDocumentCorpus.require().negatives().stream().filter(d -> d.file().equals(file)).findFirst()
+        return RealDocumentCorpus.load().negatives().stream().filter(d -> d.file().equals(file)).findFirst()
                 .orElseThrow(() -> new AssertionError(file + " is not among the corpus's negatives"));
     }
 

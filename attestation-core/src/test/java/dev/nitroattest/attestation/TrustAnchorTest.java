@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.testkit.RealDocument;
 import dev.nitroattest.testkit.RealDocumentCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,13 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Trust anchors")
 class TrustAnchorTest {
     @Test
-    @DisplayName("the embedded AWS root has the published fingerprint and equals ../shared's copy")
+    @DisplayName("the embedded AWS root has the published fingerprint, the real documents' manifest's, and is their cabundle[0]")
     void embeddedAwsRoot() throws Exception {
         TrustAnchor aws = TrustAnchor.awsNitroEnclavesRootG1();
         assertEquals("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", aws.sha256Fingerprint().toHex());
         assertEquals("C=US,O=Amazon,OU=AWS,CN=aws.nitro-enclaves", aws.certificate().subject());
-        Path shared = RealDocumentCorpus.require().directory().getParent().resolve("aws-nitro-enclaves-root-g1.pem");
-        assertEquals(aws, TrustAnchor.fromPemFile(shared));
+        RealDocumentCorpus corpus = RealDocumentCorpus.load();
+        assertEquals(corpus.rootCertificateSha256(), aws.sha256Fingerprint().toHex());
+        for (RealDocument real : corpus.genuine()) {
+            assertEquals(aws.certificate().der(), AttestationDocument.parse(real.bytes()).cabundle().get(0), real.file());
+        }
         byte[] der = aws.certificate().der().toByteArray();
         assertEquals(aws.sha256Fingerprint(), Bytes.of(MessageDigest.getInstance("SHA-256").digest(der)));
     }

@@ -1,83 +1,72 @@
 package dev.nitroattest.testkit;
 
 import dev.nitroattest.testkit.internal.ManifestReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The real attestation documents in {@code ../shared/real-docs} (third-party data, never copied into the project),
- * as listed by its manifest.json.
+ * Real attestation documents, produced and signed by AWS Nitro hardware and copied from public repositories, that
+ * the test kit carries as resources: 20 genuine documents and 2 that a correct verifier rejects, with the manifest
+ * that names each one's source and verdict. They let a relying service's own tests run against real AWS documents
+ * without an enclave or a network. Genuine ones verify against the AWS Nitro Enclaves Root G1 only at a time inside
+ * their chain's validity (their own timestamp, for instance); at the present time their certificates have expired.
+ *
+ * <p>This is test data: the documents are years old and prove nothing about any enclave running today.
  */
 public final class RealDocumentCorpus {
-    /** The system property that names the shared folder; the parent pom passes it to every test run. */
-    public static final String SHARED_DIR_PROPERTY = "nitro.shared.dir";
-    private static final String REAL_DOCS = "real-docs";
-    private static final String MANIFEST = "manifest.json";
+    /** The classpath folder, relative to this class, that holds the documents and their manifest. */
+    static final String RESOURCE_FOLDER = "real-docs/";
+    private static final RealDocumentCorpus INSTANCE = new RealDocumentCorpus(
+            ManifestReader.read(RealDocumentCorpus.class, RESOURCE_FOLDER + "manifest.json"));
 
-    private final Path directory;
-    private final List<RealDocument> documents;
+    private final ManifestReader.Manifest manifest;
 
-    private RealDocumentCorpus(Path directory) {
-        this.directory = directory;
-        this.documents = ManifestReader.read(directory.resolve(MANIFEST));
+    private RealDocumentCorpus(ManifestReader.Manifest manifest) {
+        this.manifest = manifest;
     }
 
     /**
-     * The corpus at {@code ${nitro.shared.dir}/real-docs}, or else at the first {@code shared/real-docs} found
-     * beside the working directory or one of its ancestors; empty when there is none.
+     * The corpus shipped in the test kit's jar.
+     *
+     * @return the corpus; its manifest was read once and checked when this class loaded
      */
-    public static Optional<RealDocumentCorpus> locate() {
-        return locate(System.getProperty(SHARED_DIR_PROPERTY), Path.of(System.getProperty("user.dir")))
-                .map(RealDocumentCorpus::new);
+    public static RealDocumentCorpus load() {
+        return INSTANCE;
     }
 
-    /** The corpus from {@link #locate()}, or an IllegalStateException that says how to provide it. */
-    public static RealDocumentCorpus require() {
-        return locate().orElseThrow(() -> new IllegalStateException(
-                "The real-documents folder ../shared/real-docs is absent: these tests read real AWS attestation "
-                        + "documents from it (third-party data, never copied into the project). Put the shared folder "
-                        + "next to the project checkout (so that ../shared/real-docs/manifest.json exists), or run "
-                        + "with -D" + SHARED_DIR_PROPERTY + "=<folder holding real-docs>. Looked at "
-                        + SHARED_DIR_PROPERTY + "=" + System.getProperty(SHARED_DIR_PROPERTY)
-                        + " and the ancestors of " + System.getProperty("user.dir") + "."));
-    }
-
-    static Optional<Path> locate(String sharedDirProperty, Path start) {
-        if (sharedDirProperty != null && hasManifest(Path.of(sharedDirProperty, REAL_DOCS))) {
-            return Optional.of(Path.of(sharedDirProperty, REAL_DOCS).toAbsolutePath().normalize());
-        }
-        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve(REAL_DOCS);
-            if (hasManifest(candidate)) {
-                return Optional.of(candidate.normalize());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean hasManifest(Path realDocs) {
-        return Files.isRegularFile(realDocs.resolve(MANIFEST));
-    }
-
-    /** The folder the documents are read from. */
-    public Path directory() {
-        return directory;
-    }
-
-    /** Every document, in manifest order. */
+    /**
+     * Every document, in manifest order.
+     *
+     * @return the 22 documents, immutable
+     */
     public List<RealDocument> documents() {
-        return documents;
+        return manifest.documents();
     }
 
-    /** The documents a correct verifier accepts (at their own timestamp). */
+    /**
+     * The documents a correct verifier accepts at their own timestamp (debug-mode ones with debug enclaves allowed).
+     *
+     * @return the genuine documents, in manifest order
+     */
     public List<RealDocument> genuine() {
-        return documents.stream().filter(RealDocument::expectedVerified).toList();
+        return documents().stream().filter(RealDocument::expectedVerified).toList();
     }
 
-    /** The documents a correct verifier rejects; each one's {@link RealDocument#why()} says why. */
+    /**
+     * The documents a correct verifier rejects; each one's {@link RealDocument#why()} says why.
+     *
+     * @return the negatives, in manifest order
+     */
     public List<RealDocument> negatives() {
-        return documents.stream().filter(document -> !document.expectedVerified()).toList();
+        return documents().stream().filter(document -> !document.expectedVerified()).toList();
+    }
+
+    /**
+     * The SHA-256 of the AWS Nitro Enclaves Root G1 certificate (DER) under which the genuine documents verify, as
+     * the manifest records it: an independent record to compare an embedded root with.
+     *
+     * @return lowercase hex
+     */
+    public String rootCertificateSha256() {
+        return manifest.rootCertificateSha256();
     }
 }

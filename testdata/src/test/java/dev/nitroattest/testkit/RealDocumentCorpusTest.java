@@ -1,16 +1,15 @@
 package dev.nitroattest.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,7 @@ class RealDocumentCorpusTest {
 
     @Test
     void theCorpusHoldsTwentyGenuineDocumentsAndTwoNegatives() {
-        RealDocumentCorpus corpus = RealDocumentCorpus.require();
+        RealDocumentCorpus corpus = RealDocumentCorpus.load();
         assertEquals(22, corpus.documents().size());
         assertEquals(20, corpus.genuine().size());
         assertEquals(2, corpus.negatives().size());
@@ -35,7 +34,7 @@ class RealDocumentCorpusTest {
     void realDocumentsShareTheBuildersDefaultEnvelopeAndPayloadStart() {
         byte[] built = DocumentBuilder.forPki(TestPki.standard()).build();
         HexFormat hex = HexFormat.of();
-        for (RealDocument document : RealDocumentCorpus.require().documents()) {
+        for (RealDocument document : RealDocumentCorpus.load().documents()) {
             byte[] real = document.bytes();
             assertEquals(hex.formatHex(built, 0, 8), hex.formatHex(real, 0, 8), document.file());
             assertEquals(hex.formatHex(built, 10, 21), hex.formatHex(real, 10, 21), document.file());
@@ -44,23 +43,41 @@ class RealDocumentCorpusTest {
 
     @Test
     void aWrongHashIsCaught() {
-        RealDocument real = RealDocumentCorpus.require().documents().get(0);
-        RealDocument tampered = new RealDocument(real.file(), real.path(), "00".repeat(32), real.expectedVerified(),
+        RealDocument real = RealDocumentCorpus.load().documents().get(0);
+        RealDocument tampered = new RealDocument(real.file(), "00".repeat(32), real.expectedVerified(),
                 real.timestamp(), real.chainValidFrom(), real.chainValidUntil(), real.debugEnclave(), real.pcrCount(),
-                real.why());
+                real.why(), real.source());
         IllegalStateException error = assertThrows(IllegalStateException.class, tampered::bytes);
         assertTrue(error.getMessage().contains("SHA-256"));
     }
 
     @Test
-    void locateFollowsThePropertyThenTheAncestors(@TempDir Path temp) throws IOException {
-        Path realDocs = Files.createDirectories(temp.resolve("shared").resolve("real-docs"));
-        Files.writeString(realDocs.resolve("manifest.json"), "{\"documents\": []}", StandardCharsets.UTF_8);
-        Path deep = Files.createDirectories(temp.resolve("project").resolve("module"));
-        assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(null, deep));
-        assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(temp.resolve("nowhere").toString(), deep),
-                "a property naming a folder without real-docs falls back to the ancestors");
-        String property = temp.resolve("shared").toString();
-        assertEquals(Optional.of(realDocs), RealDocumentCorpus.locate(property, temp.getRoot()));
+    void aDocumentTheKitDoesNotCarryIsNamed() {
+        RealDocument real = RealDocumentCorpus.load().documents().get(0);
+        RealDocument absent = new RealDocument("absent.cbor", real.sha256(), real.expectedVerified(),
+                real.timestamp(), real.chainValidFrom(), real.chainValidUntil(), real.debugEnclave(), real.pcrCount(),
+                real.why(), real.source());
+        IllegalStateException error = assertThrows(IllegalStateException.class, absent::bytes);
+        assertTrue(error.getMessage().contains("absent.cbor"), error.getMessage());
+    }
+
+    @Test
+    void everyDocumentNamesItsSourceAndTheManifestItsRoot() {
+        RealDocumentCorpus corpus = RealDocumentCorpus.load();
+        assertEquals("641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b", corpus.rootCertificateSha256());
+        for (RealDocument document : corpus.documents()) {
+            RealDocument.Source source = document.source();
+            assertTrue(source.repository().matches("[\\w.-]+/[\\w.-]+"), document.file() + ": " + source);
+            assertFalse(source.path().isBlank(), document.file());
+            assertTrue(source.commit().matches("[0-9a-f]{7,40}"), document.file() + ": " + source);
+        }
+    }
+
+    @Test
+    void writeToCopiesTheCheckedBytes(@TempDir Path temp) throws IOException {
+        RealDocument real = RealDocumentCorpus.load().documents().get(1);
+        Path written = real.writeTo(temp);
+        assertEquals(temp.resolve(real.file()), written);
+        assertArrayEquals(real.bytes(), Files.readAllBytes(written));
     }
 }
