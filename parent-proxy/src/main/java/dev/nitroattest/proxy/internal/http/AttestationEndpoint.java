@@ -18,6 +18,11 @@ import org.eclipse.jetty.util.Callback;
 final class AttestationEndpoint implements Endpoint {
     /** Three base64 fields of 1024 bytes take under 4.2 KB; 16 KiB leaves room for whitespace, not for abuse. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+    /**
+     * How much of a refused body is read and thrown away so that its sender can read the 413 (see BodyReader):
+     * enough for any honest mistake, such as a file posted by accident, and little enough to cost nothing.
+     */
+    static final long MAX_DISCARDED_BYTES = 1024 * 1024;
     private static final String RETRY_AFTER_SECONDS = "1";
 
     private final EnclaveGateway gateway;
@@ -38,12 +43,7 @@ final class AttestationEndpoint implements Endpoint {
                     + contentType) + ").");
             return;
         }
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            refuse(response, callback, start, ProxyError.BODY_TOO_LARGE, tooLargeMessage());
-            return;
-        }
-        BodyReader.read(request, MAX_BODY_BYTES, new BodyReader.Outcome() {
+        BodyReader.Outcome outcome = new BodyReader.Outcome() {
             @Override
             public void read(byte[] body) {
                 AttestationFields fields;
@@ -72,7 +72,15 @@ final class AttestationEndpoint implements Endpoint {
             public void failed(Throwable failure) {
                 callback.failed(failure);
             }
-        });
+        };
+        long declared = request.getLength();
+        if (declared > MAX_DISCARDED_BYTES) {
+            refuse(response, callback, start, ProxyError.BODY_TOO_LARGE, tooLargeMessage());
+        } else if (declared > MAX_BODY_BYTES) {
+            BodyReader.discard(request, MAX_DISCARDED_BYTES, outcome);
+        } else {
+            BodyReader.read(request, MAX_BODY_BYTES, MAX_DISCARDED_BYTES, outcome);
+        }
     }
 
     private void answer(Response response, Callback callback, long start, AttestationFields fields,
