@@ -55,6 +55,13 @@ class AgentLimitsTest {
         return client;
     }
 
+    /** Waits, at most the test's timeout, until the agent has logged a line that starts so. */
+    private void awaitLogLine(String start) throws InterruptedException {
+        while (log.stream().noneMatch(line -> line.startsWith(start))) {
+            Thread.sleep(1);
+        }
+    }
+
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable resource : resources) {
@@ -67,10 +74,14 @@ class AgentLimitsTest {
         startAgent(new AgentSettings(3, MINUTE, MINUTE));
         RawClient idle = connect();
         assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
+        // The client can read its answer a moment before the agent's session counts the exchange as finished (it
+        // logs it right after); a session still finishing its answer is evicted last, so wait for that line.
+        awaitLogLine("conn=1 ");
         RawClient halfFrame = connect();
         halfFrame.send(HALF_HEADER);
         RawClient recent = connect();
         assertInstanceOf(AgentResponse.Healthy.class, recent.exchange(HEALTH));
+        awaitLogLine("conn=3 ");
 
         RawClient newcomer = connect();
         assertInstanceOf(AgentResponse.Healthy.class, newcomer.exchange(HEALTH), "the newcomer is served");
