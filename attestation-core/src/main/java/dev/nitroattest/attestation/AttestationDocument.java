@@ -83,6 +83,11 @@ public final class AttestationDocument {
         return payload.kind();
     }
 
+    /**
+     * The NSM's module_id: which instance and enclave the document comes from.
+     *
+     * @return the module id, never empty
+     */
     public String moduleId() {
         return payload.moduleId();
     }
@@ -92,6 +97,11 @@ public final class AttestationDocument {
         return payload.digest();
     }
 
+    /**
+     * When the NSM signed the document (its timestamp field, UTC milliseconds).
+     *
+     * @return the instant
+     */
     public Instant timestamp() {
         return Instant.ofEpochMilli(payload.timestampMillis());
     }
@@ -115,14 +125,29 @@ public final class AttestationDocument {
         return Collections.unmodifiableList(bundle);
     }
 
+    /**
+     * The public_key field, when the enclave put one in (absent and null are the same).
+     *
+     * @return the key bytes, or empty
+     */
     public Optional<Bytes> publicKey() {
         return optional(payload.publicKey());
     }
 
+    /**
+     * The user_data field, when the enclave put one in (absent and null are the same).
+     *
+     * @return the bytes, or empty
+     */
     public Optional<Bytes> userData() {
         return optional(payload.userData());
     }
 
+    /**
+     * The nonce field, when the enclave's caller gave one (absent and null are the same).
+     *
+     * @return the nonce, or empty
+     */
     public Optional<Bytes> nonce() {
         return optional(payload.nonce());
     }

@@ -226,6 +226,13 @@ public final class AttestationVerifier {
             return trustAnchors(all);
         }
 
+        /**
+         * Trusts these anchors instead of the AWS root: a chain must start at one of them.
+         *
+         * @param anchors at least one anchor; copied
+         * @return the stage that asks for the measurement policy
+         * @throws VerifierConfigurationException if {@code anchors} is empty
+         */
         public MeasurementStage trustAnchors(Collection<TrustAnchor> anchors) {
             if (anchors.isEmpty()) {
                 throw new VerifierConfigurationException("At least one trust anchor is needed.");
@@ -342,6 +349,12 @@ public final class AttestationVerifier {
             return this;
         }
 
+        /**
+         * Builds the verifier; share it between threads, since its caches make repeated documents cheap.
+         *
+         * @return the verifier
+         * @throws VerifierConfigurationException if the settings contradict each other (for NitroTPM documents, a pinned PCR index above 23)
+         */
         public AttestationVerifier build() {
             if (acceptedKind == DocumentKind.NITRO_TPM && expectedPcrs != null
                     && expectedPcrs.highestIndex() >= PayloadDecoder.MAX_NITRO_TPM_PCRS) {

@@ -45,10 +45,20 @@ public final class Bytes {
         return value;
     }
 
+    /**
+     * The number of bytes.
+     *
+     * @return the length
+     */
     public int length() {
         return value.length;
     }
 
+    /**
+     * Whether there are no bytes.
+     *
+     * @return true for zero bytes
+     */
     public boolean isEmpty() {
         return value.length == 0;
     }

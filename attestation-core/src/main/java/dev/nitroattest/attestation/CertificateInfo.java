@@ -19,6 +19,7 @@ import java.util.Objects;
 public record CertificateInfo(
         String subject, String issuer, BigInteger serialNumber, Instant notBefore, Instant notAfter, Bytes der) {
 
+    /** Checks that every component is present. */
     public CertificateInfo {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(issuer, "issuer");

@@ -12,9 +12,17 @@ import java.util.Objects;
 public final class DocumentRejectedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The stable reason code. */
     private final RejectionReason reason;
+    /** One sentence for people. */
     private final String detail;
 
+    /**
+     * A rejection.
+     *
+     * @param reason the stable reason code
+     * @param detail one sentence naming the field or certificate concerned
+     */
     public DocumentRejectedException(RejectionReason reason, String detail) {
         super(Objects.requireNonNull(reason, "reason") + ": " + Objects.requireNonNull(detail, "detail"));
         this.reason = reason;

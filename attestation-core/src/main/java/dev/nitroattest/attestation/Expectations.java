@@ -31,26 +31,59 @@ public final class Expectations {
         return NONE.withNonce(nonce);
     }
 
+    /**
+     * These expectations, and the document's nonce must be exactly this.
+     *
+     * @param expected the nonce the caller sent
+     * @return new expectations
+     */
     public Expectations withNonce(byte[] expected) {
         return new Expectations(Bytes.of(Objects.requireNonNull(expected, "nonce")), userData, publicKey);
     }
 
+    /**
+     * These expectations, and the document's user_data must be exactly this.
+     *
+     * @param expected the user_data the caller expects
+     * @return new expectations
+     */
     public Expectations withUserData(byte[] expected) {
         return new Expectations(nonce, Bytes.of(Objects.requireNonNull(expected, "userData")), publicKey);
     }
 
+    /**
+     * These expectations, and the document's public_key must be exactly this.
+     *
+     * @param expected the key the caller expects
+     * @return new expectations
+     */
     public Expectations withPublicKey(byte[] expected) {
         return new Expectations(nonce, userData, Bytes.of(Objects.requireNonNull(expected, "publicKey")));
     }
 
+    /**
+     * The expected nonce.
+     *
+     * @return the nonce, or empty if the nonce is not checked
+     */
     public Optional<Bytes> nonce() {
         return Optional.ofNullable(nonce);
     }
 
+    /**
+     * The expected user_data.
+     *
+     * @return the bytes, or empty if user_data is not checked
+     */
     public Optional<Bytes> userData() {
         return Optional.ofNullable(userData);
     }
 
+    /**
+     * The expected public_key.
+     *
+     * @return the key, or empty if public_key is not checked
+     */
     public Optional<Bytes> publicKey() {
         return Optional.ofNullable(publicKey);
     }

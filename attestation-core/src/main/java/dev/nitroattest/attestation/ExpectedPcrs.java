@@ -32,6 +32,11 @@ public final class ExpectedPcrs {
         this.accepted = accepted;
     }
 
+    /**
+     * Starts an empty policy; at least one value must be accepted before {@code build()}.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }

@@ -21,34 +21,74 @@ public final class VerifiedAttestation {
         this.verificationTime = verificationTime;
     }
 
+    /**
+     * Whether the document came from an enclave or a NitroTPM.
+     *
+     * @return the kind the verifier accepted
+     */
     public DocumentKind kind() {
         return document.kind();
     }
 
+    /**
+     * The NSM's module_id: which instance and enclave the document comes from.
+     *
+     * @return the module id
+     */
     public String moduleId() {
         return document.moduleId();
     }
 
+    /**
+     * The digest field: the hash the PCRs use, always SHA384.
+     *
+     * @return the digest name
+     */
     public String digest() {
         return document.digest();
     }
 
+    /**
+     * When the NSM signed the document.
+     *
+     * @return the instant
+     */
     public Instant timestamp() {
         return document.timestamp();
     }
 
+    /**
+     * The document's PCRs (for a NitroTPM document, its nitrotpm_pcrs).
+     *
+     * @return the PCRs
+     */
     public Pcrs pcrs() {
         return document.pcrs();
     }
 
+    /**
+     * The public_key field the enclave put in, authenticated by the signature.
+     *
+     * @return the key, or empty
+     */
     public Optional<Bytes> publicKey() {
         return wrapped(document.decodedPayload().publicKey());
     }
 
+    /**
+     * The user_data field the enclave put in, authenticated by the signature.
+     *
+     * @return the bytes, or empty
+     */
     public Optional<Bytes> userData() {
         return wrapped(document.decodedPayload().userData());
     }
 
+    /**
+     * The nonce field, authenticated by the signature.
+     *
+     * @return the nonce, or empty
+     */
     public Optional<Bytes> nonce() {
         return wrapped(document.decodedPayload().nonce());
     }

@@ -8,10 +8,21 @@ package dev.nitroattest.attestation;
 public final class VerifierConfigurationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A configuration error.
+     *
+     * @param message one sentence saying what is wrong and what to call instead
+     */
     public VerifierConfigurationException(String message) {
         super(message);
     }
 
+    /**
+     * A configuration error with its cause.
+     *
+     * @param message one sentence saying what is wrong
+     * @param cause what failed underneath
+     */
     public VerifierConfigurationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,6 +4,11 @@ package dev.nitroattest.eif;
 public final class EifFormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An image file that is not a well-formed EIF.
+     *
+     * @param message one sentence naming the section or field
+     */
     public EifFormatException(String message) {
         super(message);
     }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  */
 public record EnclaveMeasurements(Bytes pcr0, Bytes pcr1, Bytes pcr2, Optional<Bytes> pcr8) {
 
+    /** Checks that every measurement is present. */
     public EnclaveMeasurements {
         Objects.requireNonNull(pcr0, "pcr0");
         Objects.requireNonNull(pcr1, "pcr1");

@@ -13,6 +13,11 @@ import java.time.temporal.ChronoUnit;
 @FunctionalInterface
 public interface AgentLog {
 
+    /**
+     * Writes one message as one line.
+     *
+     * @param message the message; the implementation escapes what could break the line
+     */
     void line(String message);
 
     /**

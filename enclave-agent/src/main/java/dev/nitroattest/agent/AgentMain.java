@@ -18,6 +18,11 @@ public final class AgentMain {
 
     private AgentMain() {}
 
+    /**
+     * Runs the agent until SIGTERM; exits non-zero, after one sentence on standard error, when it cannot start or stops on a failure.
+     *
+     * @param args the command line (see {@code --help})
+     */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
         if (status != 0) {

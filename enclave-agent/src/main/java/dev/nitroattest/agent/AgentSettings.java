@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param frameTimeout how long a request frame may take to arrive once its first byte has (default 5 s)
  */
 public record AgentSettings(int maxConnections, Duration idleTimeout, Duration frameTimeout) {
+    /** Connections served at once unless told otherwise. */
     public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    /** How long a silent connection is kept unless told otherwise. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /**
      * A request frame is at most 64 KiB and in practice well under 2 KiB: over vsock or a local network it arrives
@@ -29,6 +31,11 @@ public record AgentSettings(int maxConnections, Duration idleTimeout, Duration f
      */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
+    /**
+     * Checks the limits.
+     *
+     * @throws IllegalArgumentException naming the limit that is out of range
+     */
     public AgentSettings {
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
             throw new IllegalArgumentException("The connection limit must be between 1 and " + MAX_CONNECTIONS_LIMIT

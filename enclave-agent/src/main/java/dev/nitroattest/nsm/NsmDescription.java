@@ -9,6 +9,7 @@ import java.util.Collections;
 public record NsmDescription(int versionMajor, int versionMinor, int versionPatch, String moduleId, int maxPcrs,
         SortedSet<Integer> lockedPcrs, String digest) {
 
+    /** Checks that every component is present. */
     public NsmDescription {
         Objects.requireNonNull(moduleId, "moduleId");
         Objects.requireNonNull(digest, "digest");

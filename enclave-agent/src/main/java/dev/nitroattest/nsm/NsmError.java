@@ -5,13 +5,21 @@ import java.util.Optional;
 
 /** The error names the NSM answers with ({@code {"Error": NAME}}). */
 public enum NsmError {
+    /** A request field is not acceptable. */
     INVALID_ARGUMENT("InvalidArgument"),
+    /** The PCR index is out of range. */
     INVALID_INDEX("InvalidIndex"),
+    /** The NSM could not make a response. */
     INVALID_RESPONSE("InvalidResponse"),
+    /** The PCR is locked (or one of 0 to 15) and cannot be extended. */
     READ_ONLY_INDEX("ReadOnlyIndex"),
+    /** The request is not one the NSM knows. */
     INVALID_OPERATION("InvalidOperation"),
+    /** The response does not fit the buffer offered. */
     BUFFER_TOO_SMALL("BufferTooSmall"),
+    /** The request is over the NSM's 4 KiB limit. */
     INPUT_TOO_LARGE("InputTooLarge"),
+    /** The NSM failed. */
     INTERNAL_ERROR("InternalError");
 
     private final String wireName;

@@ -24,6 +24,11 @@ public sealed interface NsmRequest {
 
     /** Asks for one PCR's value and lock state. */
     record DescribePcr(int index) implements NsmRequest {
+        /**
+         * Checks the index.
+         *
+         * @throws IllegalArgumentException for an index outside 0 to {@value NsmRequest#MAX_INDEX}
+         */
         public DescribePcr {
             checkIndex(index, "index");
         }
@@ -36,6 +41,11 @@ public sealed interface NsmRequest {
 
     /** Extends a PCR: its new value is SHA-384(old value || data). */
     record ExtendPcr(int index, Bytes data) implements NsmRequest {
+        /**
+         * Checks the index and copies the data.
+         *
+         * @throws IllegalArgumentException for an index outside 0 to {@value NsmRequest#MAX_INDEX}
+         */
         public ExtendPcr {
             checkIndex(index, "index");
             Objects.requireNonNull(data, "data");
@@ -49,6 +59,11 @@ public sealed interface NsmRequest {
 
     /** Locks one PCR against further extension. */
     record LockPcr(int index) implements NsmRequest {
+        /**
+         * Checks the index.
+         *
+         * @throws IllegalArgumentException for an index outside 0 to {@value NsmRequest#MAX_INDEX}
+         */
         public LockPcr {
             checkIndex(index, "index");
         }
@@ -61,6 +76,11 @@ public sealed interface NsmRequest {
 
     /** Locks PCRs 0 to range - 1. */
     record LockPcrs(int range) implements NsmRequest {
+        /**
+         * Checks the range.
+         *
+         * @throws IllegalArgumentException for a range outside 0 to {@value NsmRequest#MAX_INDEX}
+         */
         public LockPcrs {
             checkIndex(range, "range");
         }
@@ -74,6 +94,11 @@ public sealed interface NsmRequest {
     /** Asks for a signed attestation document carrying the given fields, each optional. */
     record Attestation(Optional<Bytes> userData, Optional<Bytes> nonce, Optional<Bytes> publicKey)
             implements NsmRequest {
+        /**
+         * Copies the fields and checks their sizes.
+         *
+         * @throws IllegalArgumentException for a field over {@value NsmRequest#MAX_ATTESTATION_FIELD} bytes
+         */
         public Attestation {
             checkField(userData, "user_data");
             checkField(nonce, "nonce");

@@ -9,7 +9,13 @@ public sealed interface NsmResponse {
     /** The answer's name as the NSM spells it, e.g. "DescribePCR" or "Error". */
     String operation();
 
+    /**
+     * The attestation document the NSM signed.
+     *
+     * @param document the COSE_Sign1 bytes
+     */
     record Attestation(Bytes document) implements NsmResponse {
+        /** Checks that the document is present. */
         public Attestation {
             Objects.requireNonNull(document, "document");
         }
@@ -20,7 +26,13 @@ public sealed interface NsmResponse {
         }
     }
 
+    /**
+     * Random bytes from the NSM.
+     *
+     * @param random the bytes
+     */
     record GetRandom(Bytes random) implements NsmResponse {
+        /** Checks that the bytes are present. */
         public GetRandom {
             Objects.requireNonNull(random, "random");
         }
@@ -31,7 +43,13 @@ public sealed interface NsmResponse {
         }
     }
 
+    /**
+     * A PCR's value and lock state.
+     *
+     * @param pcr the PCR
+     */
     record DescribePcr(PcrValue pcr) implements NsmResponse {
+        /** Checks that the PCR is present. */
         public DescribePcr {
             Objects.requireNonNull(pcr, "pcr");
         }
@@ -44,6 +62,7 @@ public sealed interface NsmResponse {
 
     /** The PCR's value after the extension. */
     record ExtendPcr(Bytes data) implements NsmResponse {
+        /** Checks that the value is present. */
         public ExtendPcr {
             Objects.requireNonNull(data, "data");
         }
@@ -54,6 +73,7 @@ public sealed interface NsmResponse {
         }
     }
 
+    /** The PCR is now locked. */
     record LockPcr() implements NsmResponse {
         @Override
         public String operation() {
@@ -61,6 +81,7 @@ public sealed interface NsmResponse {
         }
     }
 
+    /** The PCRs are now locked. */
     record LockPcrs() implements NsmResponse {
         @Override
         public String operation() {
@@ -68,7 +89,13 @@ public sealed interface NsmResponse {
         }
     }
 
+    /**
+     * What the NSM says of itself.
+     *
+     * @param description its version, limits and locked PCRs
+     */
     record DescribeNsm(NsmDescription description) implements NsmResponse {
+        /** Checks that the description is present. */
         public DescribeNsm {
             Objects.requireNonNull(description, "description");
         }
@@ -81,6 +108,7 @@ public sealed interface NsmResponse {
 
     /** {@code {"Error": NAME}}. */
     record Failed(NsmError error) implements NsmResponse {
+        /** Checks that the error is present. */
         public Failed {
             Objects.requireNonNull(error, "error");
         }

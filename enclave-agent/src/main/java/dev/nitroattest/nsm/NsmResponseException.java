@@ -4,6 +4,11 @@ package dev.nitroattest.nsm;
 public final class NsmResponseException extends NsmException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The NSM's answer was not a well-formed response.
+     *
+     * @param message one sentence saying what was wrong with it
+     */
     public NsmResponseException(String message) {
         super(message);
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 /** A PCR as DescribePCR reports it: whether it is locked, and its value. */
 public record PcrValue(boolean locked, Bytes data) {
+    /** Checks that the value is present. */
     public PcrValue {
         Objects.requireNonNull(data, "data");
     }

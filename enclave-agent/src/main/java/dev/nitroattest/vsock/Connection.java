@@ -12,8 +12,18 @@ import java.time.Duration;
  */
 public interface Connection extends Closeable {
 
+    /**
+     * The bytes from the peer.
+     *
+     * @return the stream; reads time out as the connection was set up to
+     */
     InputStream input();
 
+    /**
+     * The bytes to the peer.
+     *
+     * @return the stream; a whole write has a deadline
+     */
     OutputStream output();
 
     /**

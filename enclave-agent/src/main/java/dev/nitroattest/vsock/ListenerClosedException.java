@@ -6,6 +6,11 @@ import java.net.SocketException;
 public final class ListenerClosedException extends SocketException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The listener was closed.
+     *
+     * @param endpoint the endpoint it listened on
+     */
     public ListenerClosedException(String endpoint) {
         super("The listener on " + endpoint + " is closed.");
     }

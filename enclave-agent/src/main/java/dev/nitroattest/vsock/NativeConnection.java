@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Objects;
 
-/** A connected {@link NativeSocket} (a vsock connection) with streams. */
+/** A connected {@code NativeSocket} (a vsock connection) with streams. */
 final class NativeConnection implements Connection {
     private final NativeSocket socket;
     private final String peer;

@@ -11,6 +11,11 @@ import java.util.Objects;
 /** A TCP host and port, for development and tests: the same servers and clients as over vsock. */
 public record TcpEndpoint(String host, int port) implements ListenEndpoint, ConnectEndpoint {
 
+    /**
+     * Checks the host and port.
+     *
+     * @throws IllegalArgumentException for a port outside 0..65535
+     */
     public TcpEndpoint {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 0xffff) {

@@ -19,6 +19,7 @@ public record VsockAddress(long cid, long port) {
     static final int AF_VSOCK = 40;
     static final int SOCKADDR_SIZE = 16;
 
+    /** Checks the CID and port. */
     public VsockAddress {
         checkU32(cid, "CID");
         checkU32(port, "port");

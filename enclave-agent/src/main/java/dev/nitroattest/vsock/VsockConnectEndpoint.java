@@ -6,6 +6,11 @@ import java.time.Duration;
 /** {@code vsock:CID:PORT}: connect to this port of this context (the parent instance is CID 3). */
 public record VsockConnectEndpoint(long cid, long port) implements ConnectEndpoint {
 
+    /**
+     * Checks the CID and port.
+     *
+     * @throws IllegalArgumentException for a CID or port that is not an unsigned 32-bit number, or the any-CID
+     */
     public VsockConnectEndpoint {
         VsockAddress.checkU32(cid, "CID");
         VsockAddress.checkU32(port, "port");

@@ -6,6 +6,11 @@ import java.io.IOException;
 /** {@code vsock:PORT}: listen on this port on any CID (VMADDR_CID_ANY). */
 public record VsockListenEndpoint(long port) implements ListenEndpoint {
 
+    /**
+     * Checks the port.
+     *
+     * @throws IllegalArgumentException for a port that is not an unsigned 32-bit number
+     */
     public VsockListenEndpoint {
         VsockAddress.checkU32(port, "port");
     }

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 
-/** An AF_VSOCK stream socket: a {@link NativeSocket} with vsock addresses and vsock's own connect timeout. */
+/** An AF_VSOCK stream socket: a {@code NativeSocket} with vsock addresses and vsock's own connect timeout. */
 final class VsockSocket implements Closeable {
     private static final int SO_VM_SOCKETS_CONNECT_TIMEOUT = 6;
     private static final String KIND = "vsock";

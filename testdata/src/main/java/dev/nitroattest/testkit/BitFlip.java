@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 public record BitFlip(int bitIndex, byte[] bytes) {
 
+    /** Copies the bytes. */
     public BitFlip {
         bytes = bytes.clone();
     }

@@ -26,6 +26,7 @@ public final class CertificateSpec {
 
         /** CA:TRUE, with pathLenConstraint when pathLen is present. */
         record Authority(OptionalInt pathLen, boolean critical) implements Constraints {
+            /** Checks that the path length is present (empty for none). */
             public Authority {
                 Objects.requireNonNull(pathLen, "pathLen");
             }
@@ -34,12 +35,29 @@ public final class CertificateSpec {
 
     /** The keyUsage bits of RFC 5280, section 4.2.1.3. */
     public enum KeyUsageBit {
-        DIGITAL_SIGNATURE, NON_REPUDIATION, KEY_ENCIPHERMENT, DATA_ENCIPHERMENT, KEY_AGREEMENT,
-        KEY_CERT_SIGN, CRL_SIGN, ENCIPHER_ONLY, DECIPHER_ONLY
+        /** digitalSignature, bit 0: the leaf's use (it signs documents). */
+        DIGITAL_SIGNATURE,
+        /** nonRepudiation (contentCommitment), bit 1. */
+        NON_REPUDIATION,
+        /** keyEncipherment, bit 2. */
+        KEY_ENCIPHERMENT,
+        /** dataEncipherment, bit 3. */
+        DATA_ENCIPHERMENT,
+        /** keyAgreement, bit 4. */
+        KEY_AGREEMENT,
+        /** keyCertSign, bit 5: a CA's use (it signs certificates). */
+        KEY_CERT_SIGN,
+        /** cRLSign, bit 6. */
+        CRL_SIGN,
+        /** encipherOnly, bit 7. */
+        ENCIPHER_ONLY,
+        /** decipherOnly, bit 8. */
+        DECIPHER_ONLY
     }
 
     /** The keyUsage extension's bits and criticality. */
     public record KeyUsage(Set<KeyUsageBit> bits, boolean critical) {
+        /** Copies the bits. */
         public KeyUsage {
             bits = Set.copyOf(bits);
         }
@@ -47,8 +65,11 @@ public final class CertificateSpec {
 
     /** The certificate signature algorithms the kit writes; AWS uses only ecdsa-with-SHA384. */
     public enum SignatureAlgorithm {
+        /** ecdsa-with-SHA256: refused by the AWS profile. */
         ECDSA_WITH_SHA256("1.2.840.10045.4.3.2", "SHA-256"),
+        /** ecdsa-with-SHA384: what AWS signs with. */
         ECDSA_WITH_SHA384("1.2.840.10045.4.3.3", "SHA-384"),
+        /** ecdsa-with-SHA512: refused by the AWS profile. */
         ECDSA_WITH_SHA512("1.2.840.10045.4.3.4", "SHA-512");
 
         private final String oid;
@@ -72,6 +93,7 @@ public final class CertificateSpec {
 
     /** An extension written verbatim after the standard ones: OID, criticality and the DER of its value. */
     public record ExtraExtension(String oid, boolean critical, byte[] derValue) {
+        /** Checks the OID and copies the value. */
         public ExtraExtension {
             Objects.requireNonNull(oid, "oid");
             derValue = derValue.clone();

@@ -32,6 +32,11 @@ public record ForgedDocument(String name, String expectedReason, String descript
     public static final Set<String> REASON_CODES =
             Set.of(MALFORMED, UNSUPPORTED_ALGORITHM, INVALID_FIELD, TOO_LARGE, UNTRUSTED_CHAIN, BAD_SIGNATURE);
 
+    /**
+     * Checks the reason code and copies the bytes.
+     *
+     * @throws IllegalArgumentException if the reason is not one of {@link #REASON_CODES}
+     */
     public ForgedDocument {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");

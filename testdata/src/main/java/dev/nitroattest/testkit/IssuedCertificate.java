@@ -11,6 +11,7 @@ import java.util.Objects;
  */
 public record IssuedCertificate(byte[] der, CertificateSpec spec) {
 
+    /** Copies the encoding. */
     public IssuedCertificate {
         der = der.clone();
         Objects.requireNonNull(spec, "spec");

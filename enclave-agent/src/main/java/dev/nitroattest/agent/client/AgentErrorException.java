@@ -6,8 +6,15 @@ import java.util.Objects;
 /** The agent answered with a failure response; the connection remains usable. */
 public final class AgentErrorException extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The agent's error code. */
     private final AgentErrorCode code;
 
+    /**
+     * The agent answered with an error.
+     *
+     * @param code the agent's error code
+     * @param message the agent's sentence
+     */
     public AgentErrorException(AgentErrorCode code, String message) {
         super(code + ": " + message);
         this.code = Objects.requireNonNull(code, "code");

@@ -9,6 +9,11 @@ import java.io.IOException;
 public final class AgentResponseException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The agent's answer was not a well-formed response.
+     *
+     * @param message one sentence saying what was wrong with it
+     */
     public AgentResponseException(String message) {
         super(message);
     }

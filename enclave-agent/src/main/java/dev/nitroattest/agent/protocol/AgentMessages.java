@@ -36,6 +36,12 @@ public final class AgentMessages {
     /** A null field value. */
     private enum Null { VALUE }
 
+    /**
+     * Encodes a request as the CBOR map the protocol defines (docs/protocol.md).
+     *
+     * @param request the request
+     * @return the frame body
+     */
     public static byte[] encodeRequest(AgentRequest request) {
         CborEncoder out = new CborEncoder();
         if (request instanceof AgentRequest.Attestation r) {
@@ -97,6 +103,12 @@ public final class AgentMessages {
         }
     }
 
+    /**
+     * Encodes a response as the CBOR map the protocol defines (docs/protocol.md).
+     *
+     * @param response the response
+     * @return the frame body
+     */
     public static byte[] encodeResponse(AgentResponse response) {
         CborEncoder out = new CborEncoder();
         if (response instanceof AgentResponse.Document r) {

@@ -17,6 +17,11 @@ public sealed interface AgentRequest {
     /** {@code {"op": "attestation", "nonce": bstr?, "user_data": bstr?, "public_key": bstr?}}. */
     record Attestation(Optional<Bytes> nonce, Optional<Bytes> userData, Optional<Bytes> publicKey)
             implements AgentRequest {
+        /**
+         * Copies the fields and checks their sizes.
+         *
+         * @throws IllegalArgumentException for a field over {@value AgentRequest#MAX_FIELD_BYTES} bytes
+         */
         public Attestation {
             checkField(nonce, "nonce");
             checkField(userData, "user_data");
@@ -48,6 +53,11 @@ public sealed interface AgentRequest {
 
     /** {@code {"op": "describe-pcr", "index": uint}}. */
     record DescribePcr(int index) implements AgentRequest {
+        /**
+         * Checks the index.
+         *
+         * @throws IllegalArgumentException for an index outside 0 to {@value AgentRequest#MAX_PCR_INDEX}
+         */
         public DescribePcr {
             if (index < 0 || index > MAX_PCR_INDEX) {
                 throw new IllegalArgumentException("A PCR index is between 0 and " + MAX_PCR_INDEX + "; " + index

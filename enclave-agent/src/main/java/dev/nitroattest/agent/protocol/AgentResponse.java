@@ -9,6 +9,7 @@ public sealed interface AgentResponse {
 
     /** {@code {"ok": true, "document": bstr}}: the NSM's signed attestation document. */
     record Document(Bytes document) implements AgentResponse {
+        /** Copies the document. */
         public Document {
             Objects.requireNonNull(document, "document");
         }
@@ -16,6 +17,7 @@ public sealed interface AgentResponse {
 
     /** {@code {"ok": true, "index": uint, "locked": bool, "data": bstr}}. */
     record Pcr(int index, boolean locked, Bytes data) implements AgentResponse {
+        /** Checks that the value is present. */
         public Pcr {
             Objects.requireNonNull(data, "data");
         }
@@ -27,6 +29,7 @@ public sealed interface AgentResponse {
      */
     record NsmInfo(String moduleId, int maxPcrs, List<Integer> lockedPcrs, String digest, String version)
             implements AgentResponse {
+        /** Checks that every component is present. */
         public NsmInfo {
             Objects.requireNonNull(moduleId, "moduleId");
             lockedPcrs = List.copyOf(lockedPcrs);
@@ -40,6 +43,7 @@ public sealed interface AgentResponse {
 
     /** {@code {"ok": false, "error": CODE, "message": text}}. */
     record Failure(AgentErrorCode code, String message) implements AgentResponse {
+        /** Checks that the code and message are present. */
         public Failure {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");

@@ -196,6 +196,11 @@ public final class EmulatedNsm implements NsmTransport {
             return this;
         }
 
+        /**
+         * Builds the emulator.
+         *
+         * @return the emulator, with every PCR set as asked and the others zero
+         */
         public EmulatedNsm build() {
             return new EmulatedNsm(this);
         }

@@ -4,6 +4,11 @@ package dev.nitroattest.nsm.emulated;
 public final class EmulatorSetupException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The emulator cannot be set up as asked.
+     *
+     * @param message one sentence saying what is wrong
+     */
     public EmulatorSetupException(String message) {
         super(message);
     }
