@@ -78,11 +78,6 @@ public final class AttestationVerifier {
         return AttestationDocument.parse(document, maxDocumentSize);
     }
 
-    /** Parses and verifies at the clock's current instant, with no expectations about nonce, user_data or public_key. */
-    public VerifiedAttestation verify(byte[] document) throws DocumentRejectedException {
-        return verify(parse(document), Expectations.none());
-    }
-
     /** Parses and verifies at the clock's current instant. */
     public VerifiedAttestation verify(byte[] document, Expectations expectations) throws DocumentRejectedException {
         return verify(parse(document), expectations);
@@ -272,6 +267,7 @@ public final class AttestationVerifier {
         private Clock clock = Clock.systemUTC();
         private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
         private Duration maxAge;
+        private boolean anyAge;
         private int maxDocumentSize = AttestationDocument.DEFAULT_MAX_SIZE;
         private int chainCacheSize = DEFAULT_CHAIN_CACHE_SIZE;
 
@@ -316,8 +312,14 @@ public final class AttestationVerifier {
         }
 
         /**
-         * Refuses documents older than {@code age} at the verification time. Default: no limit. Any positive
-         * duration works, even one longer than the whole time line (such as {@code ChronoUnit.FOREVER}'s).
+         * Refuses documents older than {@code age} at the verification time. Either this or {@link #anyAge()} must
+         * be called (the later call wins): a verifier that has not decided does not build. A few minutes suits a service that asks for a
+         * fresh document per session. Any positive duration works, even one longer than the whole time line (such
+         * as {@code ChronoUnit.FOREVER}'s).
+         *
+         * @param age the oldest a document may be
+         * @return this builder
+         * @throws VerifierConfigurationException if {@code age} is zero or negative
          */
         public Builder maxAge(Duration age) {
             Objects.requireNonNull(age, "age");
@@ -326,6 +328,21 @@ public final class AttestationVerifier {
                         + " was given.");
             }
             this.maxAge = age;
+            this.anyAge = false;
+            return this;
+        }
+
+        /**
+         * Accepts documents of any age: the named relaxation for verifying archived documents, or for a service
+         * that bounds age by other means (its own nonce, which the document must carry, is one). Certificates must
+         * still be valid at the verification time.
+         * The later of this and {@link #maxAge(Duration)} wins.
+         *
+         * @return this builder
+         */
+        public Builder anyAge() {
+            this.anyAge = true;
+            this.maxAge = null;
             return this;
         }
 
@@ -353,9 +370,14 @@ public final class AttestationVerifier {
          * Builds the verifier; share it between threads, since its caches make repeated documents cheap.
          *
          * @return the verifier
-         * @throws VerifierConfigurationException if the settings contradict each other (for NitroTPM documents, a pinned PCR index above 23)
+         * @throws VerifierConfigurationException if neither {@link #maxAge(Duration)} nor {@link #anyAge()} was
+         *     called, or if the settings contradict each other (for NitroTPM documents, a pinned PCR index above 23)
          */
         public AttestationVerifier build() {
+            if (maxAge == null && !anyAge) {
+                throw new VerifierConfigurationException("Decide how old a document may be: call maxAge(Duration), "
+                        + "for example maxAge(Duration.ofMinutes(5)), or anyAge() to accept documents of any age.");
+            }
             if (acceptedKind == DocumentKind.NITRO_TPM && expectedPcrs != null
                     && expectedPcrs.highestIndex() >= PayloadDecoder.MAX_NITRO_TPM_PCRS) {
                 throw new VerifierConfigurationException("NitroTPM documents have PCRs 0 to "

@@ -6,10 +6,14 @@ import java.util.Optional;
 /**
  * What one verification expects of the fields the enclave's caller chose: the nonce (the usual defence
  * against replay), user_data and public_key. Each expected field must be present in the document with
- * exactly that value, compared in constant time; fields not set here are not checked. Immutable.
+ * exactly that value, compared in constant time; user_data and public_key are not checked unless set.
+ *
+ * <p>There is no value without a decision about the nonce: {@link #nonce(byte[])} expects one, and the named
+ * relaxation {@link #withoutNonce()} checks none, for a caller that protects itself from replayed documents
+ * otherwise (see {@link VerifiedAttestation#replayKey()}) or verifies archived documents. Immutable.
  */
 public final class Expectations {
-    private static final Expectations NONE = new Expectations(null, null, null);
+    private static final Expectations WITHOUT_NONCE = new Expectations(null, null, null);
 
     private final Bytes nonce;
     private final Bytes userData;
@@ -21,14 +25,25 @@ public final class Expectations {
         this.publicKey = publicKey;
     }
 
-    /** No expectation about nonce, user_data or public_key. */
-    public static Expectations none() {
-        return NONE;
+    /**
+     * Expects exactly this nonce: the relying service's fresh challenge, which makes a replayed document fail.
+     *
+     * @param nonce the nonce the caller sent to the enclave
+     * @return expectations of that nonce
+     */
+    public static Expectations nonce(byte[] nonce) {
+        return WITHOUT_NONCE.withNonce(nonce);
     }
 
-    /** Expects exactly this nonce. */
-    public static Expectations nonce(byte[] nonce) {
-        return NONE.withNonce(nonce);
+    /**
+     * Checks no nonce: a document made for someone else, or long ago, passes as far as the nonce goes. For callers
+     * that verify archived documents, or that reject replays by another means such as a cache of
+     * {@link VerifiedAttestation#replayKey()} for the document's lifetime.
+     *
+     * @return expectations that check no nonce (user_data and public_key may still be added)
+     */
+    public static Expectations withoutNonce() {
+        return WITHOUT_NONCE;
     }
 
     /**

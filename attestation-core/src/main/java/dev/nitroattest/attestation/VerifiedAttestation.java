@@ -1,6 +1,8 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.chain.ValidatedChain;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ public final class VerifiedAttestation {
     private final AttestationDocument document;
     private final ValidatedChain chain;
     private final Instant verificationTime;
+    /** Computed on first use: most callers never ask. A race computes the same value twice, which is harmless. */
+    private Bytes replayKey;
 
     VerifiedAttestation(AttestationDocument document, ValidatedChain chain, Instant verificationTime) {
         this.document = document;
@@ -91,6 +95,32 @@ public final class VerifiedAttestation {
      */
     public Optional<Bytes> nonce() {
         return wrapped(document.decodedPayload().nonce());
+    }
+
+    /**
+     * An identity of the signed content that no re-encoding can change: the SHA-384 of the COSE payload bytes,
+     * which the signature covers exactly. The envelope around them can be re-encoded while the signature still
+     * verifies (a tag or none, another CBOR form of the array or headers, and ECDSA's s replaced by n - s), so a
+     * hash of the whole document is not an identity: a cache of documents already seen, to refuse replays, must
+     * key on this, or better on the nonce the service chose.
+     *
+     * @return 48 bytes
+     */
+    public Bytes replayKey() {
+        Bytes key = replayKey;
+        if (key == null) {
+            key = Bytes.of(sha384(document.envelope().payload()));
+            replayKey = key;
+        }
+        return key;
+    }
+
+    private static byte[] sha384(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-384").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-384.", e);
+        }
     }
 
     /** Payload keys this library does not know, with each value's raw CBOR encoding. */

@@ -37,7 +37,7 @@ class CertificateChainTest {
         @Test
         @DisplayName("a genuine test-kit chain verifies with its root pinned and nothing else")
         void genuineChainVerifies() throws Exception {
-            VerifiedAttestation verified = verifier().verify(document().build());
+            VerifiedAttestation verified = verifier().verify(document().build(), Expectations.withoutNonce());
             List<CertificateInfo> chain = verified.certificateChain();
             assertEquals(5, chain.size());
             assertEquals(PKI.leaf().subject(), rfc(chain.get(0).subject()));
@@ -48,7 +48,7 @@ class CertificateChainTest {
         @DisplayName("the same document is UNTRUSTED_CHAIN for a verifier pinned to the AWS root")
         void otherAnchorIsUntrusted() {
             AttestationVerifier aws = AttestationVerifier.builder().trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage()
-                    .clock(java.time.Clock.fixed(Fixtures.DOCUMENT_TIME, java.time.ZoneOffset.UTC)).build();
+                    .clock(java.time.Clock.fixed(Fixtures.DOCUMENT_TIME, java.time.ZoneOffset.UTC)).anyAge().build();
             assertRejected(RejectionReason.UNTRUSTED_CHAIN, aws, document().build());
         }
 
@@ -69,7 +69,7 @@ class CertificateChainTest {
                     .issuer(PKI.root().subject()).issuerKey(PKI.root().key()).build());
             byte[] bytes = DocumentBuilder.withSigner(leaf.key(), leaf.der(), List.of(PKI.root().der()))
                     .timestamp(Fixtures.DOCUMENT_TIME).build();
-            assertEquals(2, verifier().verify(bytes).certificateChain().size());
+            assertEquals(2, verifier().verify(bytes, Expectations.withoutNonce()).certificateChain().size());
         }
 
         @Test
@@ -78,9 +78,9 @@ class CertificateChainTest {
             TestPki other = TestPki.create("another test PKI", TestPki.STANDARD_LEAF_NOT_BEFORE);
             AttestationVerifier both = AttestationVerifier.builder()
                     .trustAnchors(Fixtures.TEST_ROOT, TrustAnchor.fromDer(other.root().der())).acceptAnyEnclaveImage()
-                    .clock(java.time.Clock.fixed(Fixtures.DOCUMENT_TIME, java.time.ZoneOffset.UTC)).build();
-            both.verify(document().build());
-            both.verify(DocumentBuilder.forPki(other).build());
+                    .clock(java.time.Clock.fixed(Fixtures.DOCUMENT_TIME, java.time.ZoneOffset.UTC)).anyAge().build();
+            both.verify(document().build(), Expectations.withoutNonce());
+            both.verify(DocumentBuilder.forPki(other).build(), Expectations.withoutNonce());
         }
     }
 
@@ -93,11 +93,11 @@ class CertificateChainTest {
             AttestationDocument parsed = AttestationDocument.parse(document().build());
             AttestationVerifier verifier = Fixtures.verifierBuilder()
                     .maxClockSkew(AttestationVerifier.MAX_CLOCK_SKEW_LIMIT).build();
-            verifier.verifyAt(PKI.chainValidUntil(), parsed, Expectations.none());
+            verifier.verifyAt(PKI.chainValidUntil(), parsed, Expectations.withoutNonce());
             assertEquals(RejectionReason.CERTIFICATE_EXPIRED, assertThrows(DocumentRejectedException.class,
-                    () -> verifier.verifyAt(PKI.chainValidUntil().plusMillis(1), parsed, Expectations.none())).reason());
+                    () -> verifier.verifyAt(PKI.chainValidUntil().plusMillis(1), parsed, Expectations.withoutNonce())).reason());
             assertEquals(RejectionReason.CERTIFICATE_NOT_YET_VALID, assertThrows(DocumentRejectedException.class,
-                    () -> verifier.verifyAt(PKI.chainValidFrom().minusMillis(1), parsed, Expectations.none())).reason());
+                    () -> verifier.verifyAt(PKI.chainValidFrom().minusMillis(1), parsed, Expectations.withoutNonce())).reason());
         }
 
         @Test
@@ -121,7 +121,7 @@ class CertificateChainTest {
             bundle.set(0, shortRoot.der());
             AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(shortRoot.der()))
                     .acceptAnyEnclaveImage()
-                    .clock(java.time.Clock.fixed(Fixtures.DOCUMENT_TIME, java.time.ZoneOffset.UTC)).build();
+                    .clock(java.time.Clock.fixed(Fixtures.DOCUMENT_TIME, java.time.ZoneOffset.UTC)).anyAge().build();
             DocumentRejectedException rejection =
                     assertRejected(RejectionReason.CERTIFICATE_EXPIRED, verifier, document().cabundle(bundle).build());
             assertTrue(rejection.detail().startsWith("The trust anchor"), rejection.detail());
@@ -153,9 +153,9 @@ class CertificateChainTest {
             assertRejected(RejectionReason.UNTRUSTED_CHAIN, withIntermediate(1,
                     PKI.regional().spec().toBuilder().certificateAuthority(1, true)));
             verifier().verify(document().cabundle(replaced(1,
-                    PKI.regional().spec().toBuilder().certificateAuthority(2, true))).build());
+                    PKI.regional().spec().toBuilder().certificateAuthority(2, true))).build(), Expectations.withoutNonce());
             verifier().verify(document().cabundle(replaced(1,
-                    PKI.regional().spec().toBuilder().certificateAuthority(true))).build());
+                    PKI.regional().spec().toBuilder().certificateAuthority(true))).build(), Expectations.withoutNonce());
         }
 
         @ParameterizedTest(name = "pathLen {0}")
@@ -177,7 +177,7 @@ class CertificateChainTest {
         void leafIsEndEntity() throws Exception {
             assertRejected(RejectionReason.UNTRUSTED_CHAIN, withLeaf(PKI.leaf().spec().toBuilder()
                     .certificateAuthority(true)));
-            verifier().verify(withLeaf(PKI.leaf().spec().toBuilder().noBasicConstraints()));
+            verifier().verify(withLeaf(PKI.leaf().spec().toBuilder().noBasicConstraints()), Expectations.withoutNonce());
         }
     }
 
@@ -212,7 +212,7 @@ class CertificateChainTest {
             assertRejected(RejectionReason.UNTRUSTED_CHAIN, withLeaf(PKI.leaf().spec().toBuilder()
                     .extraExtension("1.3.6.1.4.1.99999.1", true, value)));
             verifier().verify(withLeaf(PKI.leaf().spec().toBuilder()
-                    .extraExtension("1.3.6.1.4.1.99999.1", false, value)));
+                    .extraExtension("1.3.6.1.4.1.99999.1", false, value)), Expectations.withoutNonce());
         }
 
         @Test

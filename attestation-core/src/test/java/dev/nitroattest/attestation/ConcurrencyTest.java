@@ -77,7 +77,7 @@ class ConcurrencyTest {
 
     private static String outcome(AttestationVerifier verifier, byte[] document) {
         try {
-            return "VERIFIED " + verifier.verify(document).nonce().map(Bytes::toHex).orElse("-");
+            return "VERIFIED " + verifier.verify(document, Expectations.withoutNonce()).nonce().map(Bytes::toHex).orElse("-");
         } catch (DocumentRejectedException e) {
             return e.reason().name();
         }

@@ -26,7 +26,7 @@ final class Fixtures {
     /** A builder for a verifier that trusts only the test root, accepts any image, and lives at the document time. */
     static AttestationVerifier.Builder verifierBuilder() {
         return AttestationVerifier.builder().trustAnchors(TEST_ROOT).acceptAnyEnclaveImage()
-                .clock(Clock.fixed(DOCUMENT_TIME, ZoneOffset.UTC));
+                .clock(Clock.fixed(DOCUMENT_TIME, ZoneOffset.UTC)).anyAge();
     }
 
     static AttestationVerifier verifier() {
@@ -35,7 +35,14 @@ final class Fixtures {
 
     /** Asserts that verification rejects the document for {@code reason}, and returns the rejection. */
     static DocumentRejectedException assertRejected(RejectionReason reason, AttestationVerifier verifier, byte[] document) {
-        DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class, () -> verifier.verify(document));
+        return assertRejectedWith(reason, verifier, document, Expectations.withoutNonce());
+    }
+
+    /** Asserts that verification with these expectations rejects the document for {@code reason}. */
+    static DocumentRejectedException assertRejectedWith(RejectionReason reason, AttestationVerifier verifier,
+            byte[] document, Expectations expectations) {
+        DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class,
+                () -> verifier.verify(document, expectations));
         assertEquals(reason, rejection.reason(), rejection::getMessage);
         return rejection;
     }

@@ -25,9 +25,9 @@ class FreshnessTest {
     @DisplayName("by default the verification time is the clock's now, not the document's timestamp")
     void defaultTimeIsNow() throws Exception {
         byte[] bytes = document().build();
-        Fixtures.verifierBuilder().build().verify(bytes);
+        Fixtures.verifierBuilder().build().verify(bytes, Expectations.withoutNonce());
         AttestationVerifier systemClock = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
-                .acceptAnyEnclaveImage().build();
+                .acceptAnyEnclaveImage().anyAge().build();
         assertRejected(RejectionReason.CERTIFICATE_EXPIRED, systemClock, bytes);
         AttestationVerifier later = Fixtures.verifierBuilder()
                 .clock(Clock.fixed(Fixtures.PKI.chainValidUntil().plusSeconds(1), ZoneOffset.UTC)).build();
@@ -38,9 +38,9 @@ class FreshnessTest {
     @DisplayName("verifying at another instant is an explicit call, and reports that instant")
     void explicitInstant() throws Exception {
         AttestationVerifier systemClock = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
-                .acceptAnyEnclaveImage().build();
+                .acceptAnyEnclaveImage().anyAge().build();
         AttestationDocument parsed = systemClock.parse(document().build());
-        VerifiedAttestation verified = systemClock.verifyAt(parsed.timestamp(), parsed, Expectations.none());
+        VerifiedAttestation verified = systemClock.verifyAt(parsed.timestamp(), parsed, Expectations.withoutNonce());
         assertEquals(parsed.timestamp(), verified.verificationTime());
     }
 
@@ -48,11 +48,11 @@ class FreshnessTest {
     @DisplayName("a timestamp beyond now plus the skew (default 60 s) is DOCUMENT_FROM_FUTURE")
     void fromTheFuture() throws Exception {
         AttestationVerifier verifier = Fixtures.verifier();
-        verifier.verify(document().timestamp(DOCUMENT_TIME.plusSeconds(60)).build());
+        verifier.verify(document().timestamp(DOCUMENT_TIME.plusSeconds(60)).build(), Expectations.withoutNonce());
         assertRejected(RejectionReason.DOCUMENT_FROM_FUTURE, verifier,
                 document().timestamp(DOCUMENT_TIME.plusSeconds(60).plusMillis(1)).build());
         AttestationVerifier tolerant = Fixtures.verifierBuilder().maxClockSkew(Duration.ofMinutes(5)).build();
-        tolerant.verify(document().timestamp(DOCUMENT_TIME.plusSeconds(299)).build());
+        tolerant.verify(document().timestamp(DOCUMENT_TIME.plusSeconds(299)).build(), Expectations.withoutNonce());
         AttestationVerifier exact = Fixtures.verifierBuilder().maxClockSkew(Duration.ZERO).build();
         assertRejected(RejectionReason.DOCUMENT_FROM_FUTURE, exact, document().timestamp(DOCUMENT_TIME.plusMillis(1))
                 .build());
@@ -62,10 +62,10 @@ class FreshnessTest {
     @DisplayName("with a maximum age, an older document is DOCUMENT_TOO_OLD; without one, age is not checked")
     void maximumAge() throws Exception {
         byte[] old = document().timestamp(DOCUMENT_TIME.minus(Duration.ofMinutes(10))).build();
-        Fixtures.verifier().verify(old);
+        Fixtures.verifier().verify(old, Expectations.withoutNonce());
         AttestationVerifier fiveMinutes = Fixtures.verifierBuilder().maxAge(Duration.ofMinutes(5)).build();
         assertRejected(RejectionReason.DOCUMENT_TOO_OLD, fiveMinutes, old);
-        fiveMinutes.verify(document().timestamp(DOCUMENT_TIME.minus(Duration.ofMinutes(5))).build());
+        fiveMinutes.verify(document().timestamp(DOCUMENT_TIME.minus(Duration.ofMinutes(5))).build(), Expectations.withoutNonce());
     }
 
     @Test
@@ -85,7 +85,7 @@ class FreshnessTest {
         byte[] ancient = document().timestamp(Fixtures.PKI.chainValidFrom()).build();
         for (Duration age : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE),
             Duration.between(Instant.MIN, Instant.MAX)}) {
-            Fixtures.verifierBuilder().maxAge(age).build().verify(ancient);
+            Fixtures.verifierBuilder().maxAge(age).build().verify(ancient, Expectations.withoutNonce());
         }
     }
 
@@ -111,9 +111,9 @@ class FreshnessTest {
         AttestationVerifier verifier = Fixtures.verifierBuilder().maxAge(ChronoUnit.FOREVER.getDuration()).build();
         AttestationDocument parsed = verifier.parse(document().build());
         assertEquals(RejectionReason.CERTIFICATE_EXPIRED, assertThrows(DocumentRejectedException.class,
-                () -> verifier.verifyAt(Instant.MAX, parsed, Expectations.none())).reason());
+                () -> verifier.verifyAt(Instant.MAX, parsed, Expectations.withoutNonce())).reason());
         assertEquals(RejectionReason.CERTIFICATE_NOT_YET_VALID, assertThrows(DocumentRejectedException.class,
-                () -> verifier.verifyAt(Instant.MIN, parsed, Expectations.none())).reason());
+                () -> verifier.verifyAt(Instant.MIN, parsed, Expectations.withoutNonce())).reason());
     }
 
     @Test
@@ -122,7 +122,7 @@ class FreshnessTest {
         MutableClock clock = new MutableClock(DOCUMENT_TIME);
         AttestationVerifier verifier = Fixtures.verifierBuilder().clock(clock).build();
         byte[] bytes = document().build();
-        verifier.verify(bytes);
+        verifier.verify(bytes, Expectations.withoutNonce());
         clock.now = Fixtures.PKI.chainValidUntil().plusSeconds(1);
         assertRejected(RejectionReason.CERTIFICATE_EXPIRED, verifier, bytes);
     }

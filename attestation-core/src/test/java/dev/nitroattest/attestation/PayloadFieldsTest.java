@@ -49,8 +49,8 @@ class PayloadFieldsTest {
         @ValueSource(strings = {"public_key", "user_data", "nonce"})
         @DisplayName("an optional field may be null (as the NSM writes it) or absent, and then it is absent")
         void optionalFieldNullOrAbsent(String field) throws Exception {
-            VerifiedAttestation withNull = verifier().verify(document().nullField(field).build());
-            VerifiedAttestation without = verifier().verify(document().omit(field).build());
+            VerifiedAttestation withNull = verifier().verify(document().nullField(field).build(), Expectations.withoutNonce());
+            VerifiedAttestation without = verifier().verify(document().omit(field).build(), Expectations.withoutNonce());
             assertTrue(optional(withNull, field).isEmpty());
             assertTrue(optional(without, field).isEmpty());
         }
@@ -136,7 +136,7 @@ class PayloadFieldsTest {
         void optionalFieldBounds(String field) throws Exception {
             byte[] full = new byte[1024];
             Arrays.fill(full, (byte) 0x5a);
-            VerifiedAttestation verified = verifier().verify(withOptional(field, full).build());
+            VerifiedAttestation verified = verifier().verify(withOptional(field, full).build(), Expectations.withoutNonce());
             assertArrayEquals(full, optional(verified, field).orElseThrow().toByteArray());
             assertUnparseable(RejectionReason.INVALID_FIELD, withOptional(field, new byte[1025]).build());
             assertUnparseable(RejectionReason.INVALID_FIELD,
@@ -147,7 +147,7 @@ class PayloadFieldsTest {
         @ValueSource(strings = {"public_key", "user_data", "nonce"})
         @DisplayName("an empty optional field is present and empty, not absent")
         void emptyOptionalField(String field) throws Exception {
-            VerifiedAttestation verified = verifier().verify(withOptional(field, new byte[0]).build());
+            VerifiedAttestation verified = verifier().verify(withOptional(field, new byte[0]).build(), Expectations.withoutNonce());
             assertTrue(optional(verified, field).orElseThrow().isEmpty());
         }
 
@@ -155,7 +155,7 @@ class PayloadFieldsTest {
         @DisplayName("all three optional fields at 1024 bytes together, as the NSM allows")
         void allOptionalFieldsFull() throws Exception {
             byte[] full = new byte[1024];
-            verifier().verify(document().publicKey(full).userData(full).nonce(full).build());
+            verifier().verify(document().publicKey(full).userData(full).nonce(full).build(), Expectations.withoutNonce());
         }
     }
 
@@ -185,7 +185,7 @@ class PayloadFieldsTest {
         @DisplayName("unknown text keys are tolerated and exposed with their raw encoding")
         void unknownKeysExposed() throws Exception {
             byte[] value = new CborWriter().startArray(2).uint(1).text("two").toByteArray();
-            VerifiedAttestation verified = verifier().verify(document().extraField("future_field", value).build());
+            VerifiedAttestation verified = verifier().verify(document().extraField("future_field", value).build(), Expectations.withoutNonce());
             assertEquals(HexFormat.of().formatHex(value), verified.unknownFields().get("future_field").toHex());
         }
 
@@ -196,13 +196,13 @@ class PayloadFieldsTest {
             AttestationDocument parsed = AttestationDocument.parse(bytes);
             assertEquals(16, parsed.pcrs().size());
             assertEquals(4, parsed.cabundle().size());
-            verifier().verify(bytes);
+            verifier().verify(bytes, Expectations.withoutNonce());
         }
 
         @Test
         @DisplayName("17 PCRs verify (an enclave that extended PCR16)")
         void seventeenPcrs() throws Exception {
-            assertEquals(17, verifier().verify(document().pcrCount(17).build()).pcrs().size());
+            assertEquals(17, verifier().verify(document().pcrCount(17).build(), Expectations.withoutNonce()).pcrs().size());
         }
 
         @Test
@@ -248,7 +248,7 @@ class PayloadFieldsTest {
         @Test
         @DisplayName("up to 32 unknown keys are tolerated; a 33rd is MALFORMED")
         void unknownKeysBounded() throws Exception {
-            assertEquals(32, verifier().verify(withUnknownKeys(32).build()).unknownFields().size());
+            assertEquals(32, verifier().verify(withUnknownKeys(32).build(), Expectations.withoutNonce()).unknownFields().size());
             DocumentRejectedException rejection =
                     assertUnparseable(RejectionReason.MALFORMED, withUnknownKeys(33).build());
             assertTrue(rejection.detail().contains("more than 32 keys"), rejection.detail());
@@ -259,14 +259,14 @@ class PayloadFieldsTest {
         @DisplayName("keys are read by name, not position: the nine keys in another order verify with the same fields")
         void keysInAnyOrder(boolean indefinite) throws Exception {
             byte[] nonce = {7, 8, 9};
-            VerifiedAttestation nsmOrder = verifier().verify(document().nonce(nonce).build());
+            VerifiedAttestation nsmOrder = verifier().verify(document().nonce(nonce).build(), Expectations.withoutNonce());
             List<String> reversed = new ArrayList<>(NSM_ORDER);
             Collections.reverse(reversed);
             List<String> shuffled = new ArrayList<>(NSM_ORDER);
             Collections.shuffle(shuffled, new Random(indefinite ? 2 : 1));
             for (List<String> order : List.of(reversed, shuffled)) {
                 byte[] bytes = document().nonce(nonce).indefiniteLengths(indefinite).keyOrder(order).build();
-                VerifiedAttestation verified = verifier().verify(bytes);
+                VerifiedAttestation verified = verifier().verify(bytes, Expectations.withoutNonce());
                 String firstKey = order.get(0);
                 assertEquals(firstKey, new String(Arrays.copyOfRange(verified.document().payload().toByteArray(), 2,
                         2 + firstKey.length()), StandardCharsets.US_ASCII), "the payload starts with " + firstKey);
@@ -333,7 +333,7 @@ class PayloadFieldsTest {
     @Test
     @DisplayName("the verified result copies bytes out: changing a returned array changes nothing")
     void resultIsImmutable() throws Exception {
-        VerifiedAttestation verified = verifier().verify(document().nonce(new byte[] {1, 2, 3}).build());
+        VerifiedAttestation verified = verifier().verify(document().nonce(new byte[] {1, 2, 3}).build(), Expectations.withoutNonce());
         byte[] nonce = verified.nonce().orElseThrow().toByteArray();
         nonce[0] = 9;
         assertEquals(1, verified.nonce().orElseThrow().toByteArray()[0]);

@@ -37,7 +37,7 @@ class PolicyTest {
         @DisplayName("pinned PCRs that match verify; any other value is PCR_MISMATCH naming the PCR")
         void pinnedPcrs() throws Exception {
             AttestationVerifier pinned = pinnedTo(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1).build());
-            pinned.verify(document().build());
+            pinned.verify(document().build(), Expectations.withoutNonce());
             byte[] changed = PCR1.clone();
             changed[47] ^= 1;
             DocumentRejectedException rejection =
@@ -51,8 +51,8 @@ class PolicyTest {
             byte[] next = new byte[48];
             Arrays.fill(next, (byte) 7);
             AttestationVerifier rolling = pinnedTo(ExpectedPcrs.builder().accept(0, PCR0).accept(0, next).build());
-            rolling.verify(document().build());
-            rolling.verify(document().pcr(0, next).build());
+            rolling.verify(document().build(), Expectations.withoutNonce());
+            rolling.verify(document().pcr(0, next).build(), Expectations.withoutNonce());
             byte[] third = next.clone();
             third[0] = 8;
             assertRejected(RejectionReason.PCR_MISMATCH, rolling, document().pcr(0, third).build());
@@ -63,7 +63,7 @@ class PolicyTest {
         void missingPinnedIndex() throws Exception {
             byte[] pcr8 = new byte[48];
             AttestationVerifier signedImage = pinnedTo(ExpectedPcrs.builder().accept(8, pcr8).build());
-            signedImage.verify(document().build());
+            signedImage.verify(document().build(), Expectations.withoutNonce());
             assertRejected(RejectionReason.PCR_MISMATCH, signedImage, document().removePcr(8).build());
             AttestationVerifier pcr16 = pinnedTo(ExpectedPcrs.builder().accept(16, new byte[48]).build());
             assertRejected(RejectionReason.PCR_MISMATCH, pcr16, document().build());
@@ -89,7 +89,7 @@ class PolicyTest {
         void debugRefusedByDefault() throws Exception {
             byte[] debug = document().debugMode().build();
             assertRejected(RejectionReason.DEBUG_ENCLAVE, debug);
-            VerifiedAttestation allowed = Fixtures.verifierBuilder().allowDebugEnclaves().build().verify(debug);
+            VerifiedAttestation allowed = Fixtures.verifierBuilder().allowDebugEnclaves().build().verify(debug, Expectations.withoutNonce());
             assertTrue(allowed.isDebugEnclave());
         }
 
@@ -97,7 +97,7 @@ class PolicyTest {
         @DisplayName("only all three zero makes a debug enclave")
         void partiallyZeroIsNotDebug() throws Exception {
             VerifiedAttestation verified = Fixtures.verifier().verify(document().pcr(0, new byte[48])
-                    .pcr(1, new byte[48]).build());
+                    .pcr(1, new byte[48]).build(), Expectations.withoutNonce());
             assertFalse(verified.isDebugEnclave());
         }
 
@@ -105,7 +105,7 @@ class PolicyTest {
         @DisplayName("allowing debug enclaves does not waive pinned PCRs")
         void debugStillMeasured() {
             AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
-                    .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).build()).allowDebugEnclaves()
+                    .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).build()).anyAge().allowDebugEnclaves()
                     .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build();
             assertRejected(RejectionReason.PCR_MISMATCH, verifier, document().debugMode().build());
         }
@@ -124,7 +124,7 @@ class PolicyTest {
         @DisplayName("a NitroTPM verifier verifies it and exposes nitrotpm_pcrs, and refuses enclave documents")
         void tpmVerifier() throws Exception {
             AttestationVerifier tpm = Fixtures.verifierBuilder().verifyNitroTpmDocuments().build();
-            VerifiedAttestation verified = tpm.verify(document().nitroTpm().build());
+            VerifiedAttestation verified = tpm.verify(document().nitroTpm().build(), Expectations.withoutNonce());
             assertEquals(DocumentKind.NITRO_TPM, verified.kind());
             assertEquals(24, verified.pcrs().size());
             assertFalse(verified.isDebugEnclave());
@@ -137,10 +137,10 @@ class PolicyTest {
             byte[] tpmDocument = document().nitroTpm().build();
             byte[] pcr7 = AttestationDocument.parse(tpmDocument).pcrs().get(7).orElseThrow().toByteArray();
             AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
-                    .expectPcrs(ExpectedPcrs.builder().accept(7, pcr7).build()).verifyNitroTpmDocuments()
-                    .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build().verify(tpmDocument);
+                    .expectPcrs(ExpectedPcrs.builder().accept(7, pcr7).build()).anyAge().verifyNitroTpmDocuments()
+                    .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build().verify(tpmDocument, Expectations.withoutNonce());
             assertThrows(VerifierConfigurationException.class, () -> AttestationVerifier.builder()
-                    .trustAnchors(Fixtures.TEST_ROOT).expectPcrs(ExpectedPcrs.builder().accept(24, new byte[48]).build())
+                    .trustAnchors(Fixtures.TEST_ROOT).expectPcrs(ExpectedPcrs.builder().accept(24, new byte[48]).build()).anyAge()
                     .verifyNitroTpmDocuments().build());
         }
     }
@@ -170,13 +170,13 @@ class PolicyTest {
             byte[] userData = "binding".getBytes();
             byte[] key = {0x30, 0x01};
             byte[] bytes = document().userData(userData).publicKey(key).build();
-            verifier.verify(bytes, Expectations.none().withUserData(userData).withPublicKey(key));
+            verifier.verify(bytes, Expectations.withoutNonce().withUserData(userData).withPublicKey(key));
             assertEquals(RejectionReason.USER_DATA_MISMATCH,
-                    rejection(verifier, bytes, Expectations.none().withUserData("other".getBytes())));
+                    rejection(verifier, bytes, Expectations.withoutNonce().withUserData("other".getBytes())));
             assertEquals(RejectionReason.PUBLIC_KEY_MISMATCH,
-                    rejection(verifier, bytes, Expectations.none().withPublicKey(new byte[] {0x30, 0x02})));
+                    rejection(verifier, bytes, Expectations.withoutNonce().withPublicKey(new byte[] {0x30, 0x02})));
             assertEquals(RejectionReason.PUBLIC_KEY_MISMATCH,
-                    rejection(verifier, document().build(), Expectations.none().withPublicKey(key)));
+                    rejection(verifier, document().build(), Expectations.withoutNonce().withPublicKey(key)));
         }
 
         @Test
@@ -195,7 +195,7 @@ class PolicyTest {
 
     private static AttestationVerifier pinnedTo(ExpectedPcrs expected) {
         return AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT).expectPcrs(expected)
-                .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build();
+                .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge().build();
     }
 
     private static byte[] pcr(byte[] document, int index) {

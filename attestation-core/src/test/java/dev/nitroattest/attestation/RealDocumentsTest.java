@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Real documents from AWS Nitro Enclaves")
 class RealDocumentsTest {
     private static final AttestationVerifier AWS = AttestationVerifier.builder()
-            .trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage().build();
+            .trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage().anyAge().build();
     private static final AttestationVerifier AWS_ALLOWING_DEBUG = AttestationVerifier.builder()
-            .trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage().allowDebugEnclaves().build();
+            .trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage().allowDebugEnclaves().anyAge().build();
 
     static Stream<Named<RealDocument>> genuine() {
         return RealDocumentCorpus.load().genuine().stream().map(document -> Named.of(document.file(), document));
@@ -40,7 +40,7 @@ class RealDocumentsTest {
         assertEquals(real.debugEnclave(), document.isDebugEnclave());
 
         AttestationVerifier verifier = real.debugEnclave() ? AWS_ALLOWING_DEBUG : AWS;
-        VerifiedAttestation verified = verifier.verifyAt(real.timestamp(), document, Expectations.none());
+        VerifiedAttestation verified = verifier.verifyAt(real.timestamp(), document, Expectations.withoutNonce());
         assertEquals(document.moduleId(), verified.moduleId());
         List<CertificateInfo> chain = verified.certificateChain();
         assertEquals(5, chain.size());
@@ -55,13 +55,13 @@ class RealDocumentsTest {
     void validityWindowIsExact(RealDocument real) throws Exception {
         AttestationDocument document = AWS_ALLOWING_DEBUG.parse(real.bytes());
         AttestationVerifier verifier = AttestationVerifier.builder().trustAwsNitroEnclavesRoot().acceptAnyEnclaveImage()
-                .allowDebugEnclaves().maxClockSkew(AttestationVerifier.MAX_CLOCK_SKEW_LIMIT).build();
-        verifier.verifyAt(real.chainValidUntil(), document, Expectations.none());
+                .allowDebugEnclaves().maxClockSkew(AttestationVerifier.MAX_CLOCK_SKEW_LIMIT).anyAge().build();
+        verifier.verifyAt(real.chainValidUntil(), document, Expectations.withoutNonce());
         RejectionReason before = assertThrows(DocumentRejectedException.class, () -> verifier.verifyAt(
-                real.chainValidFrom().minusSeconds(1), document, Expectations.none())).reason();
+                real.chainValidFrom().minusSeconds(1), document, Expectations.withoutNonce())).reason();
         assertEquals(RejectionReason.CERTIFICATE_NOT_YET_VALID, before);
         RejectionReason after = assertThrows(DocumentRejectedException.class, () -> verifier.verifyAt(
-                real.chainValidUntil().plusSeconds(1), document, Expectations.none())).reason();
+                real.chainValidUntil().plusSeconds(1), document, Expectations.withoutNonce())).reason();
         assertEquals(RejectionReason.CERTIFICATE_EXPIRED, after);
     }
 
@@ -70,7 +70,7 @@ class RealDocumentsTest {
     @DisplayName("is rejected as expired at the present time")
     void isExpiredNow(RealDocument real) {
         DocumentRejectedException rejection =
-                assertThrows(DocumentRejectedException.class, () -> AWS_ALLOWING_DEBUG.verify(real.bytes()));
+                assertThrows(DocumentRejectedException.class, () -> AWS_ALLOWING_DEBUG.verify(real.bytes(), Expectations.withoutNonce()));
         assertEquals(RejectionReason.CERTIFICATE_EXPIRED, rejection.reason(), rejection::getMessage);
     }
 
@@ -83,7 +83,7 @@ class RealDocumentsTest {
         for (RealDocument real : debug) {
             AttestationDocument document = AWS.parse(real.bytes());
             DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class,
-                    () -> AWS.verifyAt(real.timestamp(), document, Expectations.none()));
+                    () -> AWS.verifyAt(real.timestamp(), document, Expectations.withoutNonce()));
             assertEquals(RejectionReason.DEBUG_ENCLAVE, rejection.reason(), real.file());
         }
     }
@@ -94,7 +94,7 @@ class RealDocumentsTest {
         RealDocument altered = negative("d_eternis_invalid.cbor");
         AttestationDocument document = AWS_ALLOWING_DEBUG.parse(altered.bytes());
         DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class,
-                () -> AWS_ALLOWING_DEBUG.verifyAt(altered.timestamp(), document, Expectations.none()));
+                () -> AWS_ALLOWING_DEBUG.verifyAt(altered.timestamp(), document, Expectations.withoutNonce()));
         assertEquals(RejectionReason.BAD_SIGNATURE, rejection.reason(), rejection::getMessage);
     }
 
@@ -104,7 +104,7 @@ class RealDocumentsTest {
         RealDocument mock = negative("marlin_mock_root_NOT_AWS.cbor");
         AttestationDocument document = AWS_ALLOWING_DEBUG.parse(mock.bytes());
         DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class,
-                () -> AWS_ALLOWING_DEBUG.verifyAt(mock.timestamp(), document, Expectations.none()));
+                () -> AWS_ALLOWING_DEBUG.verifyAt(mock.timestamp(), document, Expectations.withoutNonce()));
         assertEquals(RejectionReason.UNTRUSTED_CHAIN, rejection.reason(), rejection::getMessage);
     }
 

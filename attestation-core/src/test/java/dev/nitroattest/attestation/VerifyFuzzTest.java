@@ -18,7 +18,7 @@ class VerifyFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void verify(byte[] input) {
         try {
-            VerifiedAttestation verified = VERIFIER.verify(input);
+            VerifiedAttestation verified = VERIFIER.verify(input, Expectations.withoutNonce());
             assertTrue(SIGNED_PAYLOADS.contains(verified.document().payload()),
                     "a payload the test kit never signed was accepted");
         } catch (DocumentRejectedException rejected) {

@@ -8,6 +8,7 @@ import dev.nitroattest.attestation.VerifierConfigurationException;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +23,12 @@ import picocli.CommandLine.Option;
         description = "The HTTP face of an enclave's attestation agent, and an allow-listed vsock-to-TCP forwarder.",
         sortOptions = false)
 final class ProxyCommand {
+    /**
+     * The proxy verifies each document right after the agent made it for the request at hand, so it is seconds old;
+     * a minute leaves room for a slow NSM and refuses a document an agent would serve from earlier.
+     */
+    static final Duration DOCUMENT_MAX_AGE = Duration.ofMinutes(1);
+
     private static final String PCR_FORM = "N=HEX (a PCR index from 0 to 31, then 96 hex digits)";
     /**
      * The PCRs that measure the enclave image: the image (0), the kernel and boot ramdisk (1), the application (2)
@@ -144,7 +151,7 @@ final class ProxyCommand {
             warnings.add("--allow-debug: documents from debug-mode enclaves, which anyone can run, are accepted");
             builder.allowDebugEnclaves();
         }
-        return builder.build();
+        return builder.maxAge(DOCUMENT_MAX_AGE).build();
     }
 
     private ExpectedPcrs expectedPcrs() throws StartupFailure {

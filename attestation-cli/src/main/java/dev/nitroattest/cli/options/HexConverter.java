@@ -13,11 +13,10 @@ public final class HexConverter implements ITypeConverter<Bytes> {
         if (hex.startsWith("0x") || hex.startsWith("0X")) {
             hex = hex.substring(2);
         }
-        for (int i = 0; i < hex.length(); i++) {
-            if (Character.digit(hex.charAt(i), 16) < 0) {
-                throw new TypeConversionException("'" + value + "' is not hexadecimal (character '" + hex.charAt(i)
-                        + "' at position " + (i + 1) + ").");
-            }
+        int wrong = Ascii.firstNonHexDigit(hex);
+        if (wrong >= 0) {
+            throw new TypeConversionException("'" + value + "' is not hexadecimal (character '" + hex.charAt(wrong)
+                    + "' at position " + (wrong + 1) + "; hex digits are 0-9 and a-f in ASCII).");
         }
         if (hex.length() % 2 != 0) {
             throw new TypeConversionException("'" + value + "' has an odd number of hex digits; each byte takes two.");

@@ -15,7 +15,7 @@ public final class InstantConverter implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
         String text = value.strip();
-        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+        if (Ascii.isDigits(text)) {
             try {
                 return Instant.ofEpochMilli(Long.parseLong(text));
             } catch (NumberFormatException e) {

@@ -21,11 +21,10 @@ public final class PcrPinConverter implements ITypeConverter<PcrPin> {
         if (hex.startsWith("0x") || hex.startsWith("0X")) {
             hex = hex.substring(2);
         }
-        for (int i = 0; i < hex.length(); i++) {
-            if (Character.digit(hex.charAt(i), 16) < 0) {
-                throw new TypeConversionException("the value for PCR" + index + " is not hexadecimal (character '"
-                        + hex.charAt(i) + "' at position " + (i + 1) + ").");
-            }
+        int wrong = Ascii.firstNonHexDigit(hex);
+        if (wrong >= 0) {
+            throw new TypeConversionException("the value for PCR" + index + " is not hexadecimal (character '"
+                    + hex.charAt(wrong) + "' at position " + (wrong + 1) + "; hex digits are 0-9 and a-f in ASCII).");
         }
         if (hex.length() != HEX_DIGITS) {
             throw new TypeConversionException("the value for PCR" + index + " has " + hex.length() + " hex digits; a "
@@ -35,7 +34,7 @@ public final class PcrPinConverter implements ITypeConverter<PcrPin> {
     }
 
     private static int parseIndex(String text) {
-        if (text.isEmpty() || text.length() > 2 || !text.chars().allMatch(Character::isDigit)) {
+        if (text.length() > 2 || !Ascii.isDigits(text)) {
             throw new TypeConversionException("the PCR index '" + text + "' is not a number from 0 to " + MAX_INDEX
                     + ".");
         }

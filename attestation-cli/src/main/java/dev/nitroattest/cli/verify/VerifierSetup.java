@@ -41,6 +41,9 @@ final class VerifierSetup {
         }
         if (options.maxAge != null) {
             builder.maxAge(options.maxAge);
+        } else {
+            // The CLI verifies files, often archived ones: age is checked only when --max-age asks for it.
+            builder.anyAge();
         }
         try {
             return builder.build();
@@ -50,10 +53,9 @@ final class VerifierSetup {
     }
 
     static Expectations expectations(VerifyCommand options) {
-        Expectations expectations = Expectations.none();
-        if (options.nonce != null) {
-            expectations = expectations.withNonce(options.nonce.toByteArray());
-        }
+        // A file on disk comes with no challenge of ours: the nonce is checked only when --nonce gives it.
+        Expectations expectations = options.nonce != null ? Expectations.nonce(options.nonce.toByteArray())
+                : Expectations.withoutNonce();
         if (options.userData != null) {
             expectations = expectations.withUserData(options.userData.toByteArray());
         }

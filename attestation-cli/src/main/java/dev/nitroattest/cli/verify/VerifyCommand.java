@@ -90,7 +90,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Reject documents older than this at the verification time: 30s, 5m, 2h, 1d or PT5M. "
-                    + "Not with --at-document-time, at which every document's age is 0. Default: no limit.")
+                    + "Not with --at-document-time, at which every document's age is 0. Default: no limit (files are often archived documents), as a library "
+                    + "caller gets with anyAge().")
     Duration maxAge;
 
     @Option(names = "--pcr", paramLabel = "INDEX=HEX", converter = PcrPinConverter.class,
@@ -104,7 +105,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Path pcrsFromEif;
 
     @Option(names = "--nonce", paramLabel = "HEX", converter = HexConverter.class,
-            description = "Require exactly this nonce.")
+            description = "Require exactly this nonce. Default: the nonce is not checked (a file comes with no "
+                    + "challenge of ours), as a library caller gets with Expectations.withoutNonce().")
     Bytes nonce;
 
     @Option(names = "--user-data", paramLabel = "HEX", converter = HexConverter.class,

@@ -54,7 +54,7 @@ class FileAuthorityTest {
                     .trustAnchors(TrustAnchor.fromPem(PKI.rootPem()))
                     .acceptAnyEnclaveImage()
                     .allowDebugEnclaves()
-                    .build();
+                    .anyAge().build();
             VerifiedAttestation verified = verifier.verifyAt(PKI.documentTime(), verifier.parse(document),
                     Expectations.nonce(nonce));
             assertEquals(5, verified.certificateChain().size());

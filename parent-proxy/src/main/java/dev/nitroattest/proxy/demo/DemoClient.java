@@ -182,7 +182,7 @@ public final class DemoClient {
             return AttestationVerifier.builder()
                     .trustAnchors(TrustAnchor.fromPemFile(trustAnchor))
                     .expectPcrs(ExpectedPcrs.ofHex(pins))
-                    .build();
+                    .maxAge(Duration.ofMinutes(5)).build();
         } catch (VerifierConfigurationException e) {
             throw new DemoFailure(e.getMessage(), true);
         }
