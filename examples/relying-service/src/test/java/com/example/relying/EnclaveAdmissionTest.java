@@ -102,7 +102,9 @@ class EnclaveAdmissionTest {
         VerifiedAttestation attestation = verifier.verifyAt(real.timestamp(), document, Expectations.withoutNonce());
 
         assertEquals(real.timestamp(), attestation.timestamp());
-        assertEquals("aws.nitro-enclaves", attestation.certificateChain().get(0).subject().replaceAll(".*CN=", ""));
+        assertEquals(TrustAnchor.awsNitroEnclavesRootG1().certificate(),
+                attestation.certificateChain().get(attestation.certificateChain().size() - 1),
+                "the chain ends at the embedded AWS root");
         DocumentRejectedException now = assertThrows(DocumentRejectedException.class,
                 () -> verifier.verify(real.bytes(), Expectations.withoutNonce()));
         assertEquals(RejectionReason.CERTIFICATE_EXPIRED, now.reason(), now.detail());
