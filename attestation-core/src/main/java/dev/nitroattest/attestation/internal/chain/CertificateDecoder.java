@@ -11,12 +11,9 @@ import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Enumeration;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Certificate;
@@ -190,22 +187,11 @@ public final class CertificateDecoder {
         if (certificate.getSignature().getPadBits() != 0) {
             throw untrusted(label + " has a signature bit string with padding bits.");
         }
-        byte[] value = certificate.getSignature().getOctets();
         try {
-            ASN1Primitive primitive = ASN1Primitive.fromByteArray(value);
-            if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), value)) {
-                throw untrusted(label + " has a signature value that is not in DER.");
-            }
-            ASN1Sequence sequence = ASN1Sequence.getInstance(primitive);
-            if (sequence.size() != 2) {
-                throw untrusted(label + " has a signature value that is not two integers.");
-            }
-            Enumeration<?> components = sequence.getObjects();
-            BigInteger r = ASN1Integer.getInstance(components.nextElement()).getValue();
-            BigInteger s = ASN1Integer.getInstance(components.nextElement()).getValue();
-            return new BigInteger[] {r, s};
-        } catch (IOException | IllegalArgumentException e) {
-            throw untrusted(label + " has a signature value that is not a DER ECDSA signature.");
+            return DerEcdsaSignature.components(certificate.getSignature().getOctets());
+        } catch (IllegalArgumentException e) {
+            throw untrusted(label + " has a signature value that is not a DER ECDSA signature (" + e.getMessage()
+                    + ").");
         }
     }
 
