@@ -102,6 +102,59 @@ class InputFormatsTest {
         assertUnreadable(verify("--format", "base64", files.write("raw.cbor", DOCUMENT)), "is not base64 text");
     }
 
+    /**
+     * Every CBOR encoding of the envelope's heads is detected as a document, raw or as text, and the CLI then says what
+     * the library says of it: a tag 18 written {@code d8 12}, an indefinite-length array, a four-item array written
+     * {@code 98 04}, and their combinations.
+     */
+    @Test
+    void everyEncodingOfTheEnvelopeHeadsIsReadAndJudgedByTheLibrary() throws Exception {
+        byte[] body = Arrays.copyOfRange(DOCUMENT, 1, DOCUMENT.length);
+        List<byte[]> envelopes = List.of(
+                concat(new byte[] {(byte) 0xd2}, DOCUMENT),
+                concat(new byte[] {(byte) 0xd8, 0x12}, DOCUMENT),
+                concat(new byte[] {(byte) 0xd9, 0x00, 0x12}, DOCUMENT),
+                concat(new byte[] {(byte) 0x9f}, body, new byte[] {(byte) 0xff}),
+                concat(new byte[] {(byte) 0xd8, 0x12, (byte) 0x9f}, body, new byte[] {(byte) 0xff}),
+                concat(new byte[] {(byte) 0x98, 0x04}, body));
+        int accepted = 0;
+        for (byte[] envelope : envelopes) {
+            String hex = HexFormat.of().formatHex(envelope, 0, 3);
+            boolean libraryAccepts;
+            try {
+                AttestationDocument.parse(envelope);
+                libraryAccepts = true;
+                accepted++;
+            } catch (DocumentRejectedException e) {
+                libraryAccepts = false;
+            }
+            for (String file : List.of(files.write(hex + ".cbor", envelope),
+                    files.write(hex + ".hex", HexFormat.of().formatHex(envelope)),
+                    files.write(hex + ".b64", Base64.getEncoder().encode(envelope)))) {
+                if (libraryAccepts) {
+                    assertVerified(verify(file));
+                } else {
+                    assertMalformed(verify(file));
+                }
+            }
+        }
+        assertTrue(accepted >= 4, "the library accepts the tagged and indefinite-length envelopes: " + accepted);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int offset = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, offset, part.length);
+            offset += part.length;
+        }
+        return all;
+    }
+
     @Test
     void aForcedFormatHandsWhateverItDecodesToTheParser() {
         String notCose = files.write("not-cose.b64", Base64.getEncoder().encode(new byte[] {(byte) 0xa1, 1, 2}));

@@ -105,6 +105,7 @@ public final class AttestationVerifier {
         ValidatedChain chain = validatedChain(payload, verificationTime);
         checkSignature(document, chain);
         freshness.check(document.timestamp(), verificationTime);
+        checkSignedWithinLeafValidity(document, chain);
         checkKind(document);
         checkDebug(document);
         checkPcrs(document.pcrs());
@@ -140,6 +141,23 @@ public final class AttestationVerifier {
             throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
                     "The COSE signature does not verify with the leaf certificate's key ("
                             + PrintableText.fromCertificate(chain.certificates().get(0).subject()) + ").");
+        }
+    }
+
+    /**
+     * No NSM signs outside its certificate's lifetime, so a timestamp outside it is a document made or altered by
+     * someone else (certificates are checked at the verification time, which says nothing of the timestamp). Checked
+     * after the signature, so that the timestamp is authentic, and after freshness, whose reasons say more about a
+     * document far in the past or future; compared to the instant, as certificate times are.
+     */
+    private static void checkSignedWithinLeafValidity(AttestationDocument document, ValidatedChain chain)
+            throws DocumentRejectedException {
+        CertificateInfo leaf = chain.certificates().get(0);
+        Instant timestamp = document.timestamp();
+        if (timestamp.isBefore(leaf.notBefore()) || timestamp.isAfter(leaf.notAfter())) {
+            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "The document's timestamp " + timestamp
+                    + " lies outside its leaf certificate's validity, " + leaf.notBefore() + " to " + leaf.notAfter()
+                    + ": the NSM signs only while its certificate is valid.");
         }
     }
 

@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns a file's content into document bytes. Detection looks at what the file holds: raw CBOR starts with the
- * COSE_Sign1 array head {@code 84} or the tag-18 head {@code d2}; text made only of hexadecimal digits and white space
+ * Turns a file's content into document bytes. Detection looks at what the file holds: raw CBOR starts like a
+ * COSE_Sign1 in any well-formed CBOR encoding the library accepts, an optional tag 18 ({@code d2}, or the longer heads
+ * such as {@code d8 12}) followed by an array of four items ({@code 84}, longer heads such as {@code 98 04}, or the
+ * indefinite-length {@code 9f}); text made only of hexadecimal digits and white space
  * is hex; other text in the base64 alphabets is base64. Text must decode to bytes that start like a COSE_Sign1, or
  * the file is in no known format.
  *
@@ -18,8 +20,11 @@ import java.util.Optional;
  * so that the parser judges whatever the file decodes to.
  */
 public final class DocumentDecoder {
-    private static final int UNTAGGED_COSE_SIGN1 = 0x84;
-    private static final int TAGGED_COSE_SIGN1 = 0xd2;
+    private static final int MAJOR_ARRAY = 4;
+    private static final int MAJOR_TAG = 6;
+    private static final int COSE_SIGN1_TAG = 18;
+    private static final int COSE_SIGN1_ITEMS = 4;
+    private static final int INDEFINITE_ARRAY = 0x9f;
     private static final String FORMATS = "raw CBOR, base64 or hex";
 
     private DocumentDecoder() {
@@ -107,9 +112,43 @@ public final class DocumentDecoder {
         }
     }
 
+    /** An optional tag 18, then an array of four items or of indefinite length, each head in any CBOR encoding. */
     private static boolean startsLikeCoseSign1(byte[] bytes) {
-        int first = bytes[0] & 0xff;
-        return first == UNTAGGED_COSE_SIGN1 || first == TAGGED_COSE_SIGN1;
+        int offset = 0;
+        if ((bytes[0] & 0xff) >>> 5 == MAJOR_TAG) {
+            if (headArgument(bytes, 0) != COSE_SIGN1_TAG) {
+                return false;
+            }
+            offset = headLength(bytes[0]);
+            if (offset >= bytes.length) {
+                return false;
+            }
+        }
+        int initial = bytes[offset] & 0xff;
+        return initial == INDEFINITE_ARRAY
+                || (initial >>> 5 == MAJOR_ARRAY && headArgument(bytes, offset) == COSE_SIGN1_ITEMS);
+    }
+
+    /** The bytes of a head: 1, or 1 + 1, 2, 4 or 8 for additional information 24 to 27; 1 for anything else. */
+    private static int headLength(byte initial) {
+        int info = initial & 0x1f;
+        return info < 24 || info > 27 ? 1 : 1 + (1 << (info - 24));
+    }
+
+    /** The head's argument, or -1 when the head is reserved, indefinite or cut short (never a valid 4 or 18). */
+    private static long headArgument(byte[] bytes, int offset) {
+        int info = bytes[offset] & 0x1f;
+        if (info < 24) {
+            return info;
+        }
+        if (info > 27 || offset + headLength(bytes[offset]) > bytes.length) {
+            return -1;
+        }
+        long argument = 0;
+        for (int i = 1; i < headLength(bytes[offset]); i++) {
+            argument = argument << 8 | (bytes[offset + i] & 0xff);
+        }
+        return argument < 0 ? -1 : argument;
     }
 
     /** Printable ASCII and the usual white space: what a text encoding of a document can contain. */

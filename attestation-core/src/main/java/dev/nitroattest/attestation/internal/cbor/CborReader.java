@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 
 /**
@@ -19,8 +18,6 @@ public final class CborReader implements AutoCloseable {
      * for documents may exceed it.
      */
     public static final int MAX_INPUT_LENGTH = 1 << 20;
-    /** How much of a decoder message, which may quote the input, goes into a rejection. */
-    private static final int MAX_QUOTED_MESSAGE = 200;
     /** Jackson's own limits, a second line behind the scanner's. */
     private static final CBORFactory FACTORY = CBORFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -39,11 +36,13 @@ public final class CborReader implements AutoCloseable {
     /** Reads {@code input}, which must already have passed {@link CborScanner#scan}. */
     public CborReader(byte[] input) throws CborException {
         this.input = input;
+        JsonParser created;
         try {
-            this.parser = FACTORY.createParser(input);
+            created = FACTORY.createParser(input);
         } catch (IOException e) {
-            throw decodingFailure(e);
+            throw new CborException("could not be decoded");
         }
+        this.parser = created;
     }
 
     /** Advances to the next token. */
@@ -168,13 +167,15 @@ public final class CborReader implements AutoCloseable {
     }
 
     /**
-     * Jackson should not fail on scanned input; if it does anyway, the input is still what is wrong, and
-     * the caller must see a typed rejection rather than Jackson's exception.
+     * Jackson fails on scanned input in one case the scanner admits: a map key that is neither a text string nor an
+     * integer (a float, a boolean, null, an array or a map). Either way the input is what is wrong, and the caller
+     * must see a typed rejection in this project's words, never Jackson's message.
      */
-    private static CborException decodingFailure(Exception e) {
-        String message = e instanceof com.fasterxml.jackson.core.JacksonException jackson
-                ? jackson.getOriginalMessage() : e.getClass().getSimpleName();
-        return new CborException("could not be decoded (" + PrintableText.escape(String.valueOf(message),
-                MAX_QUOTED_MESSAGE) + ")");
+    private CborException decodingFailure(Exception e) {
+        if (parser != null && parser.getParsingContext().inObject() && parser.currentToken() != JsonToken.FIELD_NAME) {
+            return new CborException("has a map key that is neither a text string nor an integer");
+        }
+        return new CborException("could not be decoded" + (parser == null ? ""
+                : " at offset " + parser.currentLocation().getByteOffset()));
     }
 }

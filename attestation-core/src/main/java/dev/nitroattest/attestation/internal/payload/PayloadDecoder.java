@@ -27,6 +27,12 @@ public final class PayloadDecoder {
     public static final String SHA384 = "SHA384";
     /** The length of every PCR value: SHA384 is the only digest accepted. */
     public static final int PCR_LENGTH = 48;
+    /**
+     * PCR0, PCR1 and PCR2 measure the enclave image; every NSM sends them (real documents carry 16 or more PCRs),
+     * and debug detection reads them, so an enclave document without them is refused. NitroTPM documents have no
+     * such fixed set.
+     */
+    private static final int REQUIRED_ENCLAVE_PCRS = 3;
     /** Enclave documents have PCRs 0 to 31. */
     public static final int MAX_ENCLAVE_PCRS = 32;
     /** NitroTPM documents have PCRs 0 to 23. */
@@ -144,6 +150,14 @@ public final class PayloadDecoder {
         if (!SHA384.equals(digest)) {
             throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
                     "The payload's digest is \"" + printable(digest) + "\"; only SHA384 is accepted.");
+        }
+        if (!hasTpmPcrs) {
+            for (int index = 0; index < REQUIRED_ENCLAVE_PCRS; index++) {
+                if (index >= pcrs.length || pcrs[index] == null) {
+                    throw invalid("The payload's pcrs have no PCR" + index + "; an enclave document carries PCR0, "
+                            + "PCR1 and PCR2, the measurements of its image.");
+                }
+            }
         }
         String pcrField = hasTpmPcrs ? NITROTPM_PCRS : PCRS;
         for (int index = 0; index < pcrs.length; index++) {
