@@ -122,6 +122,8 @@ public final class CertificateSpec {
     private final SignatureAlgorithm signatureAlgorithm;
     private final boolean nullSignatureParameters;
     private final int version;
+    private final byte[] notBeforeEncoding;
+    private final byte[] notAfterEncoding;
 
     private CertificateSpec(Builder b) {
         this.subject = Objects.requireNonNull(b.subject, "subject");
@@ -140,6 +142,8 @@ public final class CertificateSpec {
         this.signatureAlgorithm = b.signatureAlgorithm;
         this.nullSignatureParameters = b.nullSignatureParameters;
         this.version = b.version;
+        this.notBeforeEncoding = b.notBeforeEncoding;
+        this.notAfterEncoding = b.notAfterEncoding;
     }
 
     // X.509 times have whole seconds; refusing fractions keeps notBefore()/notAfter() equal to what is encoded.
@@ -240,6 +244,24 @@ public final class CertificateSpec {
         return version;
     }
 
+    /**
+     * The exact encoding written for notBefore, when {@link Builder#timeEncodings} set one.
+     *
+     * @return a copy of the ASN.1 element (tag, length, content), or empty for RFC 5280's canonical form
+     */
+    public Optional<byte[]> notBeforeEncoding() {
+        return Optional.ofNullable(notBeforeEncoding).map(byte[]::clone);
+    }
+
+    /**
+     * The exact encoding written for notAfter, when {@link Builder#timeEncodings} set one.
+     *
+     * @return a copy of the ASN.1 element (tag, length, content), or empty for RFC 5280's canonical form
+     */
+    public Optional<byte[]> notAfterEncoding() {
+        return Optional.ofNullable(notAfterEncoding).map(byte[]::clone);
+    }
+
     /** Collects a {@link CertificateSpec}. Subject, subject key, serial and validity are required. */
     public static final class Builder {
         private String subject;
@@ -258,6 +280,8 @@ public final class CertificateSpec {
         private SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.ECDSA_WITH_SHA384;
         private boolean nullSignatureParameters;
         private int version = 3;
+        private byte[] notBeforeEncoding;
+        private byte[] notAfterEncoding;
 
         private Builder() {}
 
@@ -278,6 +302,8 @@ public final class CertificateSpec {
             signatureAlgorithm = spec.signatureAlgorithm;
             nullSignatureParameters = spec.nullSignatureParameters;
             version = spec.version;
+            notBeforeEncoding = spec.notBeforeEncoding;
+            notAfterEncoding = spec.notAfterEncoding;
         }
 
         /** The subject DN, e.g. {@code "C=US, O=nitro-attest, CN=test"}; RDNs are encoded in the order written. */
@@ -395,6 +421,22 @@ public final class CertificateSpec {
                 throw new IllegalArgumentException("X.509 versions are 1 to 3: " + version);
             }
             this.version = version;
+            return this;
+        }
+
+        /**
+         * Writes these exact encodings of the validity times instead of RFC 5280's (UTCTime {@code YYMMDDHHMMSSZ}
+         * through 2049, GeneralizedTime {@code YYYYMMDDHHMMSSZ} from 2050): for forgeries with a time zone offset,
+         * fractional seconds, missing seconds or the wrong type. {@link #validity} still says which instants they
+         * mean; null keeps the canonical form of that time.
+         *
+         * @param notBefore the whole ASN.1 element (tag 0x17 or 0x18, length, content), or null
+         * @param notAfter the whole ASN.1 element, or null
+         * @return this builder
+         */
+        public Builder timeEncodings(byte[] notBefore, byte[] notAfter) {
+            this.notBeforeEncoding = notBefore == null ? null : notBefore.clone();
+            this.notAfterEncoding = notAfter == null ? null : notAfter.clone();
             return this;
         }
 

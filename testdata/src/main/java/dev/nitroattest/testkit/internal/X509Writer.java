@@ -12,10 +12,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERNull;
@@ -55,7 +57,8 @@ public final class X509Writer {
                 new ASN1Integer(spec.serial()),
                 signatureAlgorithm,
                 new X500Name(spec.issuer()),
-                new Validity(time(spec.notBefore()), time(spec.notAfter())),
+                new Validity(time(spec.notBefore(), spec.notBeforeEncoding()),
+                        time(spec.notAfter(), spec.notAfterEncoding())),
                 new X500Name(spec.subject()),
                 SubjectPublicKeyInfo.getInstance(spec.subjectKey().subjectPublicKeyInfo()),
                 null,
@@ -76,6 +79,17 @@ public final class X509Writer {
         return spec.nullSignatureParameters()
                 ? new AlgorithmIdentifier(oid, DERNull.INSTANCE)
                 : new AlgorithmIdentifier(oid);
+    }
+
+    private static Time time(Instant instant, Optional<byte[]> exactEncoding) {
+        if (exactEncoding.isEmpty()) {
+            return time(instant);
+        }
+        try {
+            return Time.getInstance(ASN1Primitive.fromByteArray(exactEncoding.get()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an ASN.1 time element", e);
+        }
     }
 
     // RFC 5280, 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 (and before 1950).

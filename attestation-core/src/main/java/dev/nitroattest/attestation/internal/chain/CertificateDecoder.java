@@ -98,6 +98,7 @@ public final class CertificateDecoder {
             for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
                 Extension extension = extensions.getExtension(oid);
                 if (oid.equals(Extension.basicConstraints)) {
+                    ExtensionValues.checkBasicConstraints(extension, label);
                     BasicConstraints constraints = BasicConstraints.getInstance(extension.getParsedValue());
                     isCa = constraints.isCA();
                     basicConstraintsCritical = extension.isCritical();
@@ -106,6 +107,7 @@ public final class CertificateDecoder {
                         pathLength = pathLength(pathLen, label);
                     }
                 } else if (oid.equals(Extension.keyUsage)) {
+                    ExtensionValues.checkKeyUsage(extension, label);
                     keyUsage = keyUsageBits(KeyUsage.getInstance(extension.getParsedValue()));
                 } else if (extension.isCritical()) {
                     throw untrusted(label + " has the critical extension " + oid.getId()
@@ -118,8 +120,8 @@ public final class CertificateDecoder {
                 certificate.getSubject().toString(),
                 certificate.getIssuer().toString(),
                 tbs.getSerialNumber().getValue(),
-                certificate.getStartDate().getDate().toInstant(),
-                certificate.getEndDate().getDate().toInstant(),
+                ValidityTime.decode(certificate.getStartDate(), label, "notBefore"),
+                ValidityTime.decode(certificate.getEndDate(), label, "notAfter"),
                 Bytes.of(der));
         return new DecodedCertificate(label, info,
                 encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
@@ -214,7 +216,7 @@ public final class CertificateDecoder {
         }
     }
 
-    private static DocumentRejectedException untrusted(String detail) {
+    static DocumentRejectedException untrusted(String detail) {
         return new DocumentRejectedException(RejectionReason.UNTRUSTED_CHAIN, detail);
     }
 }

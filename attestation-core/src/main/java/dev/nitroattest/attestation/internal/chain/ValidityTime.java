@@ -1,0 +1,108 @@
+package dev.nitroattest.attestation.internal.chain;
+
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.text.PrintableText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1UTCTime;
+import org.bouncycastle.asn1.x509.Time;
+
+/**
+ * A certificate's validity time in the one form RFC 5280 (4.1.2.5) allows: UTCTime {@code YYMMDDHHMMSSZ} for the years
+ * 1950 to 2049, GeneralizedTime {@code YYYYMMDDHHMMSSZ} from 2050, always UTC with seconds and no fraction. Bouncy
+ * Castle keeps a time's text as written, and the certificate's DER check does not look at it, so offsets such as
+ * {@code +0300}, fractional seconds, missing seconds and GeneralizedTime before 2050 are refused here.
+ */
+final class ValidityTime {
+    private static final int UTC_TIME_LENGTH = 13;
+    private static final int GENERALIZED_TIME_LENGTH = 15;
+    private static final int FIRST_GENERALIZED_YEAR = 2050;
+
+    private ValidityTime() {
+    }
+
+    /**
+     * The instant the time means.
+     *
+     * @param label the certificate, as rejections name it
+     * @param field "notBefore" or "notAfter"
+     */
+    static Instant decode(Time time, String label, String field) throws DocumentRejectedException {
+        ASN1Primitive primitive = time.toASN1Primitive();
+        String text = content(primitive);
+        if (primitive instanceof ASN1UTCTime) {
+            if (text.length() != UTC_TIME_LENGTH || !isDigits(text, UTC_TIME_LENGTH - 1)
+                    || text.charAt(UTC_TIME_LENGTH - 1) != 'Z') {
+                throw refused(label, field, "UTCTime \"" + printable(text) + "\"", "YYMMDDHHMMSSZ");
+            }
+            int twoDigitYear = Integer.parseInt(text.substring(0, 2));
+            return instant(twoDigitYear >= 50 ? 1900 + twoDigitYear : 2000 + twoDigitYear, text.substring(2), label,
+                    field, text);
+        }
+        if (primitive instanceof ASN1GeneralizedTime) {
+            if (text.length() != GENERALIZED_TIME_LENGTH || !isDigits(text, GENERALIZED_TIME_LENGTH - 1)
+                    || text.charAt(GENERALIZED_TIME_LENGTH - 1) != 'Z') {
+                throw refused(label, field, "GeneralizedTime \"" + printable(text) + "\"", "YYYYMMDDHHMMSSZ");
+            }
+            int year = Integer.parseInt(text.substring(0, 4));
+            if (year < FIRST_GENERALIZED_YEAR) {
+                throw CertificateDecoder.untrusted(label + " writes its " + field + " " + year
+                        + " as a GeneralizedTime; RFC 5280 writes years before 2050 as UTCTime.");
+            }
+            return instant(year, text.substring(4), label, field, text);
+        }
+        throw CertificateDecoder.untrusted(label + " has a " + field + " that is neither UTCTime nor GeneralizedTime.");
+    }
+
+    private static Instant instant(int year, String monthToSecond, String label, String field, String text)
+            throws DocumentRejectedException {
+        try {
+            return LocalDateTime.of(year, Integer.parseInt(monthToSecond.substring(0, 2)),
+                    Integer.parseInt(monthToSecond.substring(2, 4)), Integer.parseInt(monthToSecond.substring(4, 6)),
+                    Integer.parseInt(monthToSecond.substring(6, 8)), Integer.parseInt(monthToSecond.substring(8, 10)))
+                    .toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw CertificateDecoder.untrusted(label + " has the " + field + " \"" + printable(text)
+                    + "\", which is not a date and time.");
+        }
+    }
+
+    /** The time's characters as written: the content octets of its DER element (a time is always short). */
+    private static String content(ASN1Primitive primitive) throws DocumentRejectedException {
+        try {
+            byte[] encoded = primitive.getEncoded(ASN1Encoding.DER);
+            return new String(encoded, 2, encoded.length - 2, StandardCharsets.US_ASCII);
+        } catch (IOException | IndexOutOfBoundsException e) {
+            throw CertificateDecoder.untrusted("A certificate time cannot be encoded.");
+        }
+    }
+
+    private static boolean isDigits(String text, int count) {
+        if (text.length() < count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static DocumentRejectedException refused(String label, String field, String what, String form) {
+        return CertificateDecoder.untrusted(label + " writes its " + field + " as the " + what + "; RFC 5280 allows "
+                + "only " + form + " (UTC, whole seconds, no offset).");
+    }
+
+    private static String printable(String text) {
+        return PrintableText.escape(text, 40);
+    }
+}
