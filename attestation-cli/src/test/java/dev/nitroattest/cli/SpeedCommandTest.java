@@ -11,20 +11,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code speed}: the four figures, in order, each a positive whole number. How large they are is measured, not tested;
+ * {@code speed}: the figures, in order, each a positive whole number (verify-new-leaf only for the test kit's
+ * documents, whose PKI can issue new leaves). How large they are is measured, not tested;
  * the runs are a few hundredths of a second so that the suite stays short.
  */
 class SpeedCommandTest {
     private static final List<String> LABELS = List.of("es384-verify/s", "parse/s", "verify-cold/s", "verify-warm/s");
+    private static final List<String> WITH_NEW_LEAF = List.of("es384-verify/s", "parse/s", "verify-cold/s",
+            "verify-warm/s", "verify-new-leaf/s");
 
     @TempDir
     Path directory;
 
     private static void assertFigures(Cli.Result result) {
+        assertFigures(result, LABELS);
+    }
+
+    private static void assertFigures(Cli.Result result, List<String> labels) {
         List<String> lines = result.outLines();
         assertAll(
                 () -> assertEquals(0, result.exitCode(), result::toString),
-                () -> assertEquals(LABELS, lines.stream().map(line -> line.split(" ")[0]).toList(), result::toString),
+                () -> assertEquals(labels, lines.stream().map(line -> line.split(" ")[0]).toList(), result::toString),
                 () -> assertTrue(lines.stream().allMatch(line -> line.matches("\\S+ [1-9][0-9]*")), result::toString),
                 () -> assertTrue(result.err().startsWith("nitro-attest: measuring "), result::toString));
     }
@@ -32,8 +39,14 @@ class SpeedCommandTest {
     @Test
     void withoutAFileItMeasuresATestKitDocument() {
         Cli.Result result = Cli.run("speed", "--seconds", "0.02");
-        assertFigures(result);
+        assertFigures(result, WITH_NEW_LEAF);
         assertTrue(result.err().contains("a test-kit document on 1 thread"), result::toString);
+    }
+
+    @Test
+    void newLeavesAreMeasuredOnSeveralThreadsAcrossRoundsOfThePool() {
+        Cli.Result result = Cli.run("speed", "--seconds", "0.5", "--threads", "2");
+        assertFigures(result, WITH_NEW_LEAF);
     }
 
     @Test

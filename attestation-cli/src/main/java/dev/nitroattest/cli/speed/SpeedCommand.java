@@ -20,13 +20,15 @@ import picocli.CommandLine.Parameters;
         header = "Measure how many verifications per second this machine does.",
         descriptionHeading = "%n",
         description = {
-            "In the spirit of 'openssl speed', warms up four operations for half of --seconds each, then "
+            "In the spirit of 'openssl speed', warms up each operation for half of --seconds, then "
                     + "measures each for --seconds in all, in ten turns taken with the others (so that load from "
                     + "elsewhere weighs on every figure alike), and prints one figure per line:",
             "  es384-verify/s  the bare ECDSA P-384 signature check of the document (the baseline)",
             "  parse/s         decoding the document, without verifying it",
             "  verify-cold/s   a full verification with no cached chain: five signature checks",
             "  verify-warm/s   a full verification with the chain cached: one signature check",
+            "  verify-new-leaf/s  a full verification of a leaf never seen, under intermediates verified before:",
+            "                  two signature checks (only without FILE: new leaves come from the test kit's PKI)",
             "",
             "With FILE, that document is verified at its own timestamp, debug enclaves allowed; without, a document "
                     + "from the test kit, signed by the test kit's root. Figures vary from run to run; compare them "

@@ -11,6 +11,7 @@ import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.Certificate;
@@ -28,6 +29,7 @@ final class SpeedOperations {
     private final byte[] payload;
     private final BigInteger r;
     private final BigInteger s;
+    private NewLeafDocuments newLeaves;
 
     private SpeedOperations(byte[] document, Instant verificationTime, AttestationVerifier cold,
             AttestationVerifier warm, P384PublicKey leafKey, byte[] payload, BigInteger r, BigInteger s) {
@@ -73,13 +75,27 @@ final class SpeedOperations {
         }
     }
 
+    /**
+     * Adds {@code verify-new-leaf/s}, on the test kit's documents with leaves never seen before.
+     *
+     * @throws DocumentRejectedException if the test kit's documents do not verify
+     */
+    SpeedOperations withNewLeaves() throws DocumentRejectedException {
+        newLeaves = new NewLeafDocuments();
+        return this;
+    }
+
     /** In the order they are measured and printed. */
     List<Operation> all() {
-        return List.of(
+        List<Operation> all = new ArrayList<>(List.of(
                 new Operation("es384-verify/s", this::es384Verify),
                 new Operation("parse/s", this::parse),
                 new Operation("verify-cold/s", this::verifyCold),
-                new Operation("verify-warm/s", this::verifyWarm));
+                new Operation("verify-warm/s", this::verifyWarm)));
+        if (newLeaves != null) {
+            all.add(new Operation("verify-new-leaf/s", newLeaves::verifyNext));
+        }
+        return all;
     }
 
     private Object es384Verify() {

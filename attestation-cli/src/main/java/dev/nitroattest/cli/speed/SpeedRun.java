@@ -80,7 +80,7 @@ final class SpeedRun {
             TestPki pki = TestPki.standard();
             try {
                 return SpeedOperations.prepare(DocumentBuilder.forPki(pki).build(),
-                        List.of(TrustAnchor.fromPem(pki.rootPem())));
+                        List.of(TrustAnchor.fromPem(pki.rootPem()))).withNewLeaves();
             } catch (DocumentRejectedException e) {
                 throw new IllegalStateException("the test kit's own document does not verify", e);
             }

@@ -2,9 +2,7 @@ package dev.nitroattest.attestation.internal.chain;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validated chains keyed by the exact bytes of every certificate, so that the many documents one leaf
@@ -13,41 +11,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * precise expiry reason. Bounded and thread-safe; when full, expired entries go first, then arbitrary ones.
  */
 public final class ChainCache {
-    private final int maxEntries;
-    private final ConcurrentHashMap<Key, ValidatedChain> entries;
+    private final ValidityBoundCache<Key, ValidatedChain> entries;
 
     public ChainCache(int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be positive");
-        }
-        this.maxEntries = maxEntries;
-        this.entries = new ConcurrentHashMap<>(Math.min(maxEntries, 64));
+        this.entries = new ValidityBoundCache<>(maxEntries);
     }
 
     /** The validated chain for exactly these certificates if one is cached and valid at {@code at}, else null. */
     public ValidatedChain get(byte[] leafDer, List<byte[]> cabundle, Instant at) {
-        ValidatedChain chain = entries.get(new Key(leafDer, cabundle));
-        return chain != null && chain.isValidAt(at) ? chain : null;
+        return entries.get(new Key(leafDer, cabundle), at);
     }
 
     public void put(byte[] leafDer, List<byte[]> cabundle, ValidatedChain chain, Instant now) {
-        if (entries.size() >= maxEntries) {
-            evict(now);
-        }
-        entries.put(new Key(leafDer, cabundle), chain);
+        entries.put(new Key(leafDer, cabundle), chain, chain.validFrom(), chain.validUntil(), now);
     }
 
     public int size() {
         return entries.size();
-    }
-
-    private void evict(Instant now) {
-        entries.values().removeIf(chain -> now.isAfter(chain.validUntil()));
-        Iterator<Key> keys = entries.keySet().iterator();
-        while (entries.size() >= maxEntries && keys.hasNext()) {
-            keys.next();
-            keys.remove();
-        }
     }
 
     /** The leaf's bytes spread the entries; equality compares every certificate byte for byte. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
@@ -22,9 +23,23 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 public final class ChainValidator {
     /** Enough for every CA key of a large fleet's regions, zones and hosts, and the leaves in use. */
     private static final int KEY_CACHE_SIZE = 1024;
+    /**
+     * Verified certificate signatures kept: the CAs of a large fleet's regions, zones and hosts, and the leaves of
+     * the last hours. Each entry holds references to bytes the chain cache or the document holds anyway.
+     */
+    static final int LINK_CACHE_SIZE = 4096;
 
     private final List<DecodedCertificate> anchors;
     private final P384KeyCache keys = new P384KeyCache(KEY_CACHE_SIZE);
+    private final LinkCache links = new LinkCache(LINK_CACHE_SIZE);
+    /**
+     * Decoded intermediates, by their exact bytes: a new leaf, genuine or forged, then costs the decoding of its own
+     * certificate only. A decoding holds no verdict; every check still runs on it.
+     */
+    private final ValidityBoundCache<DerBytes, DecodedCertificate> intermediates =
+            new ValidityBoundCache<>(KEY_CACHE_SIZE);
+    /** Certificate signatures checked with arithmetic, for tests that prove what the link cache saves. */
+    private final LongAdder signatureChecks = new LongAdder();
 
     public ChainValidator(List<DecodedCertificate> anchors) {
         this.anchors = List.copyOf(anchors);
@@ -35,17 +50,54 @@ public final class ChainValidator {
         List<DecodedCertificate> path = new ArrayList<>(cabundle.size() + 1);
         path.add(anchor);
         for (int i = 1; i < cabundle.size(); i++) {
-            path.add(CertificateDecoder.decode(cabundle.get(i), "cabundle[" + i + "]", keys));
+            path.add(intermediate(cabundle.get(i), "cabundle[" + i + "]", at));
         }
         path.add(CertificateDecoder.decode(leafDer, "The leaf certificate", keys));
 
+        List<byte[]> ders = new ArrayList<>(path.size());
+        ders.add(null);
+        ders.addAll(cabundle.subList(1, cabundle.size()));
+        ders.add(leafDer);
+
         checkStructure(path);
         checkValidity(path, at);
-        checkSignatures(path);
+        checkSignatures(path, ders, at);
         for (DecodedCertificate certificate : path) {
             keys.keep(certificate.publicKey());
         }
         return chainOf(path);
+    }
+
+    private DecodedCertificate intermediate(byte[] der, String position, Instant at) throws DocumentRejectedException {
+        DerBytes key = new DerBytes(der);
+        DecodedCertificate cached = intermediates.get(key, at);
+        if (cached != null) {
+            return cached.at(position);
+        }
+        DecodedCertificate decoded = CertificateDecoder.decode(der, position, keys);
+        intermediates.put(key, decoded, decoded.notBefore(), decoded.notAfter(), at);
+        return decoded;
+    }
+
+    /** A certificate's bytes as a key, compared byte for byte. */
+    private static final class DerBytes {
+        private final byte[] der;
+        private final int hash;
+
+        DerBytes(byte[] der) {
+            this.der = der;
+            this.hash = Arrays.hashCode(der);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof DerBytes that && hash == that.hash && Arrays.equals(der, that.der);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private DecodedCertificate anchorMatching(byte[] first) throws DocumentRejectedException {
@@ -117,13 +169,34 @@ public final class ChainValidator {
         }
     }
 
-    private static void checkSignatures(List<DecodedCertificate> path) throws DocumentRejectedException {
+    /**
+     * Top-down, each certificate with the key above it, skipping a signature this validator verified before: the
+     * same issuer key over the same bytes. A new leaf under known intermediates so costs one check.
+     */
+    private void checkSignatures(List<DecodedCertificate> path, List<byte[]> ders, Instant at)
+            throws DocumentRejectedException {
         for (int i = 1; i < path.size(); i++) {
             DecodedCertificate issued = path.get(i);
+            byte[] issuerKey = path.get(i - 1).publicKey().encoded();
+            if (links.verified(issuerKey, ders.get(i), at)) {
+                continue;
+            }
+            signatureChecks.increment();
             if (!path.get(i - 1).publicKey().verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
                 throw untrusted(issued.label() + " does not carry a valid signature of the certificate above it.");
             }
+            links.remember(issuerKey, ders.get(i), issued.notBefore(), issued.notAfter(), at);
         }
+    }
+
+    /** How many certificate signatures were checked with arithmetic (not found in the link cache). */
+    long signatureChecks() {
+        return signatureChecks.sum();
+    }
+
+    /** How many verified links are kept. */
+    int cachedLinkCount() {
+        return links.size();
     }
 
     private static ValidatedChain chainOf(List<DecodedCertificate> path) {

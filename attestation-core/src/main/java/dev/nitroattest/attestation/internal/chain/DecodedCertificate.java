@@ -2,6 +2,7 @@ package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.math.BigInteger;
 import java.time.Instant;
 
@@ -31,6 +32,13 @@ public record DecodedCertificate(
         boolean basicConstraintsCritical,
         int pathLength,
         int keyUsage) {
+
+    /** The same certificate named for another position, as when a cached decoding serves another document. */
+    DecodedCertificate at(String position) {
+        String named = position + " (" + PrintableText.fromCertificate(info.subject()) + ")";
+        return named.equals(label) ? this : new DecodedCertificate(named, info, subjectDer, issuerDer, publicKey,
+                tbsDigest, signatureR, signatureS, isCa, basicConstraintsCritical, pathLength, keyUsage);
+    }
 
     public boolean hasKeyUsage(int usage) {
         return keyUsage != -1 && (keyUsage & usage) == usage;

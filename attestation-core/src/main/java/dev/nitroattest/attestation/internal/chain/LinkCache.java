@@ -1,0 +1,58 @@
+package dev.nitroattest.attestation.internal.chain;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Certificate signatures already verified: a link is an issuer's key and the exact bytes of a certificate it signed.
+ * Enclaves get a new leaf every few hours under the same zonal and instance intermediates, so a new leaf, genuine or
+ * forged, costs one signature check (its own) instead of one per certificate of the chain; an attacker who sends
+ * fresh forged leaves under AWS's public intermediates pays as much per document as we do. Only the signature
+ * arithmetic is skipped: names, constraints and validity are checked for every chain. A link serves only while its
+ * certificate is valid, and the cache is bounded.
+ */
+final class LinkCache {
+    private final ValidityBoundCache<Link, Boolean> links;
+
+    LinkCache(int maxEntries) {
+        this.links = new ValidityBoundCache<>(maxEntries);
+    }
+
+    /** Whether {@code issuerKey} was seen to sign exactly {@code certificateDer}, usable at {@code at}. */
+    boolean verified(byte[] issuerKey, byte[] certificateDer, Instant at) {
+        return links.get(new Link(issuerKey, certificateDer), at) != null;
+    }
+
+    /** Remembers a verified signature for the certificate's lifetime. */
+    void remember(byte[] issuerKey, byte[] certificateDer, Instant notBefore, Instant notAfter, Instant now) {
+        links.put(new Link(issuerKey, certificateDer), Boolean.TRUE, notBefore, notAfter, now);
+    }
+
+    int size() {
+        return links.size();
+    }
+
+    /** Compared byte for byte; the certificate's bytes spread the entries. */
+    private static final class Link {
+        private final byte[] issuerKey;
+        private final byte[] certificate;
+        private final int hash;
+
+        Link(byte[] issuerKey, byte[] certificate) {
+            this.issuerKey = issuerKey;
+            this.certificate = certificate;
+            this.hash = Arrays.hashCode(certificate);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Link that && hash == that.hash && Arrays.equals(certificate, that.certificate)
+                    && Arrays.equals(issuerKey, that.issuerKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

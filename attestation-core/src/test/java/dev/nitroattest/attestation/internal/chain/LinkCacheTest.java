@@ -1,0 +1,135 @@
+package dev.nitroattest.attestation.internal.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.testkit.EcCurve;
+import dev.nitroattest.testkit.EcKeyPair;
+import dev.nitroattest.testkit.TestCertificates;
+import dev.nitroattest.testkit.TestPki;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The link cache counted in signature checks, not in time: once a chain's intermediates are verified, a new leaf
+ * under them, genuine or forged, costs exactly one certificate signature check.
+ */
+@DisplayName("Verified links: a new leaf under known intermediates costs one certificate signature check")
+class LinkCacheTest {
+    private static final TestPki PKI = TestPki.standard();
+    private static final Instant AT = PKI.documentTime();
+
+    private static ChainValidator validator() throws DocumentRejectedException {
+        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")));
+    }
+
+    private static byte[] newLeaf(int serial) {
+        return TestCertificates.issue(PKI.leaf().spec().toBuilder().serial(BigInteger.valueOf(1000 + serial))
+                .subjectKey(EcKeyPair.derive(EcCurve.P384, "link cache leaf " + serial)).build()).der();
+    }
+
+    /** A leaf that names the real instance CA as its issuer but is signed by another key. */
+    private static byte[] forgedLeaf(int serial) {
+        return TestCertificates.issue(PKI.leaf().spec().toBuilder().serial(BigInteger.valueOf(2000 + serial))
+                .subjectKey(EcKeyPair.derive(EcCurve.P384, "forged leaf " + serial))
+                .issuerKey(EcKeyPair.derive(EcCurve.P384, "not the instance CA")).build()).der();
+    }
+
+    @Test
+    @DisplayName("the first chain costs one check per certificate; each new leaf afterwards costs one")
+    void newLeavesCostOneCheck() throws Exception {
+        ChainValidator validator = validator();
+        validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
+        assertEquals(4, validator.signatureChecks(), "regional, zonal, instance CA and leaf");
+        for (int i = 1; i <= 5; i++) {
+            validator.validate(newLeaf(i), PKI.cabundle(), AT);
+            assertEquals(4 + i, validator.signatureChecks(), "new leaf " + i);
+        }
+        validator.validate(newLeaf(1), PKI.cabundle(), AT);
+        assertEquals(9, validator.signatureChecks(), "a leaf seen before costs none");
+    }
+
+    @Test
+    @DisplayName("a forged leaf under real intermediates costs one check, and is refused every time")
+    void forgedLeavesCostOneCheck() throws Exception {
+        ChainValidator validator = validator();
+        validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
+        for (int i = 1; i <= 5; i++) {
+            byte[] forged = forgedLeaf(i);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class,
+                        () -> validator.validate(forged, PKI.cabundle(), AT));
+                assertEquals(RejectionReason.UNTRUSTED_CHAIN, rejection.reason());
+            }
+        }
+        assertEquals(4 + 10, validator.signatureChecks(), "a failed check is never remembered");
+    }
+
+    @Test
+    @DisplayName("a link serves only inside its certificate's validity; every other check still runs")
+    void linksExpireWithTheirCertificates() throws Exception {
+        ChainValidator validator = validator();
+        validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
+        DocumentRejectedException expired = assertThrows(DocumentRejectedException.class,
+                () -> validator.validate(PKI.leaf().der(), PKI.cabundle(), PKI.chainValidUntil().plusSeconds(1)));
+        assertEquals(RejectionReason.CERTIFICATE_EXPIRED, expired.reason());
+        LinkCache links = new LinkCache(8);
+        byte[] key = {4, 1};
+        byte[] certificate = {48, 0};
+        links.remember(key, certificate, AT, AT.plusSeconds(60), AT);
+        assertTrue(links.verified(key, certificate, AT.plusSeconds(60)));
+        assertTrue(!links.verified(key, certificate, AT.plusSeconds(61)), "after the certificate's notAfter");
+        assertTrue(!links.verified(key, certificate, AT.minusSeconds(1)), "before its notBefore");
+        assertTrue(!links.verified(new byte[] {4, 2}, certificate, AT), "another issuer key");
+        assertTrue(!links.verified(key, new byte[] {48, 1}, AT), "other bytes");
+    }
+
+    @Test
+    @DisplayName("the cache is bounded, expired links going first")
+    void bounded() {
+        LinkCache links = new LinkCache(4);
+        for (int i = 0; i < 20; i++) {
+            links.remember(new byte[] {4}, new byte[] {48, (byte) i}, AT, AT.plusSeconds(i), AT.plusSeconds(10));
+            assertTrue(links.size() <= 4, "size " + links.size());
+        }
+        assertTrue(links.verified(new byte[] {4}, new byte[] {48, 19}, AT), "the newest link is kept");
+    }
+
+    @Test
+    @DisplayName("threads validating new and forged leaves at once get the verdicts one thread gets")
+    void concurrent() throws Exception {
+        ChainValidator validator = validator();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int n = i;
+                outcomes.add(pool.submit(() -> {
+                    byte[] leaf = n % 2 == 0 ? newLeaf(n % 6) : forgedLeaf(n % 6);
+                    try {
+                        validator.validate(leaf, PKI.cabundle(), AT);
+                        return true;
+                    } catch (DocumentRejectedException e) {
+                        return false;
+                    }
+                }));
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                assertEquals(i % 2 == 0, outcomes.get(i).get(), "leaf " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(validator.cachedLinkCount() <= ChainValidator.LINK_CACHE_SIZE);
+    }
+}
