@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code verify --json}: one object per file and line, with the same keys whatever the outcome. */
 class VerifyJsonTest {
-    private static final Set<String> KEYS = Set.of("file", "verified", "reason", "detail", "kind", "module_id",
+    private static final Set<String> KEYS = Set.of("file", "verified", "reason", "detail", "field",
+            "certificate_index", "kind", "module_id",
             "timestamp", "digest", "debug_enclave", "pcrs", "public_key", "user_data", "nonce", "certificate",
             "verification_time");
 
@@ -37,6 +38,13 @@ class VerifyJsonTest {
 
     private List<Map<String, Object>> verifyJson(String... documents) {
         return verifyJson(0, documents);
+    }
+
+    /** Runs verify --json under the embedded AWS root, which the test kit's documents do not chain to. */
+    private static List<Map<String, Object>> verifyJsonUnder(String document) {
+        Cli.Result result = Cli.run("verify", "--json", "--at-document-time", document);
+        Cli.assertNoStackTrace(result);
+        return result.outLines().stream().map(JsonTestReader::object).toList();
     }
 
     /** Runs verify --json, expecting this many of the files to be unreadable (so standard error to hold as many). */
@@ -100,11 +108,24 @@ class VerifyJsonTest {
                 () -> assertEquals(KEYS, json.keySet()),
                 () -> assertEquals(false, json.get("verified")),
                 () -> assertEquals("DEBUG_ENCLAVE", json.get("reason")),
+                () -> assertEquals("pcrs", json.get("field")),
+                () -> assertNull(json.get("certificate_index")),
                 () -> assertTrue(((String) json.get("detail")).startsWith("PCR0, PCR1 and PCR2 are all zero")),
                 () -> assertEquals(TestFiles.PKI.moduleId(), json.get("module_id")),
                 () -> assertEquals(true, json.get("debug_enclave")),
                 () -> assertEquals("2026-03-02T10:00:00Z",
                         ((Map<?, ?>) json.get("certificate")).get("not_before")));
+    }
+
+    @Test
+    void aChainFaultNamesTheBundleAndTheCertificatesIndex() {
+        String document = files.write("other-root.cbor", TestFiles.builder().build());
+        Map<String, Object> json = verifyJsonUnder(document).get(0);
+        assertAll(
+                () -> assertEquals(KEYS, json.keySet()),
+                () -> assertEquals("UNTRUSTED_CHAIN", json.get("reason")),
+                () -> assertEquals("cabundle", json.get("field")),
+                () -> assertEquals(0L, ((Number) json.get("certificate_index")).longValue()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.CoseSign1Decoder;
@@ -54,19 +55,21 @@ public final class AttestationDocument {
         Objects.requireNonNull(document, "document");
         checkMaxSize(maxSize);
         if (document.length > maxSize) {
-            throw new DocumentRejectedException(RejectionReason.TOO_LARGE, "The document is " + document.length
+            throw new DocumentRejectedException(RejectionReason.TOO_LARGE, null, "The document is " + document.length
                     + " bytes, more than the limit of " + maxSize + " bytes.");
         }
         if (document.length == 0) {
-            throw new DocumentRejectedException(RejectionReason.MALFORMED, "The document is empty.");
+            throw new DocumentRejectedException(RejectionReason.MALFORMED, null, "The document is empty.");
         }
         try {
             CoseSign1 envelope = CoseSign1Decoder.decode(document);
             return new AttestationDocument(envelope, PayloadDecoder.decode(envelope.payload()));
+        } catch (Rejection e) {
+            throw DocumentRejectedException.of(e);
         } catch (RuntimeException e) {
             // A decoder bug must still reject the input rather than escape as another exception; the fuzz
             // tests fail whenever this line is reached.
-            throw new DocumentRejectedException(RejectionReason.MALFORMED, UNEXPECTED_FAILURE + " ("
+            throw new DocumentRejectedException(RejectionReason.MALFORMED, null, UNEXPECTED_FAILURE + " ("
                     + e.getClass().getSimpleName() + "); please report it.");
         }
     }

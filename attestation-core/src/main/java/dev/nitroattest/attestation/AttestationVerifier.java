@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.ChainCache;
 import dev.nitroattest.attestation.internal.chain.ChainValidator;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
@@ -125,7 +126,12 @@ public final class AttestationVerifier {
                 return cached;
             }
         }
-        ValidatedChain chain = chainValidator.validate(payload.certificate(), payload.cabundle(), at);
+        ValidatedChain chain;
+        try {
+            chain = chainValidator.validate(payload.certificate(), payload.cabundle(), at);
+        } catch (Rejection e) {
+            throw DocumentRejectedException.of(e);
+        }
         if (chainCache != null) {
             chainCache.put(payload.certificate(), payload.cabundle(), chain, at);
         }
@@ -138,7 +144,7 @@ public final class AttestationVerifier {
         CoseSign1 envelope = document.envelope();
         byte[] digest = SigStructure.sha384(envelope.payload());
         if (!chain.leafKey().verifyDigest(digest, envelope.r(), envelope.s())) {
-            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE,
+            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE, "COSE signature",
                     "The COSE signature does not verify with the leaf certificate's key ("
                             + PrintableText.fromCertificate(chain.certificates().get(0).subject()) + ").");
         }
@@ -155,7 +161,7 @@ public final class AttestationVerifier {
         CertificateInfo leaf = chain.certificates().get(0);
         Instant timestamp = document.timestamp();
         if (timestamp.isBefore(leaf.notBefore()) || timestamp.isAfter(leaf.notAfter())) {
-            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "The document's timestamp " + timestamp
+            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "timestamp", "The document's timestamp " + timestamp
                     + " lies outside its leaf certificate's validity, " + leaf.notBefore() + " to " + leaf.notAfter()
                     + ": the NSM signs only while its certificate is valid.");
         }
@@ -163,7 +169,8 @@ public final class AttestationVerifier {
 
     private void checkKind(AttestationDocument document) throws DocumentRejectedException {
         if (document.kind() != acceptedKind) {
-            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND, document.kind() == DocumentKind.NITRO_TPM
+            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND,
+                    document.kind() == DocumentKind.NITRO_TPM ? "nitrotpm_pcrs" : "pcrs", document.kind() == DocumentKind.NITRO_TPM
                     ? "This is a NitroTPM document (it has nitrotpm_pcrs); this verifier accepts enclave documents."
                     : "This is an enclave document (it has pcrs); this verifier accepts NitroTPM documents.");
         }
@@ -171,9 +178,14 @@ public final class AttestationVerifier {
 
     private void checkDebug(AttestationDocument document) throws DocumentRejectedException {
         if (!allowDebugEnclaves && document.isDebugEnclave()) {
-            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, "PCR0, PCR1 and PCR2 are all zero: "
+            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, "pcrs", "PCR0, PCR1 and PCR2 are all zero: "
                     + "the document comes from a debug-mode enclave, whose measurements prove nothing.");
         }
+    }
+
+    /** The payload key the pinned PCRs are read from. */
+    private String pcrField() {
+        return acceptedKind == DocumentKind.NITRO_TPM ? "nitrotpm_pcrs" : "pcrs";
     }
 
     private void checkPcrs(Pcrs pcrs) throws DocumentRejectedException {
@@ -184,11 +196,11 @@ public final class AttestationVerifier {
             int index = pinned.getKey();
             Bytes actual = pcrs.valueOrNull(index);
             if (actual == null) {
-                throw new DocumentRejectedException(RejectionReason.PCR_MISMATCH,
+                throw new DocumentRejectedException(RejectionReason.PCR_MISMATCH, pcrField(),
                         "The document has no PCR" + index + ", which the policy pins.");
             }
             if (!pinned.getValue().contains(actual)) {
-                throw new DocumentRejectedException(RejectionReason.PCR_MISMATCH, "PCR" + index + " is "
+                throw new DocumentRejectedException(RejectionReason.PCR_MISMATCH, pcrField(), "PCR" + index + " is "
                         + actual.toHex() + ", which is not " + (pinned.getValue().size() == 1 ? "the" : "an")
                         + " accepted value.");
             }
@@ -208,10 +220,10 @@ public final class AttestationVerifier {
             return;
         }
         if (actual == null) {
-            throw new DocumentRejectedException(reason, "The document has no " + field + "; one was expected.");
+            throw new DocumentRejectedException(reason, field, "The document has no " + field + "; one was expected.");
         }
         if (!expected.get().constantTimeEquals(actual)) {
-            throw new DocumentRejectedException(reason, "The document's " + field + " is not the expected one.");
+            throw new DocumentRejectedException(reason, field, "The document's " + field + " is not the expected one.");
         }
     }
 

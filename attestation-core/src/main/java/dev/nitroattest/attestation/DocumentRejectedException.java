@@ -1,41 +1,89 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.Rejection;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The document was rejected: it is malformed, not authentic, or not acceptable under the verifier's
- * policy. {@link #reason()} is stable and machine-readable; {@link #detail()} is one sentence for people,
- * naming the field or certificate concerned.
+ * policy. {@link #reason()} is stable and machine-readable; {@link #field()} and {@link #certificateIndex()} say
+ * where the fault is, when it is in one place; {@link #detail()} is one sentence for people, naming the field or
+ * certificate concerned.
  *
- * <p>A verifier that is itself set up wrongly throws {@link VerifierConfigurationException} instead.
+ * <p>Field names are the payload's own keys ({@code module_id}, {@code timestamp}, {@code pcrs}, {@code nonce},
+ * {@code certificate}, {@code cabundle}...) and, for the envelope, {@code COSE_Sign1}, {@code COSE protected header},
+ * {@code COSE unprotected header}, {@code COSE payload} and {@code COSE signature} (docs/verification.md lists them).
+ * A certificate of the bundle is {@code cabundle} with its index there; the leaf is {@code certificate}.
+ *
+ * <p>A verifier that is itself set up wrongly throws {@link VerifierConfigurationException} instead. Instances are
+ * made by this library only.
  */
 public final class DocumentRejectedException extends Exception {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The stable reason code. */
     private final RejectionReason reason;
     /** One sentence for people. */
     private final String detail;
+    /** The payload field or COSE element concerned, or null. */
+    private final String field;
+    /** The index in cabundle of the certificate concerned, or -1. */
+    private final int certificateIndex;
 
-    /**
-     * A rejection.
-     *
-     * @param reason the stable reason code
-     * @param detail one sentence naming the field or certificate concerned
-     */
-    public DocumentRejectedException(RejectionReason reason, String detail) {
+    DocumentRejectedException(RejectionReason reason, String field, String detail) {
+        this(reason, detail, field, -1);
+    }
+
+    private DocumentRejectedException(RejectionReason reason, String detail, String field, int certificateIndex) {
         super(Objects.requireNonNull(reason, "reason") + ": " + Objects.requireNonNull(detail, "detail"));
         this.reason = reason;
         this.detail = detail;
+        this.field = field;
+        this.certificateIndex = certificateIndex;
     }
 
-    /** The stable reason code. */
+    /** The public form of an internal rejection. */
+    static DocumentRejectedException of(Rejection rejection) {
+        return new DocumentRejectedException(rejection.reason(), rejection.detail(), rejection.field(),
+                rejection.certificateIndex());
+    }
+
+    /**
+     * The stable reason code.
+     *
+     * @return the reason
+     */
     public RejectionReason reason() {
         return reason;
     }
 
-    /** One sentence saying what is wrong, naming the field or certificate. */
+    /**
+     * One sentence saying what is wrong, naming the field or certificate.
+     *
+     * @return the sentence
+     */
     public String detail() {
         return detail;
+    }
+
+    /**
+     * The payload field or COSE element concerned, when the fault is in one.
+     *
+     * @return a name such as {@code nonce}, {@code pcrs}, {@code cabundle} or {@code COSE signature}, or empty
+     */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+
+    /**
+     * The position in {@code cabundle} of the certificate concerned, when the fault is in one of the bundle's
+     * certificates (0 is the root the chain must start at); empty for the leaf ({@code field()} is then
+     * {@code certificate}) and for every other fault.
+     *
+     * @return the index, or empty
+     */
+    public OptionalInt certificateIndex() {
+        return certificateIndex < 0 ? OptionalInt.empty() : OptionalInt.of(certificateIndex);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class TrustAnchor {
         DecodedCertificate decoded;
         try {
             decoded = CertificateDecoder.decode(der.clone(), "The trust anchor");
-        } catch (DocumentRejectedException e) {
+        } catch (Rejection e) {
             throw new VerifierConfigurationException("Unusable trust anchor: " + e.detail(), e);
         }
         if (!decoded.isCa() || !decoded.basicConstraintsCritical() || !decoded.hasKeyUsage(KeyUsage.keyCertSign)) {

@@ -62,6 +62,7 @@ class EnclaveFailuresTest {
             agent.nsm().mode(ScriptedNsm.Mode.WRONG_NONCE);
             Map<String, Object> error = assertError(proxy.attest("{\"nonce\": \"AQID\"}"), 502, "DOCUMENT_REJECTED");
             assertTrue(message(error).contains("NONCE_MISMATCH"), error.toString());
+            assertEquals(Map.of("reason", "NONCE_MISMATCH", "field", "nonce"), structured(error), error.toString());
             Map<String, Object> fresh = assertError(proxy.attest("{}"), 502, "DOCUMENT_REJECTED");
             assertTrue(message(fresh).contains("NONCE_MISMATCH"), fresh.toString());
         }
@@ -78,6 +79,7 @@ class EnclaveFailuresTest {
         try (RunningProxy proxy = RunningProxy.with(ProxySettings.builder(agent.endpoint(), pinnedElsewhere))) {
             Map<String, Object> error = assertError(proxy.attest("{}"), 502, "DOCUMENT_REJECTED");
             assertTrue(message(error).contains("PCR_MISMATCH"), error.toString());
+            assertEquals(Map.of("reason", "PCR_MISMATCH", "field", "pcrs"), structured(error), error.toString());
         }
     }
 
@@ -87,6 +89,8 @@ class EnclaveFailuresTest {
                 RunningProxy proxy = RunningProxy.with(ProxySettings.builder(impostor.endpoint(), agent.verifier()))) {
             Map<String, Object> error = assertError(proxy.attest("{}"), 502, "DOCUMENT_REJECTED");
             assertTrue(message(error).contains("UNTRUSTED_CHAIN"), error.toString());
+            assertEquals(Map.of("reason", "UNTRUSTED_CHAIN", "field", "cabundle", "certificate_index", 0L),
+                    structured(error), error.toString());
         }
     }
 
@@ -230,7 +234,18 @@ class EnclaveFailuresTest {
         assertEquals(status, response.statusCode(), RunningProxy.text(response));
         Map<String, Object> error = Json.object(response.body());
         assertEquals(code, error.get("error"), error.toString());
-        assertEquals(Arrays.asList("error", "message"), new ArrayList<>(error.keySet()));
+        assertEquals(code.equals("DOCUMENT_REJECTED") ? Arrays.asList("error", "message", "rejection")
+                : Arrays.asList("error", "message"), new ArrayList<>(error.keySet()));
         return error;
+    }
+
+    /** The rejection object of a DOCUMENT_REJECTED body, without its detail and without null members. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> structured(Map<String, Object> error) {
+        Map<String, Object> rejection = new java.util.HashMap<>((Map<String, Object>) error.get("rejection"));
+        assertTrue(rejection.get("detail") instanceof String, error.toString());
+        rejection.remove("detail");
+        rejection.values().removeIf(java.util.Objects::isNull);
+        return rejection;
     }
 }

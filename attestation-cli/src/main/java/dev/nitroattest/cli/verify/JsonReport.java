@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One JSON object per file and line, in the order of the files. Every object has the same keys; what a rejected
@@ -36,6 +37,8 @@ final class JsonReport implements OutcomeReport {
                 json.writeBooleanField("verified", false);
                 json.writeStringField("reason", Outcome.Unreadable.REASON);
                 json.writeStringField("detail", unreadable.detail());
+                json.writeNullField("field");
+                json.writeNullField("certificate_index");
                 writeNoDocument(json);
             }
             json.writeEndObject();
@@ -46,6 +49,8 @@ final class JsonReport implements OutcomeReport {
         json.writeBooleanField("verified", true);
         json.writeNullField("reason");
         json.writeNullField("detail");
+        json.writeNullField("field");
+        json.writeNullField("certificate_index");
         writeDocument(json, attestation.document(),
                 Optional.of(CertificateSummary.of(attestation.certificateChain().get(0))),
                 attestation.verificationTime());
@@ -55,6 +60,18 @@ final class JsonReport implements OutcomeReport {
         json.writeBooleanField("verified", false);
         json.writeStringField("reason", rejected.reason().name());
         json.writeStringField("detail", rejected.detail());
+        Optional<String> field = rejected.rejection().field();
+        if (field.isPresent()) {
+            json.writeStringField("field", field.get());
+        } else {
+            json.writeNullField("field");
+        }
+        OptionalInt index = rejected.rejection().certificateIndex();
+        if (index.isPresent()) {
+            json.writeNumberField("certificate_index", index.getAsInt());
+        } else {
+            json.writeNullField("certificate_index");
+        }
         if (rejected.document().isPresent()) {
             AttestationDocument document = rejected.document().get();
             writeDocument(json, document, CertificateSummary.decode(document.certificate()),

@@ -1,6 +1,7 @@
 package dev.nitroattest.cli.verify;
 
 import dev.nitroattest.attestation.AttestationDocument;
+import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.cli.ExitStatus;
@@ -52,17 +53,27 @@ sealed interface Outcome {
     /**
      * A check failed.
      *
+     * @param rejection the library's rejection: reason, detail, and where the fault is
      * @param document the document as parsed, unverified; empty when it did not parse
      * @param verificationTime the instant it was verified at; empty when it did not parse
      */
-    record Rejected(String file, RejectionReason reason, String detail, Optional<AttestationDocument> document,
+    record Rejected(String file, DocumentRejectedException rejection, Optional<AttestationDocument> document,
             Optional<Instant> verificationTime) implements Outcome {
         public Rejected {
             Objects.requireNonNull(file, "file");
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(rejection, "rejection");
             Objects.requireNonNull(document, "document");
             Objects.requireNonNull(verificationTime, "verificationTime");
+        }
+
+        /** The stable reason code. */
+        RejectionReason reason() {
+            return rejection.reason();
+        }
+
+        /** One sentence saying what is wrong. */
+        String detail() {
+            return rejection.detail();
         }
 
         @Override

@@ -98,13 +98,13 @@ final class Verification {
         try {
             document = verifier.parse(input.bytes());
         } catch (DocumentRejectedException e) {
-            return new Outcome.Rejected(input.name(), e.reason(), e.detail(), Optional.empty(), Optional.empty());
+            return new Outcome.Rejected(input.name(), e, Optional.empty(), Optional.empty());
         }
         Instant at = time.instantFor(document);
         try {
             return new Outcome.Verified(input.name(), verifier.verifyAt(at, document, expectations));
         } catch (DocumentRejectedException e) {
-            return new Outcome.Rejected(input.name(), e.reason(), e.detail(), Optional.of(document), Optional.of(at));
+            return new Outcome.Rejected(input.name(), e, Optional.of(document), Optional.of(at));
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.CertificateInfo;
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
@@ -40,7 +40,7 @@ public final class CertificateDecoder {
      *
      * @param position how to name the certificate in a rejection, such as "cabundle[2]"
      */
-    public static DecodedCertificate decode(byte[] der, String position) throws DocumentRejectedException {
+    public static DecodedCertificate decode(byte[] der, String position) throws Rejection {
         return decode(der, position, null);
     }
 
@@ -51,7 +51,7 @@ public final class CertificateDecoder {
      * @param keys where decoded keys are kept and found again, or null to decode afresh
      */
     public static DecodedCertificate decode(byte[] der, String position, P384KeyCache keys)
-            throws DocumentRejectedException {
+            throws Rejection {
         Certificate certificate = parseStrictDer(der, position);
         String label = position;
         try {
@@ -64,7 +64,7 @@ public final class CertificateDecoder {
         }
     }
 
-    private static Certificate parseStrictDer(byte[] der, String position) throws DocumentRejectedException {
+    private static Certificate parseStrictDer(byte[] der, String position) throws Rejection {
         try {
             ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
             if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
@@ -77,7 +77,7 @@ public final class CertificateDecoder {
     }
 
     private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, String label,
-            P384KeyCache keys) throws DocumentRejectedException {
+            P384KeyCache keys) throws Rejection {
         TBSCertificate tbs = certificate.getTBSCertificate();
         if (tbs.getVersionNumber() != 3) {
             throw untrusted(label + " is X.509 version " + tbs.getVersionNumber() + ", not 3.");
@@ -133,7 +133,7 @@ public final class CertificateDecoder {
      * A pathLenConstraint as an int (a huge one allows any depth). RFC 5280 defines it as 0 or more; a negative
      * one is refused, because -1 means "no constraint" to {@link DecodedCertificate#pathLength()}.
      */
-    private static int pathLength(BigInteger pathLen, String label) throws DocumentRejectedException {
+    private static int pathLength(BigInteger pathLen, String label) throws Rejection {
         if (pathLen.signum() < 0) {
             throw untrusted(label + " has the negative pathLenConstraint " + pathLen
                     + " in its basicConstraints; RFC 5280 allows only 0 or more.");
@@ -152,9 +152,9 @@ public final class CertificateDecoder {
     }
 
     private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm, String label)
-            throws DocumentRejectedException {
+            throws Rejection {
         if (!X9ObjectIdentifiers.ecdsa_with_SHA384.equals(algorithm.getAlgorithm())) {
-            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM, label + " is signed with "
+            throw Rejection.ofCertificate(RejectionReason.UNSUPPORTED_ALGORITHM, label + " is signed with "
                     + algorithm.getAlgorithm().getId() + "; only ecdsa-with-SHA384 is accepted.");
         }
         if (algorithm.getParameters() != null) {
@@ -163,11 +163,11 @@ public final class CertificateDecoder {
     }
 
     private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, String label, P384KeyCache keys)
-            throws DocumentRejectedException {
+            throws Rejection {
         AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
                 || !P384.OID.equals(algorithm.getParameters())) {
-            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM, label
+            throw Rejection.ofCertificate(RejectionReason.UNSUPPORTED_ALGORITHM, label
                     + " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
                     + (algorithm.getParameters() == null ? ""
                             : ", " + PrintableText.fromCertificate(algorithm.getParameters().toString()))
@@ -185,7 +185,7 @@ public final class CertificateDecoder {
     }
 
     private static BigInteger[] signatureComponents(Certificate certificate, String label)
-            throws DocumentRejectedException {
+            throws Rejection {
         if (certificate.getSignature().getPadBits() != 0) {
             throw untrusted(label + " has a signature bit string with padding bits.");
         }
@@ -216,7 +216,7 @@ public final class CertificateDecoder {
         }
     }
 
-    static DocumentRejectedException untrusted(String detail) {
-        return new DocumentRejectedException(RejectionReason.UNTRUSTED_CHAIN, detail);
+    static Rejection untrusted(String detail) {
+        return Rejection.ofCertificate(RejectionReason.UNTRUSTED_CHAIN, detail);
     }
 }

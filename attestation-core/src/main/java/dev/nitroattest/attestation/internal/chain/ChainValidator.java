@@ -1,7 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.CertificateInfo;
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.text.PrintableText;
@@ -45,7 +45,7 @@ public final class ChainValidator {
         this.anchors = List.copyOf(anchors);
     }
 
-    public ValidatedChain validate(byte[] leafDer, List<byte[]> cabundle, Instant at) throws DocumentRejectedException {
+    public ValidatedChain validate(byte[] leafDer, List<byte[]> cabundle, Instant at) throws Rejection {
         DecodedCertificate anchor = anchorMatching(cabundle.get(0));
         List<DecodedCertificate> path = new ArrayList<>(cabundle.size() + 1);
         path.add(anchor);
@@ -68,7 +68,7 @@ public final class ChainValidator {
         return chainOf(path);
     }
 
-    private DecodedCertificate intermediate(byte[] der, String position, Instant at) throws DocumentRejectedException {
+    private DecodedCertificate intermediate(byte[] der, String position, Instant at) throws Rejection {
         DerBytes key = new DerBytes(der);
         DecodedCertificate cached = intermediates.get(key, at);
         if (cached != null) {
@@ -100,7 +100,7 @@ public final class ChainValidator {
         }
     }
 
-    private DecodedCertificate anchorMatching(byte[] first) throws DocumentRejectedException {
+    private DecodedCertificate anchorMatching(byte[] first) throws Rejection {
         for (DecodedCertificate anchor : anchors) {
             if (anchor.info().der().constantTimeEquals(first)) {
                 return anchor;
@@ -118,7 +118,7 @@ public final class ChainValidator {
      * appended to the bundle) is rejected for that and not for the depth it adds; the CAs are then checked from
      * the leaf up, so that an extra CA breaks the nearest pathLen before the ones above.
      */
-    private static void checkStructure(List<DecodedCertificate> path) throws DocumentRejectedException {
+    private static void checkStructure(List<DecodedCertificate> path) throws Rejection {
         int leafIndex = path.size() - 1;
         for (int i = 1; i <= leafIndex; i++) {
             DecodedCertificate issued = path.get(i);
@@ -154,15 +154,15 @@ public final class ChainValidator {
         }
     }
 
-    private static void checkValidity(List<DecodedCertificate> path, Instant at) throws DocumentRejectedException {
+    private static void checkValidity(List<DecodedCertificate> path, Instant at) throws Rejection {
         for (int i = path.size() - 1; i >= 0; i--) {
             DecodedCertificate certificate = path.get(i);
             if (at.isAfter(certificate.notAfter())) {
-                throw new DocumentRejectedException(RejectionReason.CERTIFICATE_EXPIRED, certificate.label()
+                throw Rejection.ofCertificate(RejectionReason.CERTIFICATE_EXPIRED, certificate.label()
                         + " expired at " + certificate.notAfter() + ", before the verification time " + at + ".");
             }
             if (at.isBefore(certificate.notBefore())) {
-                throw new DocumentRejectedException(RejectionReason.CERTIFICATE_NOT_YET_VALID, certificate.label()
+                throw Rejection.ofCertificate(RejectionReason.CERTIFICATE_NOT_YET_VALID, certificate.label()
                         + " is valid only from " + certificate.notBefore() + ", after the verification time " + at
                         + ".");
             }
@@ -174,7 +174,7 @@ public final class ChainValidator {
      * same issuer key over the same bytes. A new leaf under known intermediates so costs one check.
      */
     private void checkSignatures(List<DecodedCertificate> path, List<byte[]> ders, Instant at)
-            throws DocumentRejectedException {
+            throws Rejection {
         for (int i = 1; i < path.size(); i++) {
             DecodedCertificate issued = path.get(i);
             byte[] issuerKey = path.get(i - 1).publicKey().encoded();
@@ -212,7 +212,7 @@ public final class ChainValidator {
         return new ValidatedChain(List.copyOf(leafFirst), path.get(path.size() - 1).publicKey(), validFrom, validUntil);
     }
 
-    private static DocumentRejectedException untrusted(String detail) {
-        return new DocumentRejectedException(RejectionReason.UNTRUSTED_CHAIN, detail);
+    private static Rejection untrusted(String detail) {
+        return Rejection.ofCertificate(RejectionReason.UNTRUSTED_CHAIN, detail);
     }
 }

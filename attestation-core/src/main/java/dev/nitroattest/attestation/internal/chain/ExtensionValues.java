@@ -1,6 +1,6 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import java.io.IOException;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1BitString;
@@ -21,7 +21,7 @@ final class ExtensionValues {
     }
 
     /** {@code BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }}. */
-    static void checkBasicConstraints(Extension extension, String label) throws DocumentRejectedException {
+    static void checkBasicConstraints(Extension extension, String label) throws Rejection {
         ASN1Primitive value = der(extension, label, "basicConstraints");
         if (!(value instanceof ASN1Sequence sequence) || sequence.size() > 2) {
             throw CertificateDecoder.untrusted(label + " has a basicConstraints value that is not a sequence of at "
@@ -34,7 +34,7 @@ final class ExtensionValues {
     }
 
     /** {@code KeyUsage ::= BIT STRING}, a named bit list: DER removes its trailing zero bits, and one bit is set. */
-    static void checkKeyUsage(Extension extension, String label) throws DocumentRejectedException {
+    static void checkKeyUsage(Extension extension, String label) throws Rejection {
         ASN1Primitive value = der(extension, label, "keyUsage");
         if (!(value instanceof ASN1BitString bits)) {
             throw CertificateDecoder.untrusted(label + " has a keyUsage value that is not a BIT STRING.");
@@ -51,7 +51,7 @@ final class ExtensionValues {
         }
     }
 
-    private static ASN1Primitive der(Extension extension, String label, String name) throws DocumentRejectedException {
+    private static ASN1Primitive der(Extension extension, String label, String name) throws Rejection {
         byte[] encoded = extension.getExtnValue().getOctets();
         try {
             ASN1Primitive value = ASN1Primitive.fromByteArray(encoded);

@@ -1,6 +1,6 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.text.PrintableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ final class ValidityTime {
      * @param label the certificate, as rejections name it
      * @param field "notBefore" or "notAfter"
      */
-    static Instant decode(Time time, String label, String field) throws DocumentRejectedException {
+    static Instant decode(Time time, String label, String field) throws Rejection {
         ASN1Primitive primitive = time.toASN1Primitive();
         String text = content(primitive);
         if (primitive instanceof ASN1UTCTime) {
@@ -62,7 +62,7 @@ final class ValidityTime {
     }
 
     private static Instant instant(int year, String monthToSecond, String label, String field, String text)
-            throws DocumentRejectedException {
+            throws Rejection {
         try {
             return LocalDateTime.of(year, Integer.parseInt(monthToSecond.substring(0, 2)),
                     Integer.parseInt(monthToSecond.substring(2, 4)), Integer.parseInt(monthToSecond.substring(4, 6)),
@@ -75,7 +75,7 @@ final class ValidityTime {
     }
 
     /** The time's characters as written: the content octets of its DER element (a time is always short). */
-    private static String content(ASN1Primitive primitive) throws DocumentRejectedException {
+    private static String content(ASN1Primitive primitive) throws Rejection {
         try {
             byte[] encoded = primitive.getEncoded(ASN1Encoding.DER);
             return new String(encoded, 2, encoded.length - 2, StandardCharsets.US_ASCII);
@@ -97,7 +97,7 @@ final class ValidityTime {
         return true;
     }
 
-    private static DocumentRejectedException refused(String label, String field, String what, String form) {
+    private static Rejection refused(String label, String field, String what, String form) {
         return CertificateDecoder.untrusted(label + " writes its " + field + " as the " + what + "; RFC 5280 allows "
                 + "only " + form + " (UTC, whole seconds, no offset).");
     }

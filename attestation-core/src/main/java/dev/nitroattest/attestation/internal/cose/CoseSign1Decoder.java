@@ -1,6 +1,6 @@
 package dev.nitroattest.attestation.internal.cose;
 
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.cbor.CborException;
 import dev.nitroattest.attestation.internal.cbor.CborHead;
@@ -30,7 +30,7 @@ public final class CoseSign1Decoder {
     private CoseSign1Decoder() {
     }
 
-    public static CoseSign1 decode(byte[] document) throws DocumentRejectedException {
+    public static CoseSign1 decode(byte[] document) throws Rejection {
         try {
             CborScanner.scan(document, MAX_DEPTH, true);
         } catch (CborException e) {
@@ -66,7 +66,7 @@ public final class CoseSign1Decoder {
      * value, and refusing it here keeps zero and oversized components (CVE-2022-21449) away from any
      * arithmetic.
      */
-    private static BigInteger component(byte[] signature, int offset, String name) throws DocumentRejectedException {
+    private static BigInteger component(byte[] signature, int offset, String name) throws Rejection {
         BigInteger value = new BigInteger(1, signature, offset, COMPONENT_LENGTH);
         if (value.signum() == 0) {
             throw malformed("The signature's " + name + " is zero; an ECDSA signature component lies in 1 to n-1.");
@@ -78,7 +78,7 @@ public final class CoseSign1Decoder {
         return value;
     }
 
-    private static byte[] expectBytes(CborReader reader, String part) throws CborException, DocumentRejectedException {
+    private static byte[] expectBytes(CborReader reader, String part) throws CborException, Rejection {
         CborToken token = reader.next();
         if (token == CborToken.END) {
             throw malformed("The COSE_Sign1 array ends before its " + part + "; it must hold exactly 4 items.");
@@ -89,7 +89,7 @@ public final class CoseSign1Decoder {
         return reader.bytes();
     }
 
-    private static void expectEmptyMap(CborReader reader) throws CborException, DocumentRejectedException {
+    private static void expectEmptyMap(CborReader reader) throws CborException, Rejection {
         CborToken token = reader.next();
         if (token == CborToken.END) {
             throw malformed("The COSE_Sign1 array ends before its unprotected header; it must hold exactly 4 items.");
@@ -103,13 +103,13 @@ public final class CoseSign1Decoder {
         }
     }
 
-    private static void checkProtectedHeader(byte[] header) throws DocumentRejectedException {
+    private static void checkProtectedHeader(byte[] header) throws Rejection {
         if (Arrays.equals(header, ES384_PROTECTED_HEADER)) {
             return;
         }
         Long algorithm = algorithmIn(header);
         if (algorithm != null && algorithm != ES384) {
-            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
+            throw Rejection.of(RejectionReason.UNSUPPORTED_ALGORITHM, "COSE protected header",
                     "The COSE protected header names algorithm " + algorithm + "; only ES384 (-35) is accepted.");
         }
         throw malformed("The COSE protected header is not exactly {1: -35} (ES384).");
@@ -156,7 +156,24 @@ public final class CoseSign1Decoder {
         };
     }
 
-    private static DocumentRejectedException malformed(String detail) {
-        return new DocumentRejectedException(RejectionReason.MALFORMED, detail);
+    private static Rejection malformed(String detail) {
+        return Rejection.of(RejectionReason.MALFORMED, elementNamedIn(detail), detail);
+    }
+
+    /** The COSE element a detail is about, by the words every such detail uses for it. */
+    private static String elementNamedIn(String detail) {
+        if (detail.contains("unprotected header")) {
+            return "COSE unprotected header";
+        }
+        if (detail.contains("protected header")) {
+            return "COSE protected header";
+        }
+        if (detail.contains("signature")) {
+            return "COSE signature";
+        }
+        if (detail.contains("payload")) {
+            return "COSE payload";
+        }
+        return "COSE_Sign1";
     }
 }

@@ -1,7 +1,7 @@
 package dev.nitroattest.attestation.internal.payload;
 
 import dev.nitroattest.attestation.DocumentKind;
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.cbor.CborException;
 import dev.nitroattest.attestation.internal.cbor.CborHead;
@@ -57,6 +57,9 @@ public final class PayloadDecoder {
     private static final String PUBLIC_KEY = "public_key";
     private static final String USER_DATA = "user_data";
     private static final String NONCE = "nonce";
+    /** Longest first, so that "nitrotpm_pcrs" is not taken for "pcrs". */
+    private static final List<String> KNOWN_KEYS = List.of(NITROTPM_PCRS, MODULE_ID, TIMESTAMP,
+            CERTIFICATE, PUBLIC_KEY, USER_DATA, CABUNDLE, DIGEST, NONCE, PCRS);
 
     private final CborReader reader;
     private final Set<String> seenKeys = new HashSet<>(16);
@@ -76,7 +79,7 @@ public final class PayloadDecoder {
         this.reader = reader;
     }
 
-    public static DecodedPayload decode(byte[] payload) throws DocumentRejectedException {
+    public static DecodedPayload decode(byte[] payload) throws Rejection {
         try {
             CborScanner.scan(payload, MAX_DEPTH, false);
         } catch (CborException e) {
@@ -89,7 +92,7 @@ public final class PayloadDecoder {
         }
     }
 
-    private DecodedPayload decodeMap(byte[] payload) throws CborException, DocumentRejectedException {
+    private DecodedPayload decodeMap(byte[] payload) throws CborException, Rejection {
         if (reader.next() != CborToken.MAP_START) {
             throw malformed("The payload is not a map.");
         }
@@ -108,7 +111,7 @@ public final class PayloadDecoder {
         return validated();
     }
 
-    private void decodeField(String key, byte[] payload) throws CborException, DocumentRejectedException {
+    private void decodeField(String key, byte[] payload) throws CborException, Rejection {
         CborToken value = reader.next();
         switch (key) {
             case MODULE_ID -> moduleId = text(key, value);
@@ -128,7 +131,7 @@ public final class PayloadDecoder {
         }
     }
 
-    private DecodedPayload validated() throws DocumentRejectedException {
+    private DecodedPayload validated() throws Rejection {
         require(MODULE_ID, moduleId);
         require(DIGEST, digest);
         if (timestamp < 0) {
@@ -148,7 +151,7 @@ public final class PayloadDecoder {
             throw invalid("The payload's module_id is empty.");
         }
         if (!SHA384.equals(digest)) {
-            throw new DocumentRejectedException(RejectionReason.UNSUPPORTED_ALGORITHM,
+            throw Rejection.of(RejectionReason.UNSUPPORTED_ALGORITHM, DIGEST,
                     "The payload's digest is \"" + printable(digest) + "\"; only SHA384 is accepted.");
         }
         if (!hasTpmPcrs) {
@@ -171,14 +174,14 @@ public final class PayloadDecoder {
                 unknownFields == null ? Map.of() : Collections.unmodifiableMap(unknownFields));
     }
 
-    private String text(String key, CborToken value) throws CborException, DocumentRejectedException {
+    private String text(String key, CborToken value) throws CborException, Rejection {
         if (value != CborToken.TEXT) {
             throw wrongType(key, value, "a text string");
         }
         return reader.text();
     }
 
-    private long timestamp(CborToken value) throws DocumentRejectedException {
+    private long timestamp(CborToken value) throws Rejection {
         if (value != CborToken.UNSIGNED) {
             throw wrongType(TIMESTAMP, value, "an unsigned integer (milliseconds since the epoch)");
         }
@@ -190,7 +193,7 @@ public final class PayloadDecoder {
         return millis;
     }
 
-    private byte[][] pcrMap(String key, CborToken value, int maxEntries) throws CborException, DocumentRejectedException {
+    private byte[][] pcrMap(String key, CborToken value, int maxEntries) throws CborException, Rejection {
         if (value != CborToken.MAP_START) {
             throw wrongType(key, value, "a map from PCR index to value");
         }
@@ -221,7 +224,7 @@ public final class PayloadDecoder {
         return values;
     }
 
-    private List<byte[]> cabundle(CborToken value) throws CborException, DocumentRejectedException {
+    private List<byte[]> cabundle(CborToken value) throws CborException, Rejection {
         if (value != CborToken.ARRAY_START) {
             throw wrongType(CABUNDLE, value, "an array of certificates");
         }
@@ -240,12 +243,12 @@ public final class PayloadDecoder {
         return certificates;
     }
 
-    private byte[] optionalBytes(String key, CborToken value) throws CborException, DocumentRejectedException {
+    private byte[] optionalBytes(String key, CborToken value) throws CborException, Rejection {
         return value == CborToken.NULL ? null : boundedBytes(key, value, 0, MAX_OPTIONAL_FIELD_LENGTH);
     }
 
     private byte[] boundedBytes(String field, CborToken value, int minLength, int maxLength)
-            throws CborException, DocumentRejectedException {
+            throws CborException, Rejection {
         if (value != CborToken.BYTES) {
             throw wrongType(field, value, "a byte string");
         }
@@ -257,7 +260,7 @@ public final class PayloadDecoder {
         return bytes;
     }
 
-    private void unknownField(String key, byte[] payload) throws CborException, DocumentRejectedException {
+    private void unknownField(String key, byte[] payload) throws CborException, Rejection {
         if (unknownFields == null) {
             unknownFields = new LinkedHashMap<>();
         } else if (unknownFields.size() == MAX_UNKNOWN_FIELDS) {
@@ -270,14 +273,15 @@ public final class PayloadDecoder {
         unknownFields.put(key, encoded);
     }
 
-    private static void require(String key, Object value) throws DocumentRejectedException {
+    private static void require(String key, Object value) throws Rejection {
         if (value == null) {
             throw invalid("The payload has no " + key + ".");
         }
     }
 
-    private static DocumentRejectedException wrongType(String field, CborToken actual, String expected) {
-        return invalid("The payload's " + field + " is " + describe(actual) + "; it must be " + expected + ".");
+    private static Rejection wrongType(String field, CborToken actual, String expected) {
+        return Rejection.of(RejectionReason.INVALID_FIELD, field,
+                "The payload's " + field + " is " + describe(actual) + "; it must be " + expected + ".");
     }
 
     private static String describe(CborToken token) {
@@ -300,11 +304,21 @@ public final class PayloadDecoder {
         return PrintableText.escape(text, MAX_QUOTED_TEXT);
     }
 
-    private static DocumentRejectedException invalid(String detail) {
-        return new DocumentRejectedException(RejectionReason.INVALID_FIELD, detail);
+    private static Rejection invalid(String detail) {
+        return Rejection.of(RejectionReason.INVALID_FIELD, fieldNamedIn(detail), detail);
     }
 
-    private static DocumentRejectedException malformed(String detail) {
-        return new DocumentRejectedException(RejectionReason.MALFORMED, detail);
+    private static Rejection malformed(String detail) {
+        return Rejection.of(RejectionReason.MALFORMED, fieldNamedIn(detail), detail);
+    }
+
+    /** The payload key a detail is about: every detail about one names it as "The payload's KEY" or "has no KEY". */
+    private static String fieldNamedIn(String detail) {
+        for (String key : KNOWN_KEYS) {
+            if (detail.startsWith("The payload's " + key + " ") || detail.startsWith("The payload has no " + key)) {
+                return key;
+            }
+        }
+        return null;
     }
 }

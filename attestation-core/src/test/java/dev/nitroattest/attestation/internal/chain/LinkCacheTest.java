@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
@@ -29,7 +29,7 @@ class LinkCacheTest {
     private static final TestPki PKI = TestPki.standard();
     private static final Instant AT = PKI.documentTime();
 
-    private static ChainValidator validator() throws DocumentRejectedException {
+    private static ChainValidator validator() throws Rejection {
         return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")));
     }
 
@@ -67,7 +67,7 @@ class LinkCacheTest {
         for (int i = 1; i <= 5; i++) {
             byte[] forged = forgedLeaf(i);
             for (int attempt = 0; attempt < 2; attempt++) {
-                DocumentRejectedException rejection = assertThrows(DocumentRejectedException.class,
+                Rejection rejection = assertThrows(Rejection.class,
                         () -> validator.validate(forged, PKI.cabundle(), AT));
                 assertEquals(RejectionReason.UNTRUSTED_CHAIN, rejection.reason());
             }
@@ -80,7 +80,7 @@ class LinkCacheTest {
     void linksExpireWithTheirCertificates() throws Exception {
         ChainValidator validator = validator();
         validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
-        DocumentRejectedException expired = assertThrows(DocumentRejectedException.class,
+        Rejection expired = assertThrows(Rejection.class,
                 () -> validator.validate(PKI.leaf().der(), PKI.cabundle(), PKI.chainValidUntil().plusSeconds(1)));
         assertEquals(RejectionReason.CERTIFICATE_EXPIRED, expired.reason());
         LinkCache links = new LinkCache(8);
@@ -119,7 +119,7 @@ class LinkCacheTest {
                     try {
                         validator.validate(leaf, PKI.cabundle(), AT);
                         return true;
-                    } catch (DocumentRejectedException e) {
+                    } catch (Rejection e) {
                         return false;
                     }
                 }));

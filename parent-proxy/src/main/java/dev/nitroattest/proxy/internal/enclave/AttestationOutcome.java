@@ -2,6 +2,8 @@ package dev.nitroattest.proxy.internal.enclave;
 
 import dev.nitroattest.agent.protocol.AgentErrorCode;
 import dev.nitroattest.attestation.RejectionReason;
+import java.util.Optional;
+import java.util.OptionalInt;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import java.time.Duration;
 
@@ -18,7 +20,14 @@ public sealed interface AttestationOutcome {
     record BrokenAnswer(String message) implements AttestationOutcome {}
 
     /** The document failed verification. */
-    record Rejected(RejectionReason reason, String detail) implements AttestationOutcome {}
+    /**
+     * The document the enclave gave failed verification.
+     *
+     * @param field the payload field or COSE element concerned, or empty
+     * @param certificateIndex the index in cabundle of the certificate concerned, or empty
+     */
+    record Rejected(RejectionReason reason, String detail, Optional<String> field, OptionalInt certificateIndex)
+            implements AttestationOutcome {}
 
     /** The agent could not be reached, or dropped the connection. */
     record Unavailable(String message) implements AttestationOutcome {}

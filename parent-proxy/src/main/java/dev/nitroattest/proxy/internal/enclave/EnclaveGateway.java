@@ -241,7 +241,7 @@ public final class EnclaveGateway implements Closeable {
             return new AttestationOutcome.Attested(document, verifier.verify(document, expectations));
         } catch (DocumentRejectedException e) {
             metrics.verificationFailure(e.reason());
-            return new AttestationOutcome.Rejected(e.reason(), e.detail());
+            return new AttestationOutcome.Rejected(e.reason(), e.detail(), e.field(), e.certificateIndex());
         }
     }
 

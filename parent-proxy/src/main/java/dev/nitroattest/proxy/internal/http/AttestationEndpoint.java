@@ -97,8 +97,12 @@ final class AttestationEndpoint implements Endpoint {
         } else if (outcome instanceof AttestationOutcome.BrokenAnswer broken) {
             refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, broken.message());
         } else if (outcome instanceof AttestationOutcome.Rejected rejected) {
-            refuse(response, callback, start, ProxyError.DOCUMENT_REJECTED, "The enclave's document failed "
-                    + "verification with " + rejected.reason() + ": " + rejected.detail());
+            String message = "The enclave's document failed verification with " + rejected.reason() + ": "
+                    + rejected.detail();
+            Replies.send(response, callback, ProxyError.DOCUMENT_REJECTED.status(), JsonBodies.CONTENT_TYPE,
+                    JsonBodies.rejected(message, rejected));
+            log.line("attestation " + ProxyError.DOCUMENT_REJECTED.status() + " " + ProxyError.DOCUMENT_REJECTED
+                    + ": " + message + " (" + millis(start) + " ms)");
         } else if (outcome instanceof AttestationOutcome.Unavailable unavailable) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
             refuse(response, callback, start, ProxyError.ENCLAVE_UNAVAILABLE, unavailable.message());

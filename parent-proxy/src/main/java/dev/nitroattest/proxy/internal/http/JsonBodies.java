@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.proxy.internal.enclave.AttestationOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,33 @@ final class JsonBodies {
             json.writeStartObject();
             json.writeStringField("error", error.name());
             json.writeStringField("message", message);
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code DOCUMENT_REJECTED}'s body: the error and message, and the library's structured rejection, {@code
+     * {"reason", "field", "certificate_index", "detail"}}, field and index null where the fault is not in one place.
+     */
+    static byte[] rejected(String message, AttestationOutcome.Rejected rejected) {
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("error", ProxyError.DOCUMENT_REJECTED.name());
+            json.writeStringField("message", message);
+            json.writeObjectFieldStart("rejection");
+            json.writeStringField("reason", rejected.reason().name());
+            if (rejected.field().isPresent()) {
+                json.writeStringField("field", rejected.field().get());
+            } else {
+                json.writeNullField("field");
+            }
+            if (rejected.certificateIndex().isPresent()) {
+                json.writeNumberField("certificate_index", rejected.certificateIndex().getAsInt());
+            } else {
+                json.writeNullField("certificate_index");
+            }
+            json.writeStringField("detail", rejected.detail());
+            json.writeEndObject();
             json.writeEndObject();
         });
     }
