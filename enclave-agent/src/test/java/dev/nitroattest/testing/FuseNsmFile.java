@@ -49,6 +49,8 @@ public final class FuseNsmFile implements AutoCloseable {
     @FunctionalInterface
     public interface Answerer {
         /**
+         * Answers one request.
+         *
          * @param request the request bytes the caller's ioctl pointed at
          * @return the answer
          * @throws Exception to fail the ioctl with EIO
@@ -63,6 +65,7 @@ public final class FuseNsmFile implements AutoCloseable {
     private final List<byte[]> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile boolean closing;
+    private volatile boolean announced;
 
     private FuseNsmFile(Path file, Path log, Process process, Answerer answerer) {
         this.file = file;
@@ -94,10 +97,10 @@ public final class FuseNsmFile implements AutoCloseable {
         Process process = new ProcessBuilder(BINARY.toString(), file.toString(), Integer.toString(timeoutMillis))
                 .redirectError(log.toFile()).start();
         FuseNsmFile mounted = new FuseNsmFile(file, log, process, answerer);
-        if (!mounted.ready.await(STEP_SECONDS, TimeUnit.SECONDS)) {
+        if (!mounted.ready.await(STEP_SECONDS, TimeUnit.SECONDS) || !mounted.announced) {
             mounted.close();
-            unavailable("the FUSE server did not mount " + file + " within " + STEP_SECONDS + " s: "
-                    + Files.readString(log, StandardCharsets.UTF_8).strip());
+            unavailable("the FUSE server could not mount " + file + " within " + STEP_SECONDS + " s ("
+                    + Files.readString(log, StandardCharsets.UTF_8).strip() + ")");
         }
         return mounted;
     }
@@ -148,6 +151,7 @@ public final class FuseNsmFile implements AutoCloseable {
                 OutputStream out = process.getOutputStream()) {
             byte[] header = new byte[8];
             in.readFully(header);
+            announced = true;
             ready.countDown();
             while (true) {
                 in.readFully(header);
@@ -173,11 +177,13 @@ public final class FuseNsmFile implements AutoCloseable {
                 out.flush();
             }
         } catch (EOFException e) {
-            // The server stopped.
+            // The server stopped (before announcing the mount when it could not mount).
         } catch (IOException e) {
             if (!closing) {
                 e.printStackTrace();
             }
+        } finally {
+            ready.countDown();
         }
     }
 
