@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The NSM device, {@code /dev/nsm}: opened with {@code O_RDWR | O_CLOEXEC}, each exchange one
  * {@code ioctl(fd, 0xC0200A00, &message)}. Requests over 4 KiB are refused before the call; the response buffer is
- * always 12 KiB. One lock serialises exchanges (the driver does too) and guards the native buffers, which are
+ * always 12 KiB, and an answer that fills it is refused as truncated (the driver truncates silently). One lock serialises exchanges (the driver does too) and guards the native buffers, which are
  * reused; it is fair, so that threads get their turns in the order they asked and one that asks again at once
  * cannot starve the others. The file descriptor is closed on {@link #close()}; exchanges after that fail with
  * {@link NsmDeviceException} (EBADF).
@@ -89,6 +89,13 @@ public final class NsmDevice implements NsmTransport {
             if (length <= 0 || length > RESPONSE_CAPACITY) {
                 throw new NsmDeviceException(Errno.of(Errno.EIO), "The NSM driver reported a response of " + length
                         + " bytes; a response has 1 to " + RESPONSE_CAPACITY + ".");
+            }
+            // The driver truncates a longer answer to the buffer without an error; no NSM answer comes near 12 KiB
+            // (a document with every optional field at its 1 KiB maximum is under 8 KiB), so a full buffer means
+            // bytes were lost, and decoding the rest could only fail later with a less truthful reason.
+            if (length == RESPONSE_CAPACITY) {
+                throw new NsmDeviceException(Errno.of(Errno.EIO), "The NSM's answer filled the whole "
+                        + RESPONSE_CAPACITY + "-byte response buffer and was probably truncated by the driver.");
             }
             return response.getByteArray(0, (int) length);
         } finally {
