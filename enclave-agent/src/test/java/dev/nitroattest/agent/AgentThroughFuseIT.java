@@ -21,6 +21,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +89,7 @@ class AgentThroughFuseIT {
                     AttestationVerifier.builder()
                             .trustAnchors(TrustAnchor.fromPem(emulator.rootCertificatePem()))
                             .expectPcrs(ExpectedPcrs.builder().accept(0, pcr0).build())
+                            .maxAge(Duration.ofMinutes(5))
                             .build()
                             .verify(client.attestation(nonce, null, null), Expectations.nonce(nonce));
 

@@ -123,19 +123,24 @@ public final class FuseNsmFile implements AutoCloseable {
 
     /** Stops the server (SIGTERM makes it unmount), then unmounts lazily if it could not; every wait is bounded. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         closing = true;
-        process.destroy();
-        if (!process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(STEP_SECONDS, TimeUnit.SECONDS);
-        }
-        if (mounted()) {
-            Process umount = new ProcessBuilder("umount", "-l", file.toString()).redirectErrorStream(true).start();
-            if (!umount.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
-                umount.destroyForcibly();
+        try {
+            process.destroy();
+            if (!process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STEP_SECONDS, TimeUnit.SECONDS);
             }
+            if (mounted()) {
+                Process umount = new ProcessBuilder("umount", "-l", file.toString()).redirectErrorStream(true).start();
+                if (!umount.waitFor(STEP_SECONDS, TimeUnit.SECONDS)) {
+                    umount.destroyForcibly();
+                }
+            }
+            pump.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the FUSE server of " + file, e);
         }
-        pump.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
         if (mounted()) {
             fail(file + " is still mounted after the FUSE server stopped");
         }

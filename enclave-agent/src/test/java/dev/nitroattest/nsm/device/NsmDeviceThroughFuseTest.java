@@ -30,6 +30,7 @@ import dev.nitroattest.testing.FuseNsmFile;
 import dev.nitroattest.testing.FuseNsmFile.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,7 @@ class NsmDeviceThroughFuseTest {
             VerifiedAttestation verified = AttestationVerifier.builder()
                     .trustAnchors(TrustAnchor.fromPem(emulator.rootCertificatePem()))
                     .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1).accept(2, PCR2).build())
+                    .maxAge(Duration.ofMinutes(5))
                     .build()
                     .verify(document, Expectations.nonce(nonce).withUserData(userData).withPublicKey(publicKey));
             assertEquals(emulator.moduleId(), verified.moduleId());
