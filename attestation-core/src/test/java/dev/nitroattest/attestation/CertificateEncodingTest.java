@@ -12,6 +12,17 @@ import dev.nitroattest.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1Boolean;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -119,6 +130,42 @@ class CertificateEncodingTest {
         void canonicalKeyUsage() throws Exception {
             verifier().verify(withLeaf(PKI.leaf().spec().toBuilder().noKeyUsage()
                     .extraExtension(KEY_USAGE, true, bytes("03020780"))), Expectations.withoutNonce());
+        }
+    }
+
+    @Nested
+    @DisplayName("an extension's critical flag FALSE is left out, as DER leaves out every DEFAULT value")
+    class CriticalFlag {
+        @Test
+        void anExplicitCriticalFalseIsRefused() throws Exception {
+            CertificateSpec spec = PKI.leaf().spec().toBuilder().subjectKeyIdentifier(true).build();
+            Certificate leaf =
+                    Certificate.getInstance(TestCertificates.issue(spec).der());
+            ASN1Sequence tbs = ASN1Sequence.getInstance(
+                    leaf.getTBSCertificate().toASN1Primitive());
+            ASN1EncodableVector fields = new ASN1EncodableVector();
+            for (int i = 0; i < tbs.size() - 1; i++) {
+                fields.add(tbs.getObjectAt(i));
+            }
+            ASN1EncodableVector extensions = new ASN1EncodableVector();
+            for (ASN1ObjectIdentifier oid : leaf.getTBSCertificate().getExtensions()
+                    .getExtensionOIDs()) {
+                Extension extension = leaf.getTBSCertificate().getExtensions()
+                        .getExtension(oid);
+                extensions.add(extension.isCritical() ? extension : new DERSequence(
+                        new ASN1Encodable[] {oid, ASN1Boolean.FALSE,
+                            extension.getExtnValue()}));
+            }
+            fields.add(new DERTaggedObject(true, 3,
+                    new DERSequence(extensions)));
+            byte[] tbsDer = new DERSequence(fields).getEncoded("DER");
+            byte[] signature = spec.issuerKey().signDer(tbsDer, "SHA-384");
+            byte[] forged = new DERSequence(new ASN1Encodable[] {
+                ASN1Primitive.fromByteArray(tbsDer), leaf.getSignatureAlgorithm(),
+                new DERBitString(signature)}).getEncoded("DER");
+            DocumentRejectedException rejection = assertRejected(RejectionReason.UNTRUSTED_CHAIN,
+                    document().certificate(forged).build());
+            assertTrue(rejection.detail().contains("critical FALSE"), rejection.detail());
         }
     }
 

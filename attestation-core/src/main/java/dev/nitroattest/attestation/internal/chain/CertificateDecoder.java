@@ -93,6 +93,7 @@ public final class CertificateDecoder {
         boolean basicConstraintsCritical = false;
         int pathLength = -1;
         int keyUsage = -1;
+        ExtensionValues.checkCriticalFlags(certificate, label);
         Extensions extensions = tbs.getExtensions();
         if (extensions != null) {
             for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {

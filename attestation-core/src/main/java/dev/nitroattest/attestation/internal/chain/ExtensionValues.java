@@ -8,6 +8,8 @@ import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
@@ -48,6 +50,26 @@ final class ExtensionValues {
         if ((last & ((1 << padBits) - 1)) != 0 || (last >> padBits & 1) == 0) {
             throw CertificateDecoder.untrusted(label + " has a keyUsage BIT STRING with trailing zero bits or set "
                     + "unused bits; DER writes a named bit list up to its last set bit.");
+        }
+    }
+
+    /**
+     * {@code critical BOOLEAN DEFAULT FALSE}: DER leaves a FALSE out. Read from the certificate's own structure, since
+     * Bouncy Castle's Extension objects forget whether it was written.
+     */
+    static void checkCriticalFlags(Certificate certificate, String label) throws Rejection {
+        ASN1Sequence tbs = ASN1Sequence.getInstance(certificate.toASN1Primitive()).getObjectAt(0) instanceof ASN1Sequence s
+                ? s : null;
+        if (tbs == null || tbs.size() == 0 || !(tbs.getObjectAt(tbs.size() - 1) instanceof ASN1TaggedObject tagged)
+                || tagged.getTagNo() != 3) {
+            return;
+        }
+        for (var element : ASN1Sequence.getInstance(tagged.getBaseObject())) {
+            ASN1Sequence extension = ASN1Sequence.getInstance(element);
+            if (extension.size() == 3 && extension.getObjectAt(1) instanceof ASN1Boolean critical && !critical.isTrue()) {
+                throw CertificateDecoder.untrusted(label + " writes critical FALSE in its extension "
+                        + extension.getObjectAt(0) + "; DER omits a value equal to its DEFAULT.");
+            }
         }
     }
 
