@@ -65,7 +65,7 @@ public final class AttestationVerifier {
         this.maxDocumentSize = builder.maxDocumentSize;
         List<DecodedCertificate> decoded = new ArrayList<>(anchors.size());
         anchors.forEach(anchor -> decoded.add(anchor.decoded()));
-        this.chainValidator = new ChainValidator(decoded);
+        this.chainValidator = new ChainValidator(decoded, builder.chainCacheSize > 0);
         this.chainCache = builder.chainCacheSize > 0 ? new ChainCache(builder.chainCacheSize) : null;
     }
 
@@ -386,7 +386,15 @@ public final class AttestationVerifier {
             return this;
         }
 
-        /** How many validated chains to keep; 0 disables the cache. Default 1024. */
+        /**
+         * How many validated chains to keep. Default 1024. 0 disables caching: every chain is then decoded and every
+         * certificate signature checked for every document (no cache of validated chains, verified signatures or
+         * decoded intermediates; decoded keys are still reused).
+         *
+         * @param entries the number of chains, 0 or more
+         * @return this builder
+         * @throws VerifierConfigurationException if {@code entries} is negative
+         */
         public Builder chainCacheSize(int entries) {
             if (entries < 0) {
                 throw new VerifierConfigurationException("The chain cache size cannot be negative; " + entries

@@ -31,18 +31,31 @@ public final class ChainValidator {
 
     private final List<DecodedCertificate> anchors;
     private final P384KeyCache keys = new P384KeyCache(KEY_CACHE_SIZE);
-    private final LinkCache links = new LinkCache(LINK_CACHE_SIZE);
+    /** Null when the verifier caches nothing of its chains. */
+    private final LinkCache links;
     /**
      * Decoded intermediates, by their exact bytes: a new leaf, genuine or forged, then costs the decoding of its own
      * certificate only. A decoding holds no verdict; every check still runs on it.
      */
-    private final ValidityBoundCache<DerBytes, DecodedCertificate> intermediates =
-            new ValidityBoundCache<>(KEY_CACHE_SIZE);
+    private final ValidityBoundCache<DerBytes, DecodedCertificate> intermediates;
     /** Certificate signatures checked with arithmetic, for tests that prove what the link cache saves. */
     private final LongAdder signatureChecks = new LongAdder();
 
+    /** A validator that remembers verified signatures and decoded intermediates. */
     public ChainValidator(List<DecodedCertificate> anchors) {
+        this(anchors, true);
+    }
+
+    /**
+     * A validator for these anchors.
+     *
+     * @param remember whether to keep verified certificate signatures and decoded intermediates; without, every
+     *     chain is decoded and every signature checked, as a verifier with its chain cache disabled promises
+     */
+    public ChainValidator(List<DecodedCertificate> anchors, boolean remember) {
         this.anchors = List.copyOf(anchors);
+        this.links = remember ? new LinkCache(LINK_CACHE_SIZE) : null;
+        this.intermediates = remember ? new ValidityBoundCache<>(KEY_CACHE_SIZE) : null;
     }
 
     public ValidatedChain validate(byte[] leafDer, List<byte[]> cabundle, Instant at) throws Rejection {
@@ -69,6 +82,9 @@ public final class ChainValidator {
     }
 
     private DecodedCertificate intermediate(byte[] der, String position, Instant at) throws Rejection {
+        if (intermediates == null) {
+            return CertificateDecoder.decode(der, position, keys);
+        }
         DerBytes key = new DerBytes(der);
         DecodedCertificate cached = intermediates.get(key, at);
         if (cached != null) {
@@ -178,14 +194,16 @@ public final class ChainValidator {
         for (int i = 1; i < path.size(); i++) {
             DecodedCertificate issued = path.get(i);
             byte[] issuerKey = path.get(i - 1).publicKey().encoded();
-            if (links.verified(issuerKey, ders.get(i), at)) {
+            if (links != null && links.verified(issuerKey, ders.get(i), at)) {
                 continue;
             }
             signatureChecks.increment();
             if (!path.get(i - 1).publicKey().verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
                 throw untrusted(issued.label() + " does not carry a valid signature of the certificate above it.");
             }
-            links.remember(issuerKey, ders.get(i), issued.notBefore(), issued.notAfter(), at);
+            if (links != null) {
+                links.remember(issuerKey, ders.get(i), issued.notBefore(), issued.notAfter(), at);
+            }
         }
     }
 
@@ -196,7 +214,7 @@ public final class ChainValidator {
 
     /** How many verified links are kept. */
     int cachedLinkCount() {
-        return links.size();
+        return links == null ? 0 : links.size();
     }
 
     private static ValidatedChain chainOf(List<DecodedCertificate> path) {

@@ -60,6 +60,18 @@ class LinkCacheTest {
     }
 
     @Test
+    @DisplayName("a validator told to remember nothing checks every signature of every chain")
+    void withoutCachesEveryCheckRuns() throws Exception {
+        ChainValidator validator = new ChainValidator(
+                List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")), false);
+        validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
+        validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
+        validator.validate(newLeaf(1), PKI.cabundle(), AT);
+        assertEquals(12, validator.signatureChecks());
+        assertEquals(0, validator.cachedLinkCount());
+    }
+
+    @Test
     @DisplayName("a forged leaf under real intermediates costs one check, and is refused every time")
     void forgedLeavesCostOneCheck() throws Exception {
         ChainValidator validator = validator();
