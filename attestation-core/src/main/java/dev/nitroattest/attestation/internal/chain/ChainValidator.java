@@ -1,6 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.CertificateInfo;
+import dev.nitroattest.attestation.internal.ExactBytes;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
@@ -37,7 +38,7 @@ public final class ChainValidator {
      * Decoded intermediates, by their exact bytes: a new leaf, genuine or forged, then costs the decoding of its own
      * certificate only. A decoding holds no verdict; every check still runs on it.
      */
-    private final ValidityBoundCache<DerBytes, DecodedCertificate> intermediates;
+    private final ValidityBoundCache<ExactBytes, DecodedCertificate> intermediates;
     /** Certificate signatures checked with arithmetic, for tests that prove what the link cache saves. */
     private final LongAdder signatureChecks = new LongAdder();
 
@@ -85,7 +86,7 @@ public final class ChainValidator {
         if (intermediates == null) {
             return CertificateDecoder.decode(der, position, keys);
         }
-        DerBytes key = new DerBytes(der);
+        ExactBytes key = new ExactBytes(der);
         DecodedCertificate cached = intermediates.get(key, at);
         if (cached != null) {
             return cached.at(position);
@@ -93,27 +94,6 @@ public final class ChainValidator {
         DecodedCertificate decoded = CertificateDecoder.decode(der, position, keys);
         intermediates.put(key, decoded, decoded.notBefore(), decoded.notAfter(), at);
         return decoded;
-    }
-
-    /** A certificate's bytes as a key, compared byte for byte. */
-    private static final class DerBytes {
-        private final byte[] der;
-        private final int hash;
-
-        DerBytes(byte[] der) {
-            this.der = der;
-            this.hash = Arrays.hashCode(der);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof DerBytes that && hash == that.hash && Arrays.equals(der, that.der);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 
     private DecodedCertificate anchorMatching(byte[] first) throws Rejection {

@@ -1,7 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
+import dev.nitroattest.attestation.internal.ExactBytes;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Certificate signatures already verified: a link is an issuer's key and the exact bytes of a certificate it signed.
@@ -32,27 +32,10 @@ final class LinkCache {
         return links.size();
     }
 
-    /** Compared byte for byte; the certificate's bytes spread the entries. */
-    private static final class Link {
-        private final byte[] issuerKey;
-        private final byte[] certificate;
-        private final int hash;
-
+    /** An issuer key and a certificate, each compared byte for byte. */
+    private record Link(ExactBytes issuerKey, ExactBytes certificate) {
         Link(byte[] issuerKey, byte[] certificate) {
-            this.issuerKey = issuerKey;
-            this.certificate = certificate;
-            this.hash = Arrays.hashCode(certificate);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Link that && hash == that.hash && Arrays.equals(certificate, that.certificate)
-                    && Arrays.equals(issuerKey, that.issuerKey);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
+            this(new ExactBytes(issuerKey), new ExactBytes(certificate));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.nitroattest.attestation.internal.crypto;
 
-import java.util.Arrays;
+import dev.nitroattest.attestation.internal.ExactBytes;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class P384KeyCache {
     private final int maxEntries;
-    private final ConcurrentHashMap<EncodedPoint, P384PublicKey> keys;
+    private final ConcurrentHashMap<ExactBytes, P384PublicKey> keys;
 
     public P384KeyCache(int maxEntries) {
         if (maxEntries < 1) {
@@ -28,18 +28,18 @@ public final class P384KeyCache {
      * @throws IllegalArgumentException if the bytes are not a valid P-384 point
      */
     public P384PublicKey decode(byte[] encodedPoint) {
-        P384PublicKey kept = keys.get(new EncodedPoint(encodedPoint));
+        P384PublicKey kept = keys.get(new ExactBytes(encodedPoint));
         return kept != null ? kept : P384PublicKey.fromEncodedPoint(encodedPoint);
     }
 
     /** Keeps a key of a chain that validated. */
     public void keep(P384PublicKey key) {
-        EncodedPoint encoded = new EncodedPoint(key.encoded());
+        ExactBytes encoded = new ExactBytes(key.encoded());
         if (keys.containsKey(encoded)) {
             return;
         }
         if (keys.size() >= maxEntries) {
-            Iterator<EncodedPoint> entries = keys.keySet().iterator();
+            Iterator<ExactBytes> entries = keys.keySet().iterator();
             while (keys.size() >= maxEntries && entries.hasNext()) {
                 entries.next();
                 entries.remove();
@@ -50,25 +50,5 @@ public final class P384KeyCache {
 
     public int size() {
         return keys.size();
-    }
-
-    private static final class EncodedPoint {
-        private final byte[] bytes;
-        private final int hash;
-
-        EncodedPoint(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof EncodedPoint that && hash == that.hash && Arrays.equals(bytes, that.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 }
