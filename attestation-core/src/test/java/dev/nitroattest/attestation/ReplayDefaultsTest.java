@@ -80,7 +80,7 @@ class ReplayDefaultsTest {
     }
 
     @Test
-    @DisplayName("the replay key is the SHA-384 of the signed payload: the same for every envelope of it")
+    @DisplayName("the replay key is the SHA-384 of the signed payload: the same for every envelope of it (tag d2 or d8 12, definite or indefinite array, s or n - s)")
     void replayKeySurvivesReEncoding() throws Exception {
         AttestationVerifier verifier = Fixtures.verifier();
         byte[] untagged = document().tagged(false).build();
@@ -92,12 +92,29 @@ class ReplayDefaultsTest {
 
         assertEquals(expected, first.replayKey());
         assertEquals(48, first.replayKey().length());
-        for (byte[] reEncoded : new byte[][] {tagged, highS, lowS}) {
+        byte[] body = Arrays.copyOfRange(untagged, 1, untagged.length);
+        byte[] tagTwoBytes = concat(new byte[] {(byte) 0xd8, 0x12}, untagged);
+        byte[] indefinite = concat(new byte[] {(byte) 0x9f}, body, new byte[] {(byte) 0xff});
+        for (byte[] reEncoded : new byte[][] {tagged, highS, lowS, tagTwoBytes, indefinite}) {
             assertEquals(expected, verifier.verify(reEncoded, Expectations.withoutNonce()).replayKey());
         }
         assertNotEquals(Arrays.hashCode(untagged), Arrays.hashCode(tagged), "the envelopes differ byte for byte");
         assertTrue(!Arrays.equals(highS, lowS), "the two signatures differ");
         Bytes other = verifier.verify(document().nonce(new byte[] {1}).build(), Expectations.withoutNonce()).replayKey();
         assertNotEquals(expected, other, "another payload has another key");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int offset = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, offset, part.length);
+            offset += part.length;
+        }
+        return all;
     }
 }
