@@ -80,7 +80,8 @@ class ReplayDefaultsTest {
     }
 
     @Test
-    @DisplayName("the replay key is the SHA-384 of the signed payload: the same for every envelope of it (tag d2 or d8 12, definite or indefinite array, s or n - s)")
+    @DisplayName("the replay key is the SHA-384 of the signed payload: the same for every envelope of it "
+            + "(tag d2 or d8 12, definite or indefinite array, s or n - s)")
     void replayKeySurvivesReEncoding() throws Exception {
         AttestationVerifier verifier = Fixtures.verifier();
         byte[] untagged = document().tagged(false).build();
