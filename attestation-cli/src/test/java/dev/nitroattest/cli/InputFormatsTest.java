@@ -109,17 +109,14 @@ class InputFormatsTest {
      */
     @Test
     void everyEncodingOfTheEnvelopeHeadsIsReadAndJudgedByTheLibrary() throws Exception {
-        byte[] body = Arrays.copyOfRange(DOCUMENT, 1, DOCUMENT.length);
-        List<byte[]> envelopes = List.of(
-                concat(new byte[] {(byte) 0xd2}, DOCUMENT),
-                concat(new byte[] {(byte) 0xd8, 0x12}, DOCUMENT),
-                concat(new byte[] {(byte) 0xd9, 0x00, 0x12}, DOCUMENT),
-                concat(new byte[] {(byte) 0x9f}, body, new byte[] {(byte) 0xff}),
-                concat(new byte[] {(byte) 0xd8, 0x12, (byte) 0x9f}, body, new byte[] {(byte) 0xff}),
-                concat(new byte[] {(byte) 0x98, 0x04}, body));
+        HexFormat hex = HexFormat.of();
+        String untagged = hex.formatHex(DOCUMENT);
+        String body = untagged.substring(2);
+        List<byte[]> envelopes = List.of("d2" + untagged, "d812" + untagged, "d90012" + untagged, "9f" + body + "ff",
+                "d8129f" + body + "ff", "9804" + body).stream().map(hex::parseHex).toList();
         int accepted = 0;
         for (byte[] envelope : envelopes) {
-            String hex = HexFormat.of().formatHex(envelope, 0, 3);
+            String head = hex.formatHex(envelope, 0, 3);
             boolean libraryAccepts;
             try {
                 AttestationDocument.parse(envelope);
@@ -128,9 +125,9 @@ class InputFormatsTest {
             } catch (DocumentRejectedException e) {
                 libraryAccepts = false;
             }
-            for (String file : List.of(files.write(hex + ".cbor", envelope),
-                    files.write(hex + ".hex", HexFormat.of().formatHex(envelope)),
-                    files.write(hex + ".b64", Base64.getEncoder().encode(envelope)))) {
+            for (String file : List.of(files.write(head + ".cbor", envelope),
+                    files.write(head + ".hex", hex.formatHex(envelope)),
+                    files.write(head + ".b64", Base64.getEncoder().encode(envelope)))) {
                 if (libraryAccepts) {
                     assertVerified(verify(file));
                 } else {
@@ -139,20 +136,6 @@ class InputFormatsTest {
             }
         }
         assertTrue(accepted >= 4, "the library accepts the tagged and indefinite-length envelopes: " + accepted);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, offset, part.length);
-            offset += part.length;
-        }
-        return all;
     }
 
     @Test

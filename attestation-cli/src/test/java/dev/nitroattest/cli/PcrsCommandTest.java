@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code pcrs}: the measurements of an enclave image file, as text or in nitro-cli's JSON shape. */
 class PcrsCommandTest {
-    /** nitro-facts.md section 4: the PCR2 of a single-ramdisk image. */
+    /** docs/nitro-facts.md section 4: the PCR2 of a single-ramdisk image. */
     private static final String SINGLE_RAMDISK_PCR2 =
             "21b9efbc184807662e966d34f390821309eeac6802309798826296bf3e8bec7c10edb30948c90ba67310f7b964fc500a";
     private static final HexFormat HEX = HexFormat.of();

@@ -161,16 +161,17 @@ public final class AttestationVerifier {
         CertificateInfo leaf = chain.certificates().get(0);
         Instant timestamp = document.timestamp();
         if (timestamp.isBefore(leaf.notBefore()) || timestamp.isAfter(leaf.notAfter())) {
-            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "timestamp", "The document's timestamp " + timestamp
-                    + " lies outside its leaf certificate's validity, " + leaf.notBefore() + " to " + leaf.notAfter()
+            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "timestamp",
+                    "The document's timestamp " + timestamp + " lies outside its leaf certificate's validity, "
+                    + leaf.notBefore() + " to " + leaf.notAfter()
                     + ": the NSM signs only while its certificate is valid.");
         }
     }
 
     private void checkKind(AttestationDocument document) throws DocumentRejectedException {
         if (document.kind() != acceptedKind) {
-            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND,
-                    document.kind() == DocumentKind.NITRO_TPM ? "nitrotpm_pcrs" : "pcrs", document.kind() == DocumentKind.NITRO_TPM
+            boolean tpm = document.kind() == DocumentKind.NITRO_TPM;
+            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND, tpm ? "nitrotpm_pcrs" : "pcrs", tpm
                     ? "This is a NitroTPM document (it has nitrotpm_pcrs); this verifier accepts enclave documents."
                     : "This is an enclave document (it has pcrs); this verifier accepts NitroTPM documents.");
         }
@@ -178,8 +179,9 @@ public final class AttestationVerifier {
 
     private void checkDebug(AttestationDocument document) throws DocumentRejectedException {
         if (!allowDebugEnclaves && document.isDebugEnclave()) {
-            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, "pcrs", "PCR0, PCR1 and PCR2 are all zero: "
-                    + "the document comes from a debug-mode enclave, whose measurements prove nothing.");
+            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, "pcrs",
+                    "PCR0, PCR1 and PCR2 are all zero: the document comes from a debug-mode enclave, whose "
+                    + "measurements prove nothing.");
         }
     }
 
@@ -343,9 +345,9 @@ public final class AttestationVerifier {
 
         /**
          * Refuses documents older than {@code age} at the verification time. Either this or {@link #anyAge()} must
-         * be called (the later call wins): a verifier that has not decided does not build. A few minutes suits a service that asks for a
-         * fresh document per session. Any positive duration works, even one longer than the whole time line (such
-         * as {@code ChronoUnit.FOREVER}'s).
+         * be called (the later call wins): a verifier that has not decided does not build. A few minutes suits a
+         * service that asks for a fresh document per session. Any positive duration works, even one longer than the
+         * whole time line (such as {@code ChronoUnit.FOREVER}'s).
          *
          * @param age the oldest a document may be
          * @return this builder

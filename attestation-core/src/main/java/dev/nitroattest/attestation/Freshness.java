@@ -15,13 +15,14 @@ import java.time.Instant;
 record Freshness(Duration maxClockSkew, Duration maxAge) {
     void check(Instant timestamp, Instant now) throws DocumentRejectedException {
         if (Duration.between(now, timestamp).compareTo(maxClockSkew) > 0) {
-            throw new DocumentRejectedException(RejectionReason.DOCUMENT_FROM_FUTURE, "timestamp", "The document's timestamp "
-                    + timestamp + " is later than the verification time " + now + " plus the allowed clock skew of "
-                    + maxClockSkew + ".");
+            throw new DocumentRejectedException(RejectionReason.DOCUMENT_FROM_FUTURE, "timestamp",
+                    "The document's timestamp " + timestamp + " is later than the verification time " + now
+                    + " plus the allowed clock skew of " + maxClockSkew + ".");
         }
         if (maxAge != null && Duration.between(timestamp, now).compareTo(maxAge) > 0) {
-            throw new DocumentRejectedException(RejectionReason.DOCUMENT_TOO_OLD, "timestamp", "The document's timestamp "
-                    + timestamp + " is more than " + maxAge + " before the verification time " + now + ".");
+            throw new DocumentRejectedException(RejectionReason.DOCUMENT_TOO_OLD, "timestamp",
+                    "The document's timestamp " + timestamp + " is more than " + maxAge
+                    + " before the verification time " + now + ".");
         }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The genuine documents of ../shared/real-docs, produced by real Nitro Enclaves: each verifies with the
+ * The genuine documents of the test kit's RealDocumentCorpus, produced by real Nitro Enclaves: each verifies with the
  * embedded AWS root at its own timestamp, and none verifies now, because their certificates have expired.
  */
 @DisplayName("Real documents from AWS Nitro Enclaves")

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -93,9 +94,9 @@ class ReplayDefaultsTest {
 
         assertEquals(expected, first.replayKey());
         assertEquals(48, first.replayKey().length());
-        byte[] body = Arrays.copyOfRange(untagged, 1, untagged.length);
-        byte[] tagTwoBytes = concat(new byte[] {(byte) 0xd8, 0x12}, untagged);
-        byte[] indefinite = concat(new byte[] {(byte) 0x9f}, body, new byte[] {(byte) 0xff});
+        String untaggedHex = HexFormat.of().formatHex(untagged);
+        byte[] tagTwoBytes = HexFormat.of().parseHex("d812" + untaggedHex);
+        byte[] indefinite = HexFormat.of().parseHex("9f" + untaggedHex.substring(2) + "ff");
         for (byte[] reEncoded : new byte[][] {tagged, highS, lowS, tagTwoBytes, indefinite}) {
             assertEquals(expected, verifier.verify(reEncoded, Expectations.withoutNonce()).replayKey());
         }
@@ -103,19 +104,5 @@ class ReplayDefaultsTest {
         assertTrue(!Arrays.equals(highS, lowS), "the two signatures differ");
         Bytes other = verifier.verify(document().nonce(new byte[] {1}).build(), Expectations.withoutNonce()).replayKey();
         assertNotEquals(expected, other, "another payload has another key");
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, offset, part.length);
-            offset += part.length;
-        }
-        return all;
     }
 }

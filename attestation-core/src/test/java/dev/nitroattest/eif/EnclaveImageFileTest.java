@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EnclaveImageFileTest {
-    /** nitro-facts.md section 4: the PCR2 of every single-ramdisk image, the measurement of nothing. */
+    /** docs/nitro-facts.md section 4: the PCR2 of every single-ramdisk image, the measurement of nothing. */
     private static final String SINGLE_RAMDISK_PCR2 =
             "21b9efbc184807662e966d34f390821309eeac6802309798826296bf3e8bec7c10edb30948c90ba67310f7b964fc500a";
 
@@ -78,7 +78,7 @@ class EnclaveImageFileTest {
 
     /**
      * A known answer computed apart from this reader and from {@link EifWriter#expectedPcrs()}, with the shell, as
-     * nitro-facts.md section 4 defines a measurement (SHA384 of 48 zero bytes and the SHA384 of the data):
+     * docs/nitro-facts.md section 4 defines a measurement (SHA384 of 48 zero bytes and the SHA384 of the data):
      * <pre>
      * pcr() { { head -c 48 /dev/zero; printf '%s' "$1" | openssl dgst -sha384 -binary; } | openssl dgst -sha384 -r; }
      * pcr 'kernelconsole=ttyS0ramdisk-1ramdisk-2'   # PCR0

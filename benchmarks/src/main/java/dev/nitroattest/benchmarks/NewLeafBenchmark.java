@@ -75,12 +75,13 @@ public class NewLeafBenchmark {
         EcKeyPair notTheInstanceCa = EcKeyPair.derive(EcCurve.P384, "benchmark: not the instance CA");
         for (int i = 0; i < POOL; i++) {
             EcKeyPair leaf = EcKeyPair.derive(EcCurve.P384, "benchmark leaf " + i);
-            byte[] genuine = TestCertificates.issue(pki.leaf().spec().toBuilder().serial(BigInteger.valueOf(10_000 + i))
-                    .subjectKey(leaf).build()).der();
+            byte[] genuine = TestCertificates.issue(pki.leaf().spec().toBuilder()
+                    .serial(BigInteger.valueOf(10_000 + i)).subjectKey(leaf).build()).der();
             newLeafDocuments[i] = DocumentBuilder.withSigner(leaf, genuine, pki.cabundle()).nonce(new byte[32]).build();
-            byte[] forged = TestCertificates.issue(pki.leaf().spec().toBuilder().serial(BigInteger.valueOf(20_000 + i))
-                    .subjectKey(leaf).issuerKey(notTheInstanceCa).build()).der();
-            forgedLeafDocuments[i] = DocumentBuilder.withSigner(leaf, forged, pki.cabundle()).nonce(new byte[32]).build();
+            byte[] forged = TestCertificates.issue(pki.leaf().spec().toBuilder()
+                    .serial(BigInteger.valueOf(20_000 + i)).subjectKey(leaf).issuerKey(notTheInstanceCa).build()).der();
+            forgedLeafDocuments[i] = DocumentBuilder.withSigner(leaf, forged, pki.cabundle()).nonce(new byte[32])
+                    .build();
         }
         AttestationDocument parsed = AttestationDocument.parse(standardDocument);
         payload = parsed.payload().toByteArray();

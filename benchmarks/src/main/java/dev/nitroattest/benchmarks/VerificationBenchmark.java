@@ -74,7 +74,8 @@ public class VerificationBenchmark {
         bouncyCastleLeafKey = new ECPublicKeyParameters(domain.getCurve().decodePoint(leafPoint), domain);
         atDocumentTime = Clock.fixed(pki.documentTime(), ZoneOffset.UTC);
         root = TrustAnchor.fromDer(pki.root().der());
-        warm = AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage().clock(atDocumentTime).anyAge().build();
+        warm = AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage().clock(atDocumentTime).anyAge()
+                .build();
         cold = AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage().clock(atDocumentTime)
                 .chainCacheSize(0).anyAge().build();
         if (!es384Verify() || !es384VerifyFreshKey() || !bouncyCastleEs384Verify()) {
@@ -130,7 +131,7 @@ public class VerificationBenchmark {
     /** A new verifier for every document: nothing seen before, every key decoded and used once. */
     @Benchmark
     public VerifiedAttestation verifyFirstSight() throws DocumentRejectedException {
-        return AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage().clock(atDocumentTime).anyAge().build()
-                .verify(document, Expectations.withoutNonce());
+        return AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage().clock(atDocumentTime).anyAge()
+                .build().verify(document, Expectations.withoutNonce());
     }
 }

@@ -19,7 +19,8 @@ public final class AgentMain {
     private AgentMain() {}
 
     /**
-     * Runs the agent until SIGTERM; exits non-zero, after one sentence on standard error, when it cannot start or stops on a failure.
+     * Runs the agent until SIGTERM; exits non-zero, after one sentence on standard error, when it cannot start or
+     * stops on a failure.
      *
      * @param args the command line (see {@code --help})
      */

@@ -13,8 +13,9 @@ public interface NsmTransport extends AutoCloseable {
     /**
      * Sends the CBOR request and returns the CBOR response.
      *
-     * @throws dev.nitroattest.nsm.NsmErrorException with {@link dev.nitroattest.nsm.NsmError#INPUT_TOO_LARGE} for a request over {@value dev.nitroattest.nsm.NsmTransport#MAX_REQUEST_SIZE}
-     *     bytes, refused before it reaches the NSM
+     * @throws dev.nitroattest.nsm.NsmErrorException with {@link dev.nitroattest.nsm.NsmError#INPUT_TOO_LARGE} for a
+     *     request over {@value dev.nitroattest.nsm.NsmTransport#MAX_REQUEST_SIZE} bytes, refused before it reaches the
+     *     NSM (names written out in full: implementations in other packages inherit this comment)
      * @throws dev.nitroattest.nsm.NsmDeviceException if the device fails
      */
     byte[] exchange(byte[] request) throws NsmException;

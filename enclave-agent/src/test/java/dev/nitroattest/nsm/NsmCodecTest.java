@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NsmCodecTest {
     private static final HexFormat HEX = HexFormat.of();
 
-    /** The request vectors of nitro-facts.md, section 2. */
+    /** The request vectors of docs/nitro-facts.md, section 2. */
     static Stream<Arguments> requestVectors() {
         return Stream.of(
                 Arguments.of(new NsmRequest.GetRandom(), "6947657452616e646f6d"),
@@ -70,8 +70,8 @@ class NsmCodecTest {
     }
 
     /**
-     * Every error answer, as literal bytes written from nitro-facts.md section 2: {"Error": NAME}, with the name as
-     * the NSM spells it.
+     * Every error answer, as literal bytes written from docs/nitro-facts.md section 2: {"Error": NAME}, with the name
+     * as the NSM spells it.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -92,7 +92,7 @@ class NsmCodecTest {
                 "the emulator answers with the same bytes");
     }
 
-    /** Every success answer, as literal bytes written from nitro-facts.md section 2, not made by the codec. */
+    /** Every success answer, as literal bytes written from docs/nitro-facts.md section 2, not made by the codec. */
     static Stream<Arguments> literalResponses() {
         String pcr = "11".repeat(48);
         String random = "5a".repeat(256);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Checks the writer's layout against the EIF facts with code of its own, not with the reader it serves. */
 class EifWriterTest {
-    /** nitro-facts.md section 4: the PCR2 of a single-ramdisk image, the measurement of nothing. */
+    /** docs/nitro-facts.md section 4: the PCR2 of a single-ramdisk image, the measurement of nothing. */
     private static final String MEASUREMENT_OF_NOTHING =
             "21b9efbc184807662e966d34f390821309eeac6802309798826296bf3e8bec7c10edb30948c90ba67310f7b964fc500a";
     private static final HexFormat HEX = HexFormat.of();

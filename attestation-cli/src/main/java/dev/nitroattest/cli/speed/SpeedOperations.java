@@ -62,7 +62,8 @@ final class SpeedOperations {
     }
 
     private static AttestationVerifier.Builder verifier(List<TrustAnchor> anchors) {
-        return AttestationVerifier.builder().trustAnchors(anchors).acceptAnyEnclaveImage().allowDebugEnclaves().anyAge();
+        return AttestationVerifier.builder().trustAnchors(anchors).acceptAnyEnclaveImage().allowDebugEnclaves()
+                .anyAge();
     }
 
     private static P384PublicKey leafKey(VerifiedAttestation verified) {

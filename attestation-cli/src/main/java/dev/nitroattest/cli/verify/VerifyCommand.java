@@ -90,8 +90,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Reject documents older than this at the verification time: 30s, 5m, 2h, 1d or PT5M. "
-                    + "Not with --at-document-time, at which every document's age is 0. Default: no limit (files are often archived documents), as a library "
-                    + "caller gets with anyAge().")
+                    + "Not with --at-document-time, at which every document's age is 0. Default: no limit (files are "
+                    + "often archived documents), as a library caller gets with anyAge().")
     Duration maxAge;
 
     @Option(names = "--pcr", paramLabel = "INDEX=HEX", converter = PcrPinConverter.class,

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The NSM device, {@code /dev/nsm}: opened with {@code O_RDWR | O_CLOEXEC}, each exchange one
  * {@code ioctl(fd, 0xC0200A00, &message)}. Requests over 4 KiB are refused before the call; the response buffer is
- * always 12 KiB, and an answer that fills it is refused as truncated (the driver truncates silently). One lock serialises exchanges (the driver does too) and guards the native buffers, which are
+ * always 12 KiB, and an answer that fills it is refused as truncated (the driver truncates silently). One lock
+ * serialises exchanges (the driver does too) and guards the native buffers, which are
  * reused; it is fair, so that threads get their turns in the order they asked and one that asks again at once
  * cannot starve the others. The file descriptor is closed on {@link #close()}; exchanges after that fail with
  * {@link NsmDeviceException} (EBADF).

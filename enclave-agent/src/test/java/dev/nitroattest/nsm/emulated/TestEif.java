@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.zip.CRC32;
 
-/** Writes a minimal EIF (kernel, cmdline, one ramdisk) and computes its PCRs independently, from nitro-facts.md. */
+/**
+ * Writes a minimal EIF (kernel, cmdline, one ramdisk) and computes its PCRs independently, from docs/nitro-facts.md.
+ */
 final class TestEif {
     static final byte[] KERNEL = "test kernel".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final byte[] CMDLINE = "console=ttyS0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -46,9 +46,11 @@ public final class EnclaveAdmission {
      */
     public AdmittedEnclave admit(byte[] challenge, byte[] document) throws DocumentRejectedException {
         if (!outstanding.remove(Bytes.of(challenge))) {
-            throw new IllegalStateException("This challenge was not issued here or was already used; ask for a new one.");
+            throw new IllegalStateException(
+                    "This challenge was not issued here or was already used; ask for a new one.");
         }
         VerifiedAttestation attestation = verifier.verify(document, Expectations.nonce(challenge));
-        return new AdmittedEnclave(attestation.moduleId(), attestation.publicKey().orElse(null), attestation.timestamp());
+        return new AdmittedEnclave(attestation.moduleId(), attestation.publicKey().orElse(null),
+                attestation.timestamp());
     }
 }

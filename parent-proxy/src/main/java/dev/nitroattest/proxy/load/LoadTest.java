@@ -111,7 +111,8 @@ public final class LoadTest {
                 line -> { });
         AttestationVerifier verifier = AttestationVerifier.builder()
                 .trustAnchors(TrustAnchor.fromPem(emulator.rootCertificatePem()))
-                .expectPcrs(ExpectedPcrs.builder().accept(0, pcrs[0]).accept(1, pcrs[1]).accept(2, pcrs[2]).build()).maxAge(Duration.ofMinutes(5))
+                .expectPcrs(ExpectedPcrs.builder().accept(0, pcrs[0]).accept(1, pcrs[1]).accept(2, pcrs[2]).build())
+                .maxAge(Duration.ofMinutes(5))
                 .build();
         ProxySettings settings = ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier)
                 .http(new HttpAddress("127.0.0.1", 0)).maxInFlight(maxInFlight).build();

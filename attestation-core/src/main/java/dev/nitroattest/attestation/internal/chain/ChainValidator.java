@@ -42,11 +42,6 @@ public final class ChainValidator {
     /** Certificate signatures checked with arithmetic, for tests that prove what the link cache saves. */
     private final LongAdder signatureChecks = new LongAdder();
 
-    /** A validator that remembers verified signatures and decoded intermediates. */
-    public ChainValidator(List<DecodedCertificate> anchors) {
-        this(anchors, true);
-    }
-
     /**
      * A validator for these anchors.
      *

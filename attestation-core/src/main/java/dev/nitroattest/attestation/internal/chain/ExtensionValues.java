@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Boolean;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
@@ -22,7 +23,9 @@ final class ExtensionValues {
     private ExtensionValues() {
     }
 
-    /** {@code BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }}. */
+    /**
+     * {@code BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }}.
+     */
     static void checkBasicConstraints(Extension extension, String label) throws Rejection {
         ASN1Primitive value = der(extension, label, "basicConstraints");
         if (!(value instanceof ASN1Sequence sequence) || sequence.size() > 2) {
@@ -58,15 +61,16 @@ final class ExtensionValues {
      * Bouncy Castle's Extension objects forget whether it was written.
      */
     static void checkCriticalFlags(Certificate certificate, String label) throws Rejection {
-        ASN1Sequence tbs = ASN1Sequence.getInstance(certificate.toASN1Primitive()).getObjectAt(0) instanceof ASN1Sequence s
-                ? s : null;
-        if (tbs == null || tbs.size() == 0 || !(tbs.getObjectAt(tbs.size() - 1) instanceof ASN1TaggedObject tagged)
-                || tagged.getTagNo() != 3) {
+        // Certificate.getInstance checked that the TBSCertificate is a sequence; extensions are its last field, [3].
+        ASN1Sequence tbs = ASN1Sequence.getInstance(ASN1Sequence.getInstance(certificate.toASN1Primitive())
+                .getObjectAt(0));
+        if (!(tbs.getObjectAt(tbs.size() - 1) instanceof ASN1TaggedObject tagged) || tagged.getTagNo() != 3) {
             return;
         }
-        for (var element : ASN1Sequence.getInstance(tagged.getBaseObject())) {
+        for (ASN1Encodable element : ASN1Sequence.getInstance(tagged.getBaseObject())) {
             ASN1Sequence extension = ASN1Sequence.getInstance(element);
-            if (extension.size() == 3 && extension.getObjectAt(1) instanceof ASN1Boolean critical && !critical.isTrue()) {
+            if (extension.size() == 3 && extension.getObjectAt(1) instanceof ASN1Boolean critical
+                    && !critical.isTrue()) {
                 throw CertificateDecoder.untrusted(label + " writes critical FALSE in its extension "
                         + extension.getObjectAt(0) + "; DER omits a value equal to its DEFAULT.");
             }

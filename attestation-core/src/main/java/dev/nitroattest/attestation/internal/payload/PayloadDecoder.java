@@ -57,7 +57,7 @@ public final class PayloadDecoder {
     private static final String PUBLIC_KEY = "public_key";
     private static final String USER_DATA = "user_data";
     private static final String NONCE = "nonce";
-    /** Longest first, so that "nitrotpm_pcrs" is not taken for "pcrs". */
+    /** The keys a rejection detail can name, to report them as the rejection's field. */
     private static final List<String> KNOWN_KEYS = List.of(NITROTPM_PCRS, MODULE_ID, TIMESTAMP,
             CERTIFICATE, PUBLIC_KEY, USER_DATA, CABUNDLE, DIGEST, NONCE, PCRS);
 

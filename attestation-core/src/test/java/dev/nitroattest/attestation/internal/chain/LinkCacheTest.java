@@ -30,7 +30,7 @@ class LinkCacheTest {
     private static final Instant AT = PKI.documentTime();
 
     private static ChainValidator validator() throws Rejection {
-        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")));
+        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")), true);
     }
 
     private static byte[] newLeaf(int serial) {
