@@ -25,6 +25,7 @@
 #include <fuse_lowlevel.h>
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,7 +187,10 @@ int main(int argc, char *argv[]) {
         fprintf(stderr, "nsm-cuse: cannot open /dev/cuse to make /dev/%s\n", argv[1]);
         return 1;
     }
-    int rc = fuse_session_loop(se) == 0 ? 0 : 1;
+    /* libfuse's signal handler ends the loop and makes it return the signal's number: SIGTERM (the test's way
+       to stop us) and SIGINT are a clean stop. */
+    int loop = fuse_session_loop(se);
+    int rc = loop == 0 || loop == SIGTERM || loop == SIGINT ? 0 : 1;
     cuse_lowlevel_teardown(se);
     return rc;
 }
