@@ -14,6 +14,9 @@ import dev.nitroattest.nsm.device.NsmDevice;
 import dev.nitroattest.nsm.emulated.EmulatedAuthority;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.vsock.ConnectEndpoint;
+import dev.nitroattest.vsock.Connection;
+import dev.nitroattest.vsock.ListenEndpoint;
+import dev.nitroattest.vsock.Listener;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -405,6 +408,7 @@ public final class GuestDriver {
 
     /** Round trips and documents per second; printed, never asserted (TCG's speed is the machine's business). */
     private void figures(ConnectEndpoint endpoint, int rounds) throws Exception {
+        rawVsock(rounds);
         try (AgentClient client = client(endpoint)) {
             for (int i = 0; i < rounds / 4; i++) {
                 client.health();
@@ -437,6 +441,79 @@ public final class GuestDriver {
             }
             report("figure ioctl-round-trip " + (System.nanoTime() - start) / 1000 / exchanges + " us (" + exchanges
                     + " DescribeNSM ioctls through CUSE, emulator included)");
+        }
+    }
+
+    /**
+     * vsock itself, without the agent: 64-byte ping-pongs and a one-way bulk transfer between two threads of this
+     * JVM through the guest kernel's loopback transport, with the project's own vsock classes.
+     */
+    private void rawVsock(int rounds) throws Exception {
+        int port = nextPort++;
+        int bulk = 32 << 20;
+        try (Listener listener = ListenEndpoint.parse("vsock:" + port).listen(4)) {
+            Thread echo = new Thread(() -> {
+                try (Connection peer = listener.accept()) {
+                    byte[] ping = new byte[64];
+                    for (int i = 0; i < rounds * 5 / 4; i++) {
+                        readFully(peer, ping);
+                        peer.output().write(ping);
+                        peer.output().flush();
+                    }
+                    byte[] sink = new byte[64 << 10];
+                    for (long left = bulk; left > 0; ) {
+                        int n = peer.input().read(sink, 0, (int) Math.min(sink.length, left));
+                        if (n < 0) {
+                            break;
+                        }
+                        left -= n;
+                    }
+                    peer.output().write(1);
+                    peer.output().flush();
+                } catch (Exception e) {
+                    console("vsock echo failed: " + e);
+                }
+            }, "vsock echo");
+            echo.setDaemon(true);
+            echo.start();
+            try (Connection connection = ConnectEndpoint.parse("vsock:1:" + port).connect(Duration.ofSeconds(60))) {
+                connection.timeout(Duration.ofSeconds(GuestAgent.WAIT_SECONDS));
+                byte[] ping = new byte[64];
+                for (int i = 0; i < rounds / 4; i++) {
+                    connection.output().write(ping);
+                    connection.output().flush();
+                    readFully(connection, ping);
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < rounds; i++) {
+                    connection.output().write(ping);
+                    connection.output().flush();
+                    readFully(connection, ping);
+                }
+                report("figure vsock-ping-pong " + (System.nanoTime() - start) / 1000 / rounds + " us (" + rounds
+                        + " 64-byte round trips, vsock:1 loopback, no agent)");
+                byte[] chunk = new byte[64 << 10];
+                start = System.nanoTime();
+                for (int sent = 0; sent < bulk; sent += chunk.length) {
+                    connection.output().write(chunk);
+                }
+                connection.output().flush();
+                expect(connection.input().read() == 1, "the vsock echo did not confirm the bulk transfer");
+                double seconds = (System.nanoTime() - start) / 1e9;
+                report("figure vsock-bulk " + String.format("%.0f", bulk / seconds / (1 << 20)) + " MiB/s ("
+                        + (bulk >> 20) + " MiB one way, vsock:1 loopback)");
+            }
+            echo.join(TimeUnit.SECONDS.toMillis(GuestAgent.WAIT_SECONDS));
+        }
+    }
+
+    private static void readFully(Connection connection, byte[] target) throws Exception {
+        for (int read = 0; read < target.length; ) {
+            int n = connection.input().read(target, read, target.length - read);
+            if (n < 0) {
+                throw new java.io.EOFException("the vsock peer closed the connection");
+            }
+            read += n;
         }
     }
 
