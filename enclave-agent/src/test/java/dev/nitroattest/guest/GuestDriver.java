@@ -429,6 +429,18 @@ public final class GuestDriver {
             report("figure agent-documents-per-second " + String.format("%.1f", documents / seconds) + " (" + documents
                     + " attestations over vsock, each through the agent's ioctl on /dev/nsm)");
         }
+        try (NsmClient nsm = new NsmClient(NsmDevice.open(Path.of("/dev/nsm")))) {
+            int documents = Math.max(5, rounds / 20);
+            NsmRequest.Attestation request = NsmRequest.Attestation.of(null, new byte[32], null);
+            nsm.attestation(request);
+            long start = System.nanoTime();
+            for (int i = 0; i < documents; i++) {
+                nsm.attestation(request);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report("figure ioctl-documents-per-second " + String.format("%.1f", documents / seconds) + " ("
+                    + documents + " attestations through NsmDevice's ioctl on /dev/nsm, no agent)");
+        }
         try (NsmDevice device = NsmDevice.open(Path.of("/dev/nsm"))) {
             byte[] describe = NsmCodec.encodeRequest(new NsmRequest.DescribeNsm());
             int exchanges = Math.max(10, rounds / 4);
