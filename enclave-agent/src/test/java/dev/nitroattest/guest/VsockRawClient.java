@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 final class VsockRawClient implements AutoCloseable {
     /** How long a read waits before "the agent stayed silent": far beyond any answer under TCG. */
-    static final Duration READ_WAIT = Duration.ofSeconds(60);
+    static final Duration READ_WAIT = Duration.ofSeconds(120);
 
     private final Connection connection;
 
