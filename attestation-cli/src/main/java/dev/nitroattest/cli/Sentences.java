@@ -1,6 +1,6 @@
 package dev.nitroattest.cli;
 
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.io.IOException;
 import java.util.Locale;
 

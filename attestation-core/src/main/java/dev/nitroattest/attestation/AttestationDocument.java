@@ -1,9 +1,10 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.internal.cbor.CborReader;
+import dev.nitroattest.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.CoseSign1Decoder;
+import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class AttestationDocument {
 
     /** Enclave (pcrs) or NitroTPM (nitrotpm_pcrs) document. */
     public DocumentKind kind() {
-        return payload.kind();
+        return payload.nitroTpm() ? DocumentKind.NITRO_TPM : DocumentKind.ENCLAVE;
     }
 
     /**
@@ -192,6 +193,14 @@ public final class AttestationDocument {
     /** The payload bytes exactly as signed. */
     public Bytes payload() {
         return Bytes.of(envelope.payload());
+    }
+
+    /**
+     * What the signature covers: the COSE Sig_structure of RFC 9052 section 4.4, {@code ["Signature1",
+     * h'a1013822', h'', payload]}, built around the payload exactly as received.
+     */
+    public Bytes signedBytes() {
+        return Bytes.wrap(SigStructure.encode(envelope.payload()));
     }
 
     CoseSign1 envelope() {

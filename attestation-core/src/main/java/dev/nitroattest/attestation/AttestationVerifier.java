@@ -2,6 +2,7 @@ package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.ChainCache;
+import dev.nitroattest.attestation.internal.chain.CertificateFields;
 import dev.nitroattest.attestation.internal.chain.ChainValidator;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import dev.nitroattest.attestation.internal.chain.ValidatedChain;
@@ -9,7 +10,7 @@ import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,7 +159,7 @@ public final class AttestationVerifier {
      */
     private static void checkSignedWithinLeafValidity(AttestationDocument document, ValidatedChain chain)
             throws DocumentRejectedException {
-        CertificateInfo leaf = chain.certificates().get(0);
+        CertificateFields leaf = chain.certificates().get(0);
         Instant timestamp = document.timestamp();
         if (timestamp.isBefore(leaf.notBefore()) || timestamp.isAfter(leaf.notAfter())) {
             throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "timestamp",

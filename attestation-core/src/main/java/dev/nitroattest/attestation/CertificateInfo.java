@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.chain.CertificateFields;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -27,6 +28,12 @@ public record CertificateInfo(
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
         Objects.requireNonNull(der, "der");
+    }
+
+    /** The public view of what the internal decoder read; the DER is wrapped, not copied (it is never modified). */
+    static CertificateInfo of(CertificateFields fields) {
+        return new CertificateInfo(fields.subject(), fields.issuer(), fields.serialNumber(), fields.notBefore(),
+                fields.notAfter(), Bytes.wrap(fields.der()));
     }
 
     /** SHA-256 of the DER encoding, the usual certificate fingerprint. */

@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,8 +46,20 @@ public final class DocumentRejectedException extends Exception {
 
     /** The public form of an internal rejection. */
     static DocumentRejectedException of(Rejection rejection) {
-        return new DocumentRejectedException(rejection.reason(), rejection.detail(), rejection.field(),
+        return new DocumentRejectedException(reasonFor(rejection.fault()), rejection.detail(), rejection.field(),
                 rejection.certificateIndex());
+    }
+
+    /** The stable reason code for what the internal layer found. */
+    static RejectionReason reasonFor(Fault fault) {
+        return switch (fault) {
+            case MALFORMED -> RejectionReason.MALFORMED;
+            case INVALID_FIELD -> RejectionReason.INVALID_FIELD;
+            case UNSUPPORTED_ALGORITHM -> RejectionReason.UNSUPPORTED_ALGORITHM;
+            case UNTRUSTED_CHAIN -> RejectionReason.UNTRUSTED_CHAIN;
+            case CERTIFICATE_EXPIRED -> RejectionReason.CERTIFICATE_EXPIRED;
+            case CERTIFICATE_NOT_YET_VALID -> RejectionReason.CERTIFICATE_NOT_YET_VALID;
+        };
     }
 
     /**

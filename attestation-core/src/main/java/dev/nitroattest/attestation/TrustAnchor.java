@@ -4,6 +4,7 @@ import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,11 @@ public final class TrustAnchor {
     private static final String END = "-----END CERTIFICATE-----";
 
     private final DecodedCertificate certificate;
+    private final CertificateInfo info;
 
     private TrustAnchor(DecodedCertificate certificate) {
         this.certificate = certificate;
+        this.info = CertificateInfo.of(certificate.info());
     }
 
     /**
@@ -89,12 +92,12 @@ public final class TrustAnchor {
 
     /** The anchor certificate. */
     public CertificateInfo certificate() {
-        return certificate.info();
+        return info;
     }
 
     /** SHA-256 of the anchor's DER. */
     public Bytes sha256Fingerprint() {
-        return certificate.info().sha256Fingerprint();
+        return info.sha256Fingerprint();
     }
 
     DecodedCertificate decoded() {
@@ -103,17 +106,17 @@ public final class TrustAnchor {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TrustAnchor that && certificate.info().der().equals(that.certificate.info().der());
+        return other instanceof TrustAnchor that && info.der().equals(that.info.der());
     }
 
     @Override
     public int hashCode() {
-        return certificate.info().der().hashCode();
+        return info.der().hashCode();
     }
 
     @Override
     public String toString() {
-        return "TrustAnchor[" + certificate.info().subject() + ", SHA-256 " + sha256Fingerprint() + "]";
+        return "TrustAnchor[" + info.subject() + ", SHA-256 " + sha256Fingerprint() + "]";
     }
 
     private static List<byte[]> pemCertificates(String pem) {
@@ -139,7 +142,77 @@ public final class TrustAnchor {
 
     /** Loaded on first use of the AWS root, and only then. */
     private static final class AwsRoot {
-        static final EmbeddedTrustAnchor INSTANCE = new EmbeddedTrustAnchor("The embedded AWS root certificate",
+        static final Embedded INSTANCE = new Embedded("The embedded AWS root certificate",
                 () -> TrustAnchor.class.getResourceAsStream(AWS_ROOT_RESOURCE), AWS_NITRO_ENCLAVES_ROOT_G1_SHA256);
+    }
+
+    /**
+     * A trust anchor shipped inside the library and pinned to its SHA-256 fingerprint, loaded once. A failure (a
+     * missing resource, a wrong fingerprint: a corrupted or tampered jar) is kept and reported to every caller as a
+     * {@link VerifierConfigurationException}; thrown from a static initialiser it would surface as an
+     * ExceptionInInitializerError once and as NoClassDefFoundError after that.
+     */
+    static final class Embedded {
+        /** Opens the embedded PEM; returns null when it is missing. */
+        @FunctionalInterface
+        interface Source {
+            InputStream open() throws IOException;
+        }
+
+        private sealed interface Outcome permits Loaded, Failed {
+        }
+
+        private record Loaded(TrustAnchor anchor) implements Outcome {
+        }
+
+        private record Failed(VerifierConfigurationException failure) implements Outcome {
+        }
+
+        private final Outcome outcome;
+
+        /**
+         * Loads the anchor now and never throws.
+         *
+         * @param name how messages name it, such as "The embedded AWS root certificate"
+         */
+        Embedded(String name, Source source, String sha256Hex) {
+            this.outcome = load(name, source, sha256Hex);
+        }
+
+        /**
+         * The anchor.
+         *
+         * @throws VerifierConfigurationException if it could not be loaded or does not have its fingerprint
+         */
+        TrustAnchor get() {
+            if (outcome instanceof Loaded loaded) {
+                return loaded.anchor();
+            }
+            VerifierConfigurationException failure = ((Failed) outcome).failure();
+            // A fresh exception each time, so that each caller's stack trace shows the caller.
+            throw new VerifierConfigurationException(failure.getMessage(), failure);
+        }
+
+        private static Outcome load(String name, Source source, String sha256Hex) {
+            try (InputStream in = source.open()) {
+                if (in == null) {
+                    return failed(name + " is missing from the library.", null);
+                }
+                TrustAnchor anchor = TrustAnchor.fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+                if (!anchor.sha256Fingerprint().toHex().equals(sha256Hex)) {
+                    return failed(name + " does not have the published SHA-256 fingerprint " + sha256Hex
+                            + "; the library jar is corrupted or has been tampered with.", null);
+                }
+                return new Loaded(anchor);
+            } catch (IOException e) {
+                return failed(name + " cannot be read (" + e.getClass().getSimpleName() + ").", e);
+            } catch (RuntimeException e) {
+                return failed(name + " is unusable: " + e.getMessage(), e);
+            }
+        }
+
+        private static Failed failed(String message, Exception cause) {
+            return new Failed(new VerifierConfigurationException(message, cause));
+        }
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class VerifiedAttestation {
     private final AttestationDocument document;
     private final ValidatedChain chain;
+    /** The chain's public view, made on first request (most callers never ask); racing threads make equal lists. */
+    private volatile List<CertificateInfo> certificateChain;
     private final Instant verificationTime;
     /** Computed on first use: most callers never ask. A race computes the same value twice, which is harmless. */
     private Bytes replayKey;
@@ -128,9 +130,19 @@ public final class VerifiedAttestation {
         return document.unknownFields();
     }
 
+    /** The internal chain, which documents under the same certificates share; for tests of the cache. */
+    ValidatedChain chain() {
+        return chain;
+    }
+
     /** The validated chain: the document's leaf certificate first, the pinned trust anchor last. */
     public List<CertificateInfo> certificateChain() {
-        return chain.certificates();
+        List<CertificateInfo> certificates = certificateChain;
+        if (certificates == null) {
+            certificates = chain.certificates().stream().map(CertificateInfo::of).toList();
+            certificateChain = certificates;
+        }
+        return certificates;
     }
 
     /** Whether the document came from a debug-mode enclave (possible only with allowDebugEnclaves()). */

@@ -1,9 +1,10 @@
 package dev.nitroattest.eif;
 
-import dev.nitroattest.attestation.internal.cbor.CborException;
-import dev.nitroattest.attestation.internal.cbor.CborReader;
-import dev.nitroattest.attestation.internal.cbor.CborScanner;
-import dev.nitroattest.attestation.internal.cbor.CborToken;
+import dev.nitroattest.cbor.CborException;
+import dev.nitroattest.cbor.CborHead;
+import dev.nitroattest.cbor.CborReader;
+import dev.nitroattest.cbor.CborScanner;
+import dev.nitroattest.cbor.CborToken;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,20 +25,19 @@ final class SignatureSection {
     static byte[] signingCertificateDer(byte[] section) throws EifFormatException {
         try {
             CborScanner.scan(section, 3, false);
-            try (CborReader reader = new CborReader(section)) {
-                if (reader.next() != CborToken.ARRAY_START || reader.next() != CborToken.MAP_START) {
-                    throw new EifFormatException("The signature section is not an array of signature entries.");
-                }
-                while (reader.next() == CborToken.KEY) {
-                    boolean isCertificate = CERTIFICATE_KEY.equals(reader.text());
-                    CborToken value = reader.next();
-                    if (isCertificate) {
-                        return toDer(byteString(reader, value));
-                    }
-                    reader.skipValue();
-                }
-                throw new EifFormatException("The signature section's first entry has no signing_certificate.");
+            CborReader reader = new CborReader(section);
+            if (reader.next() != CborToken.ARRAY_START || reader.next() != CborToken.MAP_START) {
+                throw new EifFormatException("The signature section is not an array of signature entries.");
             }
+            while (reader.next() == CborToken.KEY) {
+                boolean isCertificate = reader.keyMajorType() == CborHead.TEXT && CERTIFICATE_KEY.equals(reader.text());
+                CborToken value = reader.next();
+                if (isCertificate) {
+                    return toDer(byteString(reader, value));
+                }
+                reader.skipValue();
+            }
+            throw new EifFormatException("The signature section's first entry has no signing_certificate.");
         } catch (CborException e) {
             throw new EifFormatException("The signature section is not well-formed CBOR: " + e.getMessage() + ".");
         }

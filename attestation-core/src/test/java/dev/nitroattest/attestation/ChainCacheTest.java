@@ -26,7 +26,8 @@ class ChainCacheTest {
         AttestationVerifier verifier = Fixtures.verifier();
         VerifiedAttestation first = verifier.verify(Fixtures.document().nonce(new byte[] {1}).build(), Expectations.withoutNonce());
         VerifiedAttestation second = verifier.verify(Fixtures.document().nonce(new byte[] {2}).build(), Expectations.withoutNonce());
-        assertSame(first.certificateChain(), second.certificateChain());
+        assertSame(first.chain(), second.chain());
+        assertEquals(first.certificateChain(), second.certificateChain());
         assertEquals(1, verifier.cachedChainCount());
     }
 

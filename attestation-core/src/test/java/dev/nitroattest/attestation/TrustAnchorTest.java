@@ -66,7 +66,7 @@ class TrustAnchorTest {
     @DisplayName("an embedded root that is missing or fails its fingerprint is a configuration error, on every call")
     void embeddedRootFailures() {
         String pem = Fixtures.PKI.rootPem();
-        EmbeddedTrustAnchor wrongFingerprint = new EmbeddedTrustAnchor("The embedded test root",
+        TrustAnchor.Embedded wrongFingerprint = new TrustAnchor.Embedded("The embedded test root",
                 () -> new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)),
                 TrustAnchor.AWS_NITRO_ENCLAVES_ROOT_G1_SHA256);
         for (int call = 0; call < 2; call++) {
@@ -75,19 +75,19 @@ class TrustAnchorTest {
             assertTrue(failure.getMessage().startsWith("The embedded test root does not have the published SHA-256 "
                     + "fingerprint"), failure.getMessage());
         }
-        EmbeddedTrustAnchor missing = new EmbeddedTrustAnchor("The embedded test root", () -> null,
+        TrustAnchor.Embedded missing = new TrustAnchor.Embedded("The embedded test root", () -> null,
                 TrustAnchor.AWS_NITRO_ENCLAVES_ROOT_G1_SHA256);
         assertTrue(assertThrows(VerifierConfigurationException.class, missing::get).getMessage().contains("missing"));
-        EmbeddedTrustAnchor unreadable = new EmbeddedTrustAnchor("The embedded test root", () -> {
+        TrustAnchor.Embedded unreadable = new TrustAnchor.Embedded("The embedded test root", () -> {
             throw new IOException("disk gone");
         }, TrustAnchor.AWS_NITRO_ENCLAVES_ROOT_G1_SHA256);
         assertTrue(assertThrows(VerifierConfigurationException.class, unreadable::get).getMessage()
                 .contains("cannot be read"));
-        EmbeddedTrustAnchor notPem = new EmbeddedTrustAnchor("The embedded test root",
+        TrustAnchor.Embedded notPem = new TrustAnchor.Embedded("The embedded test root",
                 () -> new ByteArrayInputStream(new byte[] {1, 2, 3}), TrustAnchor.AWS_NITRO_ENCLAVES_ROOT_G1_SHA256);
         assertTrue(assertThrows(VerifierConfigurationException.class, notPem::get).getMessage()
                 .contains("unusable"));
-        EmbeddedTrustAnchor right = new EmbeddedTrustAnchor("The embedded test root",
+        TrustAnchor.Embedded right = new TrustAnchor.Embedded("The embedded test root",
                 () -> new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)),
                 Fixtures.TEST_ROOT.sha256Fingerprint().toHex());
         assertEquals(Fixtures.TEST_ROOT, right.get());

@@ -4,10 +4,9 @@ import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.Es384PublicKey;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
-import dev.nitroattest.attestation.internal.cose.SigStructure;
-import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.TestPki;
 import java.math.BigInteger;
@@ -47,11 +46,11 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 @Fork(1)
 public class VerificationBenchmark {
     private byte[] document;
-    private byte[] payload;
+    private byte[] signedBytes;
     private byte[] leafPoint;
     private BigInteger r;
     private BigInteger s;
-    private P384PublicKey leafKey;
+    private Es384PublicKey leafKey;
     private ECPublicKeyParameters bouncyCastleLeafKey;
     private AttestationVerifier warm;
     private AttestationVerifier cold;
@@ -63,12 +62,12 @@ public class VerificationBenchmark {
         TestPki pki = TestPki.standard();
         document = DocumentBuilder.forPki(pki).nonce(new byte[32]).build();
         AttestationDocument parsed = AttestationDocument.parse(document);
-        payload = parsed.payload().toByteArray();
+        signedBytes = parsed.signedBytes().toByteArray();
         byte[] signature = parsed.signature().toByteArray();
         r = new BigInteger(1, signature, 0, 48);
         s = new BigInteger(1, signature, 48, 48);
         leafPoint = Certificate.getInstance(pki.leaf().der()).getSubjectPublicKeyInfo().getPublicKeyData().getOctets();
-        leafKey = P384PublicKey.fromEncodedPoint(leafPoint);
+        leafKey = Es384PublicKey.fromEncodedPoint(leafPoint);
         X9ECParameters curve = CustomNamedCurves.getByName("secp384r1");
         ECDomainParameters domain = new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(), curve.getH());
         bouncyCastleLeafKey = new ECPublicKeyParameters(domain.getCurve().decodePoint(leafPoint), domain);
@@ -88,7 +87,7 @@ public class VerificationBenchmark {
     /** This library's primitive: SHA-384 over the Sig_structure and one ECDSA P-384 verification, key reused. */
     @Benchmark
     public boolean es384Verify() {
-        return leafKey.verifyDigest(SigStructure.sha384(payload), r, s);
+        return leafKey.isSignatureOfDigest(Sha384.of(signedBytes), r, s);
     }
 
     /**
@@ -99,13 +98,13 @@ public class VerificationBenchmark {
     public boolean bouncyCastleEs384Verify() {
         ECDSASigner verifier = new ECDSASigner();
         verifier.init(false, bouncyCastleLeafKey);
-        return verifier.verifySignature(SigStructure.sha384(payload), r, s);
+        return verifier.verifySignature(Sha384.of(signedBytes), r, s);
     }
 
     /** The same with the key decoded for this one verification, as a verifier without key reuse pays. */
     @Benchmark
     public boolean es384VerifyFreshKey() {
-        return P384PublicKey.fromEncodedPoint(leafPoint).verifyDigest(SigStructure.sha384(payload), r, s);
+        return Es384PublicKey.fromEncodedPoint(leafPoint).isSignatureOfDigest(Sha384.of(signedBytes), r, s);
     }
 
     @Benchmark

@@ -1,6 +1,6 @@
 package dev.nitroattest.agent;
 
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.agent.protocol.AgentDefaults;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public record AgentSettings(int maxConnections, Duration idleTimeout, Duration frameTimeout) {
     /** Connections served at once unless told otherwise. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final int DEFAULT_MAX_CONNECTIONS = AgentDefaults.MAX_CONNECTIONS;
     /** How long a silent connection is kept unless told otherwise. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /**

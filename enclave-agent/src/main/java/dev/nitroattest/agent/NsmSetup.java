@@ -1,22 +1,22 @@
 package dev.nitroattest.agent;
 
-import dev.nitroattest.eif.EifFormatException;
-import dev.nitroattest.eif.EnclaveImageFile;
 import dev.nitroattest.linux.Errno;
 import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmDeviceException;
+import dev.nitroattest.nsm.NsmEmulation;
+import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.device.NsmDevice;
-import dev.nitroattest.nsm.emulated.EmulatedAuthority;
-import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import dev.nitroattest.nsm.emulated.EmulatorSetupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Map;
+import java.util.ServiceLoader;
 
 /** Opens the NSM the command line chose: the device, with no fallback, or the loudly announced emulation. */
 final class NsmSetup {
+    /** The development build of the agent, with the emulated NSM (the dev-tools module makes it). */
+    private static final String EMULATED_AGENT_JAR = "dev-tools/target/enclave-agent-emulated.jar";
+
     private NsmSetup() {}
 
     /** The NSM and how to name it in the log. */
@@ -35,7 +35,7 @@ final class NsmSetup {
         } catch (NsmDeviceException e) {
             throw StartupFailure.environment(switch (e.errno().number()) {
                 case Errno.ENOENT -> "There is no NSM device at " + device.path() + ": the agent is not running in a "
-                        + "Nitro enclave (use --nsm emulated to develop outside one).";
+                        + "Nitro enclave (to develop outside one, run " + EMULATED_AGENT_JAR + " with --nsm emulated).";
                 case Errno.EACCES, Errno.EPERM -> "The NSM device " + device.path() + " cannot be opened: permission "
                         + "denied (run the agent as root, as the enclave's init does).";
                 default -> e.getMessage();
@@ -45,26 +45,15 @@ final class NsmSetup {
 
     private static OpenedNsm openEmulated(AgentCommand.NsmChoice.Emulated options, AgentLog log)
             throws StartupFailure {
-        EmulatedNsm emulator;
+        NsmEmulation emulation = ServiceLoader.load(NsmEmulation.class).findFirst()
+                .orElseThrow(() -> StartupFailure.usage("This agent has no emulated NSM (the enclave image's jar never "
+                        + "has one): on a developer machine, run " + EMULATED_AGENT_JAR + " instead."));
+        NsmEmulation.EmulatedModule emulator;
         try {
-            EmulatedNsm.Builder builder = EmulatedNsm.builder();
-            if (options.eif() != null) {
-                builder.measurements(EnclaveImageFile.read(options.eif()).measurements());
-            }
-            for (Map.Entry<Integer, byte[]> pcr : options.pcrs().entrySet()) {
-                builder.pcr(pcr.getKey(), pcr.getValue());
-            }
-            if (options.key() != null) {
-                builder.authority(EmulatedAuthority.fromPemFiles(options.key(), options.chain()));
-            }
-            emulator = builder.build();
-        } catch (EmulatorSetupException e) {
+            emulator = emulation.start(new NsmEmulation.Options(options.pcrs(), options.eif(), options.key(),
+                    options.chain()));
+        } catch (NsmEmulationException e) {
             throw StartupFailure.usage(e.getMessage());
-        } catch (EifFormatException e) {
-            throw StartupFailure.usage("The enclave image " + options.eif() + " is not usable: " + e.getMessage());
-        } catch (IOException e) {
-            throw StartupFailure.usage("Cannot read the enclave image " + options.eif() + " ("
-                    + e.getClass().getSimpleName() + ").");
         }
         if (options.rootOut() != null) {
             try {

@@ -12,19 +12,28 @@ import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.vsock.ConnectEndpoint;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar as a process: what an operator runs. */
+/**
+ * The shaded jar as a process: what an operator runs, and what goes into the enclave image. The jar has no emulated
+ * NSM; the tests that serve documents add the dev-nsm-emulator module (and the test kit it signs with) from this
+ * test's own class path, behind the jar, as a developer machine would.
+ */
 @Timeout(120)
 class AgentJarIT {
     private static final Pattern LISTENING = Pattern.compile("listening on (tcp:127\\.0\\.0\\.1:\\d+) ");
@@ -35,12 +44,29 @@ class AgentJarIT {
     @TempDir
     Path directory;
 
+    private static String jar() {
+        return System.getProperty("agent.jar", "target/enclave-agent.jar");
+    }
+
     private static ProcessBuilder agent(String... args) {
-        String jar = System.getProperty("agent.jar", "target/enclave-agent.jar");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
+    }
+
+    /** The jar first, then this test's class path without this module's own classes: the emulator comes from it. */
+    private static ProcessBuilder agentWithEmulator(String... args) {
+        String classPath = jar() + File.pathSeparator + Arrays.stream(
+                        System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(Path.of("target").toAbsolutePath()))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", classPath, "dev.nitroattest.agent.AgentMain"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The agent's standard error so far; it goes to a file, which outlives Process.destroy() closing the pipes. */
@@ -52,7 +78,7 @@ class AgentJarIT {
     void theJarServesVerifiableDocumentsAndStopsCleanlyOnSigterm() throws Exception {
         Path root = directory.resolve("emulator-root.pem");
         Path stderr = directory.resolve("stderr.txt");
-        Process process = agent("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--emulated-root-out",
+        Process process = agentWithEmulator("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--emulated-root-out",
                 root.toString(), "--emulated-pcr", "0=" + PCR0, "--emulated-pcr", "1=" + PCR1, "--emulated-pcr",
                 "2=" + PCR2).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         try {
@@ -101,9 +127,39 @@ class AgentJarIT {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS));
             assertEquals(1, process.exitValue());
             assertEquals(List.of("enclave-agent: There is no NSM device at /dev/nsm: the agent is not running in a "
-                    + "Nitro enclave (use --nsm emulated to develop outside one)."), lines(stderr));
+                    + "Nitro enclave (to develop outside one, run dev-tools/target/enclave-agent-emulated.jar with --nsm "
+                    + "emulated)."), lines(stderr));
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theEnclaveJarHasNoEmulatorAndSaysSoWhenAskedForOne() throws Exception {
+        Path stderr = directory.resolve("stderr.txt");
+        Process process = agent("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        try {
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, process.exitValue());
+            assertEquals(List.of("enclave-agent: This agent has no emulated NSM (the enclave image's jar never has "
+                    + "one): on a developer machine, run dev-tools/target/enclave-agent-emulated.jar instead."),
+                    lines(stderr));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theEnclaveJarCarriesNeitherTheTestKitNorTheEmulator() throws Exception {
+        try (JarFile file = new JarFile(jar())) {
+            List<String> found = file.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("dev/nitroattest/testkit/")
+                            || name.startsWith("dev/nitroattest/nsm/emulated/")
+                            || name.equals("META-INF/services/dev.nitroattest.nsm.NsmEmulation"))
+                    .toList();
+            assertEquals(List.of(), found);
+            assertNotNull(file.getEntry("dev/nitroattest/nsm/device/NsmDevice.class"));
         }
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nitroattest.agent.protocol.AgentResponse;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import dev.nitroattest.testing.CborHex;
+import dev.nitroattest.testkit.CborWriter;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.ByteArrayOutputStream;
@@ -56,8 +56,8 @@ class AgentLogTest {
         PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
         byte[] key = "k\n2026-01-01T00:00:00Z enclave-agent: stopped".getBytes(StandardCharsets.UTF_8);
         String keyHex = "78" + HexFormat.of().toHexDigits((byte) key.length) + HexFormat.of().formatHex(key);
-        byte[] body = new CborHex().raw("a3").text("op").text("health").raw(keyHex).raw("01").raw(keyHex).raw("02")
-                .bytes();
+        byte[] body = new CborWriter().rawHex("a3").text("op").text("health").rawHex(keyHex).rawHex("01").rawHex(keyHex).rawHex("02")
+                .toByteArray();
         try (NsmClient nsm = new NsmClient(EmulatedNsm.builder().build());
                 AgentServer server = AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsm,
                         AgentSettings.defaults(), AgentLog.to(stream))) {

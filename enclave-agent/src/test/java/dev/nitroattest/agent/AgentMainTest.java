@@ -76,7 +76,8 @@ class AgentMainTest {
         Outcome outcome = run("--listen", "tcp:127.0.0.1:0", "--nsm", missing.toString());
         assertEquals(1, outcome.status());
         assertEquals("enclave-agent: There is no NSM device at " + missing + ": the agent is not running in a Nitro "
-                + "enclave (use --nsm emulated to develop outside one)." + System.lineSeparator(), outcome.err());
+                + "enclave (to develop outside one, run dev-tools/target/enclave-agent-emulated.jar with --nsm emulated)."
+                + System.lineSeparator(), outcome.err());
     }
 
     @Test

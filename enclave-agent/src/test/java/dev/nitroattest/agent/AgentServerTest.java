@@ -20,7 +20,7 @@ import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import dev.nitroattest.testing.CborHex;
+import dev.nitroattest.testkit.CborWriter;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
@@ -163,8 +163,8 @@ class AgentServerTest {
             RawClient unknownOp = new RawClient(port);
             hostile.add(unknownOp);
             assertFailure(AgentErrorCode.UNKNOWN_OP, "The op \"format-disk\" is not one of attestation, describe-pcr, "
-                    + "describe-nsm, health.", unknownOp.exchange(new CborHex().raw("a1").text("op")
-                    .text("format-disk").bytes()));
+                    + "describe-nsm, health.", unknownOp.exchange(new CborWriter().rawHex("a1").text("op")
+                    .text("format-disk").toByteArray()));
             assertInstanceOf(AgentResponse.Healthy.class, unknownOp.exchange(HEALTH), "an unknown op keeps it open");
             assertServed(good, "after an unknown op");
 
@@ -172,15 +172,15 @@ class AgentServerTest {
             hostile.add(raw);
             // Each of these leaves the framing intact, so the same connection goes on working.
             assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                    new CborHex().raw("bf").text("op").text("health").raw("ff").bytes()));
+                    new CborWriter().rawHex("bf").text("op").text("health").rawHex("ff").toByteArray()));
             assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                    new CborHex().raw("a2").text("op").text("health").text("op").text("health").bytes()));
-            assertFailure(AgentErrorCode.UNKNOWN_OP, raw.exchange(new CborHex().raw("a3").text("op")
-                    .text("extend-pcr").text("index").raw("10").text("data").raw("4101").bytes()));
+                    new CborWriter().rawHex("a2").text("op").text("health").text("op").text("health").toByteArray()));
+            assertFailure(AgentErrorCode.UNKNOWN_OP, raw.exchange(new CborWriter().rawHex("a3").text("op")
+                    .text("extend-pcr").text("index").rawHex("10").text("data").rawHex("4101").toByteArray()));
             assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                    new CborHex().raw("a2").text("op").text("attestation").text("nonce").text("abc").bytes()));
-            assertFailure(AgentErrorCode.TOO_LARGE, raw.exchange(new CborHex().raw("a2").text("op")
-                    .text("attestation").text("nonce").raw("590401" + "00".repeat(1025)).bytes()));
+                    new CborWriter().rawHex("a2").text("op").text("attestation").text("nonce").text("abc").toByteArray()));
+            assertFailure(AgentErrorCode.TOO_LARGE, raw.exchange(new CborWriter().rawHex("a2").text("op")
+                    .text("attestation").text("nonce").rawHex("590401" + "00".repeat(1025)).toByteArray()));
             assertFailure(AgentErrorCode.NSM_ERROR, raw.exchange(AgentMessages.encodeRequest(
                     new AgentRequest.DescribePcr(40))));
             assertInstanceOf(AgentResponse.Healthy.class, raw.exchange(HEALTH));
@@ -209,8 +209,8 @@ class AgentServerTest {
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
         String keyHex = HexFormat.of().toHexDigits((byte) 0x78) + HexFormat.of().toHexDigits((byte) utf8.length)
                 + HexFormat.of().formatHex(utf8);
-        byte[] body = new CborHex().raw("a3").text("op").text("health").raw(keyHex).raw("01").raw(keyHex).raw("02")
-                .bytes();
+        byte[] body = new CborWriter().rawHex("a3").text("op").text("health").rawHex(keyHex).rawHex("01").rawHex(keyHex).rawHex("02")
+                .toByteArray();
         try (RawClient raw = new RawClient(((TcpEndpoint) endpoint).port())) {
             AgentResponse.Failure failure = assertInstanceOf(AgentResponse.Failure.class, raw.exchange(body));
             assertEquals(AgentErrorCode.BAD_REQUEST, failure.code());

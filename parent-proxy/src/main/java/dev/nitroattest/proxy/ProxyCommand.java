@@ -1,6 +1,6 @@
 package dev.nitroattest.proxy;
 
-import dev.nitroattest.agent.AgentSettings;
+import dev.nitroattest.agent.protocol.AgentDefaults;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
@@ -108,10 +108,10 @@ final class ProxyCommand {
                 .requestTimeout(Durations.parse("--request-timeout", requestTimeout))
                 .build());
         int agentConnections = built.maxInFlight() + 1;
-        if (agentConnections > AgentSettings.DEFAULT_MAX_CONNECTIONS) {
+        if (agentConnections > AgentDefaults.MAX_CONNECTIONS) {
             warnings.add("--max-in-flight " + built.maxInFlight() + " lets the proxy hold " + agentConnections
                     + " agent connections (one is the health check's), more than the agent's default limit of "
-                    + AgentSettings.DEFAULT_MAX_CONNECTIONS + "; start the agent with --max-connections "
+                    + AgentDefaults.MAX_CONNECTIONS + "; start the agent with --max-connections "
                     + agentConnections + " or more, or requests over its limit get 503");
         }
         return new Plan(built, warnings);

@@ -99,7 +99,7 @@ class ProxyJarIT {
     }
 
     @Test
-    void theProxyJarCarriesNeitherTheTestKitNorTheEmulatorNorTheTools() throws Exception {
+    void theProxyJarCarriesNeitherTheTestKitNorTheNsmNorTheAgentNorTheTools() throws Exception {
         List<String> forbidden = List.of("dev/nitroattest/testkit/", "dev/nitroattest/nsm/",
                 "dev/nitroattest/agent/AgentServer", "dev/nitroattest/agent/AgentMain", "dev/nitroattest/proxy/demo/",
                 "dev/nitroattest/proxy/load/");
@@ -107,16 +107,6 @@ class ProxyJarIT {
                 .filter(entry -> forbidden.stream().anyMatch(entry::startsWith)).toList();
         assertEquals(List.of(), found);
         assertTrue(entries(jar()).contains("dev/nitroattest/agent/client/AgentClient.class"));
-    }
-
-    @Test
-    void theToolsJarHasTheDemoClientAndTheLoadTest() throws Exception {
-        List<String> entries = entries(System.getProperty("proxy.tools.jar", "target/parent-proxy-tools.jar"));
-        for (String tool : List.of("dev/nitroattest/proxy/demo/DemoClient.class",
-                "dev/nitroattest/proxy/load/LoadTest.class", "dev/nitroattest/nsm/emulated/EmulatedNsm.class",
-                "dev/nitroattest/agent/AgentServer.class")) {
-            assertTrue(entries.contains(tool), tool);
-        }
     }
 
     private static List<String> entries(String jar) throws IOException {

@@ -1,6 +1,7 @@
 package dev.nitroattest.testkit;
 
 import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -104,9 +105,19 @@ public final class CborWriter {
         return this;
     }
 
+    /** Bytes written as they are, given in hex: hand-assembled CBOR in tests reads best as hex. */
+    public CborWriter rawHex(String hex) {
+        return raw(HexFormat.of().parseHex(hex));
+    }
+
     /** Everything written so far. */
     public byte[] toByteArray() {
         return out.toByteArray();
+    }
+
+    /** Everything written so far, in lower-case hex. */
+    public String toHex() {
+        return HexFormat.of().formatHex(out.toByteArray());
     }
 
     private CborWriter withContent(int majorType, byte[] content) {

@@ -1,7 +1,7 @@
 package dev.nitroattest.cli.render;
 
 import dev.nitroattest.attestation.Bytes;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

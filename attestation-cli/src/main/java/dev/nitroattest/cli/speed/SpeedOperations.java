@@ -3,18 +3,13 @@ package dev.nitroattest.cli.speed;
 import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.Es384PublicKey;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
-import dev.nitroattest.attestation.internal.cose.SigStructure;
-import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x509.Certificate;
 
 /**
  * The four operations {@code speed} measures, on one document, all in this one class so that what each figure means
@@ -25,22 +20,21 @@ final class SpeedOperations {
     private final Instant verificationTime;
     private final AttestationVerifier cold;
     private final AttestationVerifier warm;
-    private final P384PublicKey leafKey;
-    private final byte[] payload;
-    private final BigInteger r;
-    private final BigInteger s;
+    private final Es384PublicKey leafKey;
+    /** What the document's signature covers, and the signature: the baseline's input. */
+    private final byte[] signedBytes;
+    private final byte[] signature;
     private NewLeafDocuments newLeaves;
 
     private SpeedOperations(byte[] document, Instant verificationTime, AttestationVerifier cold,
-            AttestationVerifier warm, P384PublicKey leafKey, byte[] payload, BigInteger r, BigInteger s) {
+            AttestationVerifier warm, Es384PublicKey leafKey, byte[] signedBytes, byte[] signature) {
         this.document = document;
         this.verificationTime = verificationTime;
         this.cold = cold;
         this.warm = warm;
         this.leafKey = leafKey;
-        this.payload = payload;
-        this.r = r;
-        this.s = s;
+        this.signedBytes = signedBytes;
+        this.signature = signature;
     }
 
     /**
@@ -54,11 +48,8 @@ final class SpeedOperations {
         AttestationDocument parsed = cold.parse(document);
         Instant at = parsed.timestamp();
         VerifiedAttestation verified = cold.verifyAt(at, parsed, Expectations.withoutNonce());
-        byte[] signature = parsed.signature().toByteArray();
-        int half = signature.length / 2;
         return new SpeedOperations(document.clone(), at, cold, warm, leafKey(verified),
-                parsed.payload().toByteArray(),
-                new BigInteger(1, signature, 0, half), new BigInteger(1, signature, half, half));
+                parsed.signedBytes().toByteArray(), parsed.signature().toByteArray());
     }
 
     private static AttestationVerifier.Builder verifier(List<TrustAnchor> anchors) {
@@ -66,14 +57,8 @@ final class SpeedOperations {
                 .anyAge();
     }
 
-    private static P384PublicKey leafKey(VerifiedAttestation verified) {
-        byte[] der = verified.certificateChain().get(0).der().toByteArray();
-        try {
-            Certificate leaf = Certificate.getInstance(ASN1Primitive.fromByteArray(der));
-            return P384PublicKey.fromEncodedPoint(leaf.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("the verified leaf certificate does not decode", e);
-        }
+    private static Es384PublicKey leafKey(VerifiedAttestation verified) {
+        return Es384PublicKey.of(verified.certificateChain().get(0));
     }
 
     /**
@@ -100,7 +85,7 @@ final class SpeedOperations {
     }
 
     private Object es384Verify() {
-        if (!leafKey.verifyDigest(SigStructure.sha384(payload), r, s)) {
+        if (!leafKey.isSignatureOf(signedBytes, signature)) {
             throw new IllegalStateException("the document's signature no longer verifies in the baseline");
         }
         return Boolean.TRUE;

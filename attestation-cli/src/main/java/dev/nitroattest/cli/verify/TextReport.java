@@ -1,6 +1,6 @@
 package dev.nitroattest.cli.verify;
 
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.io.PrintStream;
 
 /**

@@ -1,6 +1,5 @@
 package dev.nitroattest.attestation.internal;
 
-import dev.nitroattest.attestation.RejectionReason;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +15,8 @@ public final class Rejection extends Exception {
     private static final Pattern CABUNDLE_ENTRY = Pattern.compile("^cabundle\\[(\\d{1,3})\\]");
     private static final String LEAF = "The leaf certificate";
 
-    /** The stable reason code. */
-    private final RejectionReason reason;
+    /** What is wrong. */
+    private final Fault fault;
     /** One sentence for people. */
     private final String detail;
     /** The payload field or COSE element concerned, or null. */
@@ -28,15 +27,15 @@ public final class Rejection extends Exception {
     /**
      * A rejection.
      *
-     * @param reason the stable reason code
+     * @param fault what is wrong
      * @param detail one sentence naming what is wrong
      * @param field the payload field or COSE element concerned, or null
      * @param certificateIndex the index in cabundle of the certificate concerned, or -1
      */
-    public Rejection(RejectionReason reason, String detail, String field, int certificateIndex) {
-        super(Objects.requireNonNull(reason, "reason") + ": " + Objects.requireNonNull(detail, "detail"), null, false,
+    public Rejection(Fault fault, String detail, String field, int certificateIndex) {
+        super(Objects.requireNonNull(fault, "fault") + ": " + Objects.requireNonNull(detail, "detail"), null, false,
                 false);
-        this.reason = reason;
+        this.fault = fault;
         this.detail = detail;
         this.field = field;
         this.certificateIndex = certificateIndex;
@@ -45,34 +44,34 @@ public final class Rejection extends Exception {
     /**
      * A rejection of one payload field or COSE element.
      *
-     * @param reason the stable reason code
+     * @param fault what is wrong
      * @param field the field or element, such as "nonce" or "COSE signature"; null for the document as a whole
      * @param detail one sentence naming what is wrong
      * @return the rejection
      */
-    public static Rejection of(RejectionReason reason, String field, String detail) {
-        return new Rejection(reason, detail, field, -1);
+    public static Rejection of(Fault fault, String field, String detail) {
+        return new Rejection(fault, detail, field, -1);
     }
 
     /**
      * A rejection of a certificate, located by the position its detail starts with: "cabundle[i]" gives the field
      * cabundle and index i, "The leaf certificate" the field certificate.
      *
-     * @param reason the stable reason code
+     * @param fault what is wrong
      * @param detail one sentence that starts with the certificate's position
      * @return the rejection
      */
-    public static Rejection ofCertificate(RejectionReason reason, String detail) {
+    public static Rejection ofCertificate(Fault fault, String detail) {
         Matcher entry = CABUNDLE_ENTRY.matcher(detail);
         if (entry.find()) {
-            return new Rejection(reason, detail, "cabundle", Integer.parseInt(entry.group(1)));
+            return new Rejection(fault, detail, "cabundle", Integer.parseInt(entry.group(1)));
         }
-        return new Rejection(reason, detail, detail.startsWith(LEAF) ? "certificate" : null, -1);
+        return new Rejection(fault, detail, detail.startsWith(LEAF) ? "certificate" : null, -1);
     }
 
-    /** @return the stable reason code */
-    public RejectionReason reason() {
-        return reason;
+    /** @return what is wrong */
+    public Fault fault() {
+        return fault;
     }
 
     /** @return one sentence naming what is wrong */

@@ -16,7 +16,7 @@ import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.linux.Errno;
-import dev.nitroattest.linux.internal.LibC;
+import dev.nitroattest.linux.LibC;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmDescription;
 import dev.nitroattest.nsm.NsmDeviceException;

@@ -1,13 +1,11 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.Bytes;
-import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -117,13 +115,13 @@ public final class CertificateDecoder {
             }
         }
 
-        CertificateInfo info = new CertificateInfo(
+        CertificateFields info = new CertificateFields(
                 certificate.getSubject().toString(),
                 certificate.getIssuer().toString(),
                 tbs.getSerialNumber().getValue(),
                 ValidityTime.decode(certificate.getStartDate(), label, "notBefore"),
                 ValidityTime.decode(certificate.getEndDate(), label, "notAfter"),
-                Bytes.of(der));
+                der.clone());
         return new DecodedCertificate(label, info,
                 encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
                 publicKey, tbsDigest(der), signature[0], signature[1], isCa, basicConstraintsCritical, pathLength,
@@ -155,7 +153,7 @@ public final class CertificateDecoder {
     private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm, String label)
             throws Rejection {
         if (!X9ObjectIdentifiers.ecdsa_with_SHA384.equals(algorithm.getAlgorithm())) {
-            throw Rejection.ofCertificate(RejectionReason.UNSUPPORTED_ALGORITHM, label + " is signed with "
+            throw Rejection.ofCertificate(Fault.UNSUPPORTED_ALGORITHM, label + " is signed with "
                     + algorithm.getAlgorithm().getId() + "; only ecdsa-with-SHA384 is accepted.");
         }
         if (algorithm.getParameters() != null) {
@@ -168,7 +166,7 @@ public final class CertificateDecoder {
         AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
                 || !P384.OID.equals(algorithm.getParameters())) {
-            throw Rejection.ofCertificate(RejectionReason.UNSUPPORTED_ALGORITHM, label
+            throw Rejection.ofCertificate(Fault.UNSUPPORTED_ALGORITHM, label
                     + " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
                     + (algorithm.getParameters() == null ? ""
                             : ", " + PrintableText.fromCertificate(algorithm.getParameters().toString()))
@@ -218,6 +216,6 @@ public final class CertificateDecoder {
     }
 
     static Rejection untrusted(String detail) {
-        return Rejection.ofCertificate(RejectionReason.UNTRUSTED_CHAIN, detail);
+        return Rejection.ofCertificate(Fault.UNTRUSTED_CHAIN, detail);
     }
 }

@@ -1,11 +1,11 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.internal.ExactBytes;
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,7 +93,7 @@ public final class ChainValidator {
 
     private DecodedCertificate anchorMatching(byte[] first) throws Rejection {
         for (DecodedCertificate anchor : anchors) {
-            if (anchor.info().der().constantTimeEquals(first)) {
+            if (MessageDigest.isEqual(anchor.info().der(), first)) {
                 return anchor;
             }
         }
@@ -149,11 +149,11 @@ public final class ChainValidator {
         for (int i = path.size() - 1; i >= 0; i--) {
             DecodedCertificate certificate = path.get(i);
             if (at.isAfter(certificate.notAfter())) {
-                throw Rejection.ofCertificate(RejectionReason.CERTIFICATE_EXPIRED, certificate.label()
+                throw Rejection.ofCertificate(Fault.CERTIFICATE_EXPIRED, certificate.label()
                         + " expired at " + certificate.notAfter() + ", before the verification time " + at + ".");
             }
             if (at.isBefore(certificate.notBefore())) {
-                throw Rejection.ofCertificate(RejectionReason.CERTIFICATE_NOT_YET_VALID, certificate.label()
+                throw Rejection.ofCertificate(Fault.CERTIFICATE_NOT_YET_VALID, certificate.label()
                         + " is valid only from " + certificate.notBefore() + ", after the verification time " + at
                         + ".");
             }
@@ -193,11 +193,11 @@ public final class ChainValidator {
     }
 
     private static ValidatedChain chainOf(List<DecodedCertificate> path) {
-        List<CertificateInfo> leafFirst = new ArrayList<>(path.size());
+        List<CertificateFields> leafFirst = new ArrayList<>(path.size());
         Instant validFrom = Instant.MIN;
         Instant validUntil = Instant.MAX;
         for (int i = path.size() - 1; i >= 0; i--) {
-            CertificateInfo info = path.get(i).info();
+            CertificateFields info = path.get(i).info();
             leafFirst.add(info);
             validFrom = info.notBefore().isAfter(validFrom) ? info.notBefore() : validFrom;
             validUntil = info.notAfter().isBefore(validUntil) ? info.notAfter() : validUntil;
@@ -206,6 +206,6 @@ public final class ChainValidator {
     }
 
     private static Rejection untrusted(String detail) {
-        return Rejection.ofCertificate(RejectionReason.UNTRUSTED_CHAIN, detail);
+        return Rejection.ofCertificate(Fault.UNTRUSTED_CHAIN, detail);
     }
 }

@@ -1,8 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.math.BigInteger;
 import java.time.Instant;
 
@@ -21,7 +20,7 @@ import java.time.Instant;
  */
 public record DecodedCertificate(
         String label,
-        CertificateInfo info,
+        CertificateFields info,
         byte[] subjectDer,
         byte[] issuerDer,
         P384PublicKey publicKey,

@@ -1,6 +1,5 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.List;
  * @param validUntil the earliest notAfter of the chain
  */
 public record ValidatedChain(
-        List<CertificateInfo> certificates, P384PublicKey leafKey, Instant validFrom, Instant validUntil) {
+        List<CertificateFields> certificates, P384PublicKey leafKey, Instant validFrom, Instant validUntil) {
 
     /** Whether every certificate of the chain is valid at {@code instant} (bounds inclusive, as in RFC 5280). */
     public boolean isValidAt(Instant instant) {

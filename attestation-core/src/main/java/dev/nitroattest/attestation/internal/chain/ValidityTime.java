@@ -1,7 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.text.PrintableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;

@@ -1,12 +1,12 @@
 package dev.nitroattest.attestation.internal.cose;
 
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.RejectionReason;
-import dev.nitroattest.attestation.internal.cbor.CborException;
-import dev.nitroattest.attestation.internal.cbor.CborHead;
-import dev.nitroattest.attestation.internal.cbor.CborReader;
-import dev.nitroattest.attestation.internal.cbor.CborScanner;
-import dev.nitroattest.attestation.internal.cbor.CborToken;
+import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.cbor.CborException;
+import dev.nitroattest.cbor.CborHead;
+import dev.nitroattest.cbor.CborReader;
+import dev.nitroattest.cbor.CborScanner;
+import dev.nitroattest.cbor.CborToken;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -36,7 +36,8 @@ public final class CoseSign1Decoder {
         } catch (CborException e) {
             throw malformed("The document is not well-formed CBOR: " + e.getMessage() + ".");
         }
-        try (CborReader reader = new CborReader(document)) {
+        try {
+            CborReader reader = new CborReader(document);
             if (reader.next() != CborToken.ARRAY_START) {
                 throw malformed("The document is not a COSE_Sign1 array.");
             }
@@ -84,7 +85,7 @@ public final class CoseSign1Decoder {
             throw malformed("The COSE_Sign1 array ends before its " + part + "; it must hold exactly 4 items.");
         }
         if (token != CborToken.BYTES) {
-            throw malformed("The COSE_Sign1 " + part + " is " + describe(token) + ", not a byte string.");
+            throw malformed("The COSE_Sign1 " + part + " is " + token.description() + ", not a byte string.");
         }
         return reader.bytes();
     }
@@ -95,7 +96,7 @@ public final class CoseSign1Decoder {
             throw malformed("The COSE_Sign1 array ends before its unprotected header; it must hold exactly 4 items.");
         }
         if (token != CborToken.MAP_START) {
-            throw malformed("The COSE_Sign1 unprotected header is " + describe(token) + ", not a map.");
+            throw malformed("The COSE_Sign1 unprotected header is " + token.description() + ", not a map.");
         }
         if (reader.next() != CborToken.END) {
             throw malformed("The COSE_Sign1 unprotected header is not empty; this profile carries every header "
@@ -109,7 +110,7 @@ public final class CoseSign1Decoder {
         }
         Long algorithm = algorithmIn(header);
         if (algorithm != null && algorithm != ES384) {
-            throw Rejection.of(RejectionReason.UNSUPPORTED_ALGORITHM, "COSE protected header",
+            throw Rejection.of(Fault.UNSUPPORTED_ALGORITHM, "COSE protected header",
                     "The COSE protected header names algorithm " + algorithm + "; only ES384 (-35) is accepted.");
         }
         throw malformed("The COSE protected header is not exactly {1: -35} (ES384).");
@@ -119,45 +120,30 @@ public final class CoseSign1Decoder {
     private static Long algorithmIn(byte[] header) {
         try {
             CborScanner.scan(header, 1, false);
-            try (CborReader reader = new CborReader(header)) {
-                if (reader.next() != CborToken.MAP_START) {
-                    return null;
-                }
-                while (reader.next() == CborToken.KEY) {
-                    boolean isAlg = reader.keyMajorType() == CborHead.UNSIGNED && reader.integerArgument() == ALG_LABEL;
-                    CborToken value = reader.next();
-                    if (isAlg && (value == CborToken.NEGATIVE || value == CborToken.UNSIGNED)) {
-                        long argument = reader.integerArgument();
-                        if (argument < 0) {
-                            return null;
-                        }
-                        return value == CborToken.NEGATIVE ? -1 - argument : argument;
-                    }
-                    reader.skipValue();
-                }
+            CborReader reader = new CborReader(header);
+            if (reader.next() != CborToken.MAP_START) {
                 return null;
             }
+            while (reader.next() == CborToken.KEY) {
+                boolean isAlg = reader.keyMajorType() == CborHead.UNSIGNED && reader.integerArgument() == ALG_LABEL;
+                CborToken value = reader.next();
+                if (isAlg && (value == CborToken.NEGATIVE || value == CborToken.UNSIGNED)) {
+                    long argument = reader.integerArgument();
+                    if (argument < 0) {
+                        return null;
+                    }
+                    return value == CborToken.NEGATIVE ? -1 - argument : argument;
+                }
+                reader.skipValue();
+            }
+            return null;
         } catch (CborException e) {
             return null;
         }
     }
 
-    private static String describe(CborToken token) {
-        return switch (token) {
-            case MAP_START -> "a map";
-            case ARRAY_START -> "an array";
-            case TEXT -> "a text string";
-            case BYTES -> "a byte string";
-            case UNSIGNED, NEGATIVE -> "an integer";
-            case FLOAT -> "a float";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            case KEY, END -> token.name();
-        };
-    }
-
     private static Rejection malformed(String detail) {
-        return Rejection.of(RejectionReason.MALFORMED, elementNamedIn(detail), detail);
+        return Rejection.of(Fault.MALFORMED, elementNamedIn(detail), detail);
     }
 
     /** The COSE element a detail is about, by the words every such detail uses for it. */

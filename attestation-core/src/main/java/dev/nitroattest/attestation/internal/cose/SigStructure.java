@@ -30,6 +30,16 @@ public final class SigStructure {
         return out;
     }
 
+    /** The Sig_structure around {@code payload}, encoded: what the signature covers. */
+    public static byte[] encode(byte[] payload) {
+        byte[] head = byteStringHead(payload.length);
+        byte[] encoded = new byte[PREFIX.length + head.length + payload.length];
+        System.arraycopy(PREFIX, 0, encoded, 0, PREFIX.length);
+        System.arraycopy(head, 0, encoded, PREFIX.length, head.length);
+        System.arraycopy(payload, 0, encoded, PREFIX.length + head.length, payload.length);
+        return encoded;
+    }
+
     /** The shortest CBOR head of a byte string of {@code length} bytes, as RFC 9052's deterministic encoding asks. */
     static byte[] byteStringHead(int length) {
         if (length < 24) {

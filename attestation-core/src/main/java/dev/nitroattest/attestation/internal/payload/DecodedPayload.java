@@ -1,6 +1,5 @@
 package dev.nitroattest.attestation.internal.payload;
 
-import dev.nitroattest.attestation.DocumentKind;
 import java.util.List;
 import java.util.Map;
 
@@ -8,12 +7,13 @@ import java.util.Map;
  * The payload's fields as decoded and bound-checked, not yet verified. Arrays are owned by this value;
  * the public API wraps them without copying and never hands them out.
  *
+ * @param nitroTpm whether the PCRs came under nitrotpm_pcrs (a NitroTPM document) rather than pcrs
  * @param pcrs PCR values by index; {@code null} where the document has no such index
  * @param publicKey {@code null} when absent or null in the document
  * @param unknownFields keys this library does not know, with their values' raw CBOR encoding
  */
 public record DecodedPayload(
-        DocumentKind kind,
+        boolean nitroTpm,
         String moduleId,
         String digest,
         long timestampMillis,

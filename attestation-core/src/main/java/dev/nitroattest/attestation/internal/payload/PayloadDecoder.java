@@ -1,14 +1,13 @@
 package dev.nitroattest.attestation.internal.payload;
 
-import dev.nitroattest.attestation.DocumentKind;
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.RejectionReason;
-import dev.nitroattest.attestation.internal.cbor.CborException;
-import dev.nitroattest.attestation.internal.cbor.CborHead;
-import dev.nitroattest.attestation.internal.cbor.CborReader;
-import dev.nitroattest.attestation.internal.cbor.CborScanner;
-import dev.nitroattest.attestation.internal.cbor.CborToken;
-import dev.nitroattest.attestation.internal.text.PrintableText;
+import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.cbor.CborException;
+import dev.nitroattest.cbor.CborHead;
+import dev.nitroattest.cbor.CborReader;
+import dev.nitroattest.cbor.CborScanner;
+import dev.nitroattest.cbor.CborToken;
+import dev.nitroattest.text.PrintableText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -67,7 +66,8 @@ public final class PayloadDecoder {
     private String digest;
     private long timestamp = -1;
     private byte[][] pcrs;
-    private DocumentKind kind;
+    /** Whether the PCRs came under nitrotpm_pcrs: a NitroTPM document, not an enclave's. */
+    private boolean nitroTpm;
     private byte[] certificate;
     private List<byte[]> cabundle;
     private byte[] publicKey;
@@ -85,7 +85,8 @@ public final class PayloadDecoder {
         } catch (CborException e) {
             throw malformed("The payload is not well-formed CBOR: " + e.getMessage() + ".");
         }
-        try (CborReader reader = new CborReader(payload)) {
+        try {
+            CborReader reader = new CborReader(payload);
             return new PayloadDecoder(reader).decodeMap(payload);
         } catch (CborException e) {
             throw malformed("The payload " + e.getMessage() + ".");
@@ -120,7 +121,7 @@ public final class PayloadDecoder {
             case PCRS -> pcrs = pcrMap(key, value, MAX_ENCLAVE_PCRS);
             case NITROTPM_PCRS -> {
                 pcrs = pcrMap(key, value, MAX_NITRO_TPM_PCRS);
-                kind = DocumentKind.NITRO_TPM;
+                nitroTpm = true;
             }
             case CERTIFICATE -> certificate = boundedBytes(key, value, 1, MAX_CERTIFICATE_LENGTH);
             case CABUNDLE -> cabundle = cabundle(value);
@@ -151,7 +152,7 @@ public final class PayloadDecoder {
             throw invalid("The payload's module_id is empty.");
         }
         if (!SHA384.equals(digest)) {
-            throw Rejection.of(RejectionReason.UNSUPPORTED_ALGORITHM, DIGEST,
+            throw Rejection.of(Fault.UNSUPPORTED_ALGORITHM, DIGEST,
                     "The payload's digest is \"" + printable(digest) + "\"; only SHA384 is accepted.");
         }
         if (!hasTpmPcrs) {
@@ -169,7 +170,7 @@ public final class PayloadDecoder {
                         + " bytes; a SHA384 PCR is " + PCR_LENGTH + " bytes.");
             }
         }
-        return new DecodedPayload(kind == null ? DocumentKind.ENCLAVE : kind, moduleId, digest, timestamp, pcrs,
+        return new DecodedPayload(nitroTpm, moduleId, digest, timestamp, pcrs,
                 certificate, Collections.unmodifiableList(cabundle), publicKey, userData, nonce,
                 unknownFields == null ? Map.of() : Collections.unmodifiableMap(unknownFields));
     }
@@ -280,23 +281,8 @@ public final class PayloadDecoder {
     }
 
     private static Rejection wrongType(String field, CborToken actual, String expected) {
-        return Rejection.of(RejectionReason.INVALID_FIELD, field,
-                "The payload's " + field + " is " + describe(actual) + "; it must be " + expected + ".");
-    }
-
-    private static String describe(CborToken token) {
-        return switch (token) {
-            case MAP_START -> "a map";
-            case ARRAY_START -> "an array";
-            case TEXT -> "a text string";
-            case BYTES -> "a byte string";
-            case UNSIGNED -> "an unsigned integer";
-            case NEGATIVE -> "a negative integer";
-            case FLOAT -> "a float";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            case KEY, END -> "missing";
-        };
+        return Rejection.of(Fault.INVALID_FIELD, field,
+                "The payload's " + field + " is " + actual.description() + "; it must be " + expected + ".");
     }
 
     /** Keys and texts come from the document: keep them short and on one line in messages. */
@@ -305,11 +291,11 @@ public final class PayloadDecoder {
     }
 
     private static Rejection invalid(String detail) {
-        return Rejection.of(RejectionReason.INVALID_FIELD, fieldNamedIn(detail), detail);
+        return Rejection.of(Fault.INVALID_FIELD, fieldNamedIn(detail), detail);
     }
 
     private static Rejection malformed(String detail) {
-        return Rejection.of(RejectionReason.MALFORMED, fieldNamedIn(detail), detail);
+        return Rejection.of(Fault.MALFORMED, fieldNamedIn(detail), detail);
     }
 
     /** The payload key a detail is about: every detail about one names it as "The payload's KEY" or "has no KEY". */

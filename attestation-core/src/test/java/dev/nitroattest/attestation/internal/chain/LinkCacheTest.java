@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.RejectionReason;
+import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
 import dev.nitroattest.testkit.TestCertificates;
@@ -81,7 +81,7 @@ class LinkCacheTest {
             for (int attempt = 0; attempt < 2; attempt++) {
                 Rejection rejection = assertThrows(Rejection.class,
                         () -> validator.validate(forged, PKI.cabundle(), AT));
-                assertEquals(RejectionReason.UNTRUSTED_CHAIN, rejection.reason());
+                assertEquals(Fault.UNTRUSTED_CHAIN, rejection.fault());
             }
         }
         assertEquals(4 + 10, validator.signatureChecks(), "a failed check is never remembered");
@@ -94,7 +94,7 @@ class LinkCacheTest {
         validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
         Rejection expired = assertThrows(Rejection.class,
                 () -> validator.validate(PKI.leaf().der(), PKI.cabundle(), PKI.chainValidUntil().plusSeconds(1)));
-        assertEquals(RejectionReason.CERTIFICATE_EXPIRED, expired.reason());
+        assertEquals(Fault.CERTIFICATE_EXPIRED, expired.fault());
         LinkCache links = new LinkCache(8);
         byte[] key = {4, 1};
         byte[] certificate = {48, 0};

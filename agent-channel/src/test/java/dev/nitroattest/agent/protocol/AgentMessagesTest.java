@@ -1,0 +1,143 @@
+package dev.nitroattest.agent.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.testkit.CborWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class AgentMessagesTest {
+
+    static Stream<AgentRequest> everyRequest() {
+        return Stream.of(
+                AgentRequest.Attestation.of(new byte[] {1, 2}, null, new byte[0]),
+                AgentRequest.Attestation.of(null, null, null),
+                new AgentRequest.DescribePcr(16),
+                new AgentRequest.DescribeNsm(),
+                new AgentRequest.Health());
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyRequest")
+    void requestsRoundTrip(AgentRequest request) throws Exception {
+        assertEquals(request, AgentMessages.decodeRequest(AgentMessages.encodeRequest(request)));
+    }
+
+    @Test
+    void anAttestationRequestWritesOnlyThePresentFields() {
+        assertEquals("a2626f706b6174746573746174696f6e656e6f6e63654101",
+                HexFormat.of().formatHex(AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {1}, null,
+                        null))));
+    }
+
+    static Stream<AgentResponse> everyResponse() {
+        return Stream.of(
+                new AgentResponse.Document(Bytes.of(new byte[5000])),
+                new AgentResponse.Pcr(3, true, Bytes.of(new byte[48])),
+                new AgentResponse.NsmInfo("i-1-enc2", 32, List.of(0, 1, 15), "SHA384", "1.0.0"),
+                new AgentResponse.Healthy(),
+                new AgentResponse.Failure(AgentErrorCode.NSM_ERROR, "The NSM answered InvalidIndex to DescribePCR."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyResponse")
+    void responsesRoundTrip(AgentResponse response) throws Exception {
+        assertEquals(response, AgentMessages.decodeResponse(AgentMessages.encodeResponse(response)));
+    }
+
+    @Test
+    void healthIsAnsweredWithOkAlone() {
+        assertEquals("a1626f6bf5", HexFormat.of().formatHex(AgentMessages.encodeResponse(new AgentResponse.Healthy())));
+    }
+
+    @Test
+    void clientsSkipResponseKeysTheyDoNotKnow() throws Exception {
+        byte[] body = new CborWriter().rawHex("a3").text("ok").rawHex("f5").text("later").rawHex("a1").text("x").rawHex("80")
+                .text("document").rawHex("4101").toByteArray();
+        assertEquals(new AgentResponse.Document(Bytes.of(new byte[] {1})), AgentMessages.decodeResponse(body));
+    }
+
+    static Stream<Arguments> refusedRequests() {
+        return Stream.of(
+                Arguments.of("not CBOR", "68656c6c6f", AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an array", new CborWriter().rawHex("81").text("op").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an indefinite map", new CborWriter().rawHex("bf").text("op").text("health").rawHex("ff").toHex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an integer key", new CborWriter().rawHex("a2").text("op").text("health").rawHex("01f6").toHex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a key twice", new CborWriter().rawHex("a2").text("op").text("health").text("op").text("health")
+                        .toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("bytes after the map", new CborWriter().rawHex("a1").text("op").text("health").rawHex("00").toHex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("no op", new CborWriter().rawHex("a1").text("nonce").rawHex("4101").toHex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an op that is not text", new CborWriter().rawHex("a1").text("op").rawHex("01").toHex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an unknown op", new CborWriter().rawHex("a1").text("op").text("format-disk").toHex(),
+                        AgentErrorCode.UNKNOWN_OP),
+                Arguments.of("extending over the network", new CborWriter().rawHex("a3").text("op").text("extend-pcr")
+                        .text("index").rawHex("10").text("data").rawHex("4101").toHex(), AgentErrorCode.UNKNOWN_OP),
+                Arguments.of("locking over the network", new CborWriter().rawHex("a2").text("op").text("lock-pcrs")
+                        .text("range").rawHex("1820").toHex(), AgentErrorCode.UNKNOWN_OP),
+                Arguments.of("a nonce that is text", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("nonce").text("abc").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a nonce that is a map", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("nonce").rawHex("a0").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a nonce of 1025 bytes", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("nonce").rawHex("590401" + "00".repeat(1025)).toHex(), AgentErrorCode.TOO_LARGE),
+                Arguments.of("an unknown key", new CborWriter().rawHex("a2").text("op").text("health").text("verbose")
+                        .rawHex("f5").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an index that is text", new CborWriter().rawHex("a2").text("op").text("describe-pcr")
+                        .text("index").text("1").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("no index", new CborWriter().rawHex("a1").text("op").text("describe-pcr").toHex(),
+                        AgentErrorCode.BAD_REQUEST),
+                Arguments.of("an index over 16 bits", new CborWriter().rawHex("a2").text("op").text("describe-pcr")
+                        .text("index").rawHex("1a00010000").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a negative index", new CborWriter().rawHex("a2").text("op").text("describe-pcr")
+                        .text("index").rawHex("20").toHex(), AgentErrorCode.BAD_REQUEST),
+                Arguments.of("a tagged value", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("nonce").rawHex("c24101").toHex(), AgentErrorCode.BAD_REQUEST));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRequests")
+    void hostileRequestsGetTheRightCode(String what, String hex, AgentErrorCode code) {
+        AgentProtocolException e = assertThrows(AgentProtocolException.class,
+                () -> AgentMessages.decodeRequest(HexFormat.of().parseHex(hex)));
+        assertEquals(code, e.code(), e.getMessage());
+    }
+
+    @Test
+    void nullFieldsCountAsAbsent() throws Exception {
+        byte[] body = new CborWriter().rawHex("a2").text("op").text("attestation").text("nonce").rawHex("f6").toByteArray();
+        assertEquals(new AgentRequest.Attestation(Optional.empty(), Optional.empty(), Optional.empty()),
+                AgentMessages.decodeRequest(body));
+    }
+
+    @Test
+    void echoedClientTextIsShortened() {
+        String op = "x\n".repeat(100);
+        byte[] body = new CborWriter().rawHex("a1").text("op").rawHex("78c8").rawHex(HexFormat.of().formatHex(
+                op.getBytes(StandardCharsets.US_ASCII))).toByteArray();
+        AgentProtocolException e = assertThrows(AgentProtocolException.class, () -> AgentMessages.decodeRequest(body));
+        assertEquals("The op \"" + "x\n".repeat(20) + "...\" is not one of attestation, describe-pcr, describe-nsm, "
+                + "health.", e.getMessage(), "shortened here; escaped where it leaves the agent");
+    }
+
+    @Test
+    void anErrorCodeFromALaterAgentIsReportedAsInternalNamingIt() throws Exception {
+        byte[] body = new CborWriter().rawHex("a3").text("ok").rawHex("f4").text("error").text("RATE_LIMITED")
+                .text("message").text("slow down").toByteArray();
+        assertEquals(new AgentResponse.Failure(AgentErrorCode.INTERNAL, "(error code RATE_LIMITED) slow down"),
+                AgentMessages.decodeResponse(body));
+    }
+}

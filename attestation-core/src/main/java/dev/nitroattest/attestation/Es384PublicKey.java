@@ -1,0 +1,76 @@
+package dev.nitroattest.attestation;
+
+import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.Certificate;
+
+/**
+ * The library's own ES384 primitive (ECDSA on P-384 with SHA-384), for two uses: checking what an enclave signed
+ * with a P-384 key that a verified document vouches for, and measuring the primitive alone (the baseline of
+ * {@code nitro-attest speed} and the benchmarks). It is a primitive: attestation documents are verified with
+ * {@link AttestationVerifier}, which returns a verified result or throws, never with this class. Immutable and
+ * thread-safe; keep and reuse a key, whose later verifications use precomputed tables.
+ */
+public final class Es384PublicKey {
+    private static final int COMPONENT_LENGTH = 48;
+
+    private final P384PublicKey key;
+
+    private Es384PublicKey(P384PublicKey key) {
+        this.key = key;
+    }
+
+    /**
+     * A key from an SEC 1 encoded point, uncompressed or compressed.
+     *
+     * @throws IllegalArgumentException if the bytes are not a point on P-384 other than infinity
+     */
+    public static Es384PublicKey fromEncodedPoint(byte[] encodedPoint) {
+        return new Es384PublicKey(P384PublicKey.fromEncodedPoint(Objects.requireNonNull(encodedPoint, "encodedPoint")));
+    }
+
+    /**
+     * The key of a certificate from a validated chain, such as the leaf of {@link VerifiedAttestation#certificateChain()}.
+     *
+     * @throws IllegalArgumentException if the certificate's key is not a P-384 point
+     */
+    public static Es384PublicKey of(CertificateInfo certificate) {
+        try {
+            Certificate decoded = Certificate.getInstance(ASN1Primitive.fromByteArray(certificate.der().unsafeArray()));
+            return fromEncodedPoint(decoded.getSubjectPublicKeyInfo().getPublicKeyData().getOctets());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the certificate has no P-384 public key", e);
+        }
+    }
+
+    /**
+     * Whether {@code signature}, r and s as two 48-byte big-endian integers (the form COSE and JOSE use), is this
+     * key's ES384 signature of {@code message}. False for any other signature length.
+     */
+    public boolean isSignatureOf(byte[] message, byte[] signature) {
+        Objects.requireNonNull(message, "message");
+        if (signature == null || signature.length != 2 * COMPONENT_LENGTH) {
+            return false;
+        }
+        return isSignatureOfDigest(sha384(message), new BigInteger(1, signature, 0, COMPONENT_LENGTH),
+                new BigInteger(1, signature, COMPONENT_LENGTH, COMPONENT_LENGTH));
+    }
+
+    /** Whether (r, s) is this key's ECDSA signature of a SHA-384 digest; false for r or s outside [1, n-1]. */
+    public boolean isSignatureOfDigest(byte[] sha384Digest, BigInteger r, BigInteger s) {
+        return key.verifyDigest(Objects.requireNonNull(sha384Digest, "sha384Digest"), r, s);
+    }
+
+    private static byte[] sha384(byte[] message) {
+        try {
+            return MessageDigest.getInstance("SHA-384").digest(message);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-384", e);
+        }
+    }
+}

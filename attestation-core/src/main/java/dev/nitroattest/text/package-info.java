@@ -1,0 +1,5 @@
+/**
+ * Untrusted text made fit for one printed or logged line: {@link dev.nitroattest.text.PrintableText}, the notation
+ * the library's rejection details, the command-line tool and the agent's and proxy's logs share.
+ */
+package dev.nitroattest.text;

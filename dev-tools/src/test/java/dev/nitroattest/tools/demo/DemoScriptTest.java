@@ -1,0 +1,171 @@
+package dev.nitroattest.tools.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./demo stops everything it started, whatever stops it. The script runs in a copy of the repository's layout whose
+ * java and mvnw are stand-ins: each records its process id and waits, as a real agent, proxy, client or build would
+ * while the signal arrives.
+ */
+@Timeout(90)
+class DemoScriptTest {
+    /** The stand-in for java: announces itself as the real process would, then waits (ignoring SIGTERM if told). */
+    private static final String FAKE_JAVA = """
+            #!/bin/sh
+            case "$*" in
+                *enclave-agent-emulated.jar*) role=agent ;;
+                *DemoClient*) role=client ;;
+                *parent-proxy.jar*) role=proxy ;;
+                *) role=other ;;
+            esac
+            case " $FAKE_STUBBORN " in *" $role "*) trap '' TERM ;; esac
+            case $role in
+                agent) echo "enclave-agent: listening on tcp:127.0.0.1:9 (a stand-in)" >&2 ;;
+                proxy) echo "parent-proxy: listening on http://127.0.0.1:9/ (a stand-in)" >&2 ;;
+            esac
+            echo "$role $$" >>"$FAKE_PIDS"
+            exec sleep 600
+            """;
+    private static final String FAKE_MVNW = """
+            #!/bin/sh
+            echo "build $$" >>"$FAKE_PIDS"
+            exec sleep 600
+            """;
+
+    @TempDir
+    Path repository;
+
+    private Process demo;
+
+    @AfterEach
+    void killWhatIsLeft() throws IOException {
+        if (demo != null) {
+            demo.destroyForcibly();
+        }
+        for (long pid : pids().values()) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void sigtermWhileTheClientRunsStopsTheClientTheProxyAndTheAgent() throws Exception {
+        start(true, "");
+        awaitRole("client");
+        demo.destroy();
+
+        assertEquals(143, exitStatus());
+        assertAllStopped(List.of("agent", "proxy", "client"));
+    }
+
+    @Test
+    void sighupDuringTheBuildStopsTheBuild() throws Exception {
+        start(false, "");
+        awaitRole("build");
+        assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(demo.pid())).start().waitFor());
+
+        assertEquals(129, exitStatus());
+        assertAllStopped(List.of("build"));
+    }
+
+    @Test
+    void aProcessThatIgnoresSigtermGetsSigkillAfterTheGracePeriod() throws Exception {
+        start(true, "proxy");
+        awaitRole("client");
+        demo.destroy();
+
+        assertEquals(143, exitStatus());
+        assertAllStopped(List.of("agent", "proxy", "client"));
+        String err = Files.readString(repository.resolve("demo.err"), StandardCharsets.UTF_8);
+        assertTrue(err.contains("did not stop on SIGTERM; sending SIGKILL"), err);
+    }
+
+    /** Lays out the repository and starts ./demo in it; built: whether the jars are there and up to date. */
+    private void start(boolean built, String stubborn) throws IOException {
+        Files.copy(Path.of("..", "demo"), repository.resolve("demo"));
+        executable(repository.resolve("jdk/bin/java"), FAKE_JAVA);
+        executable(repository.resolve("mvnw"), FAKE_MVNW);
+        for (String jar : List.of("dev-tools/target/enclave-agent-emulated.jar",
+                "parent-proxy/target/parent-proxy.jar", "dev-tools/target/dev-tools.jar")) {
+            Files.createDirectories(repository.resolve(jar).getParent());
+            Files.createFile(repository.resolve(jar));
+        }
+        if (built) {
+            // No source in this layout is newer than the stamp, so the demo does not build.
+            Files.createDirectories(repository.resolve("dev-tools/target/demo"));
+            Files.createFile(repository.resolve("dev-tools/target/demo/.built"));
+        }
+        ProcessBuilder builder = new ProcessBuilder("sh", repository.resolve("demo").toString())
+                .redirectOutput(repository.resolve("demo.out").toFile())
+                .redirectError(repository.resolve("demo.err").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("JAVA_HOME", repository.resolve("jdk").toString());
+        environment.put("FAKE_PIDS", repository.resolve("pids").toString());
+        environment.put("FAKE_STUBBORN", stubborn);
+        demo = builder.start();
+    }
+
+    private int exitStatus() throws InterruptedException {
+        // The grace period is 5 s; the rest is margin for a loaded machine.
+        assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo did not end");
+        return demo.exitValue();
+    }
+
+    private void awaitRole(String role) throws Exception {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            if (pids().containsKey(role)) {
+                return;
+            }
+            assertTrue(demo.isAlive(), "the demo ended before the " + role + " started: " + output());
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + role + " within 30 s: " + output());
+    }
+
+    private void assertAllStopped(List<String> roles) throws IOException {
+        Map<String, Long> pids = pids();
+        for (String role : roles) {
+            Optional<ProcessHandle> process = ProcessHandle.of(pids.get(role));
+            assertTrue(process.isEmpty() || !process.get().isAlive(), "the " + role + " is still running");
+        }
+    }
+
+    private Map<String, Long> pids() throws IOException {
+        Map<String, Long> pids = new HashMap<>();
+        Path file = repository.resolve("pids");
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] fields = line.split(" ");
+                if (fields.length == 2) {
+                    pids.put(fields[0], Long.parseLong(fields[1]));
+                }
+            }
+        }
+        return pids;
+    }
+
+    private String output() throws IOException {
+        return Files.readString(repository.resolve("demo.out")) + Files.readString(repository.resolve("demo.err"));
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
