@@ -131,9 +131,14 @@ public final class GuestDriver {
             check("client-text-escaped", () -> clientTextEscaped(endpoint));
             check("log-without-nonce", () -> logWithoutNonce(endpoint, agent));
             check("nsm-timeout", () -> nsmTimeout(endpoint));
-            agent.quiet(true);
-            check("figures", () -> figures(endpoint, rounds));
-            agent.quiet(false);
+            check("figures", () -> {
+                agent.quiet(true);
+                try {
+                    figures(endpoint, rounds);
+                } finally {
+                    agent.quiet(false);
+                }
+            });
             check("sigterm", () -> sigterm(agent));
         }
         check("eviction-of-the-longest-idle", this::evictionOfTheLongestIdle);
