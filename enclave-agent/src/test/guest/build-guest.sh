@@ -22,7 +22,9 @@ cd "$(dirname "$0")/../../.."
 JDK=${JDK17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 OUT=target/guest
 ROOT=$OUT/root
-# All files in the image get this time, so that the same inputs make the same archive.
+# All files in the image get this time, so that only what the inputs change differs from one build to the next:
+# the files are then the same except the JRE's CDS archive, which JDK 17 does not write byte for byte the same
+# (busybox's cpio also numbers the entries after the build folder's inodes).
 EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 
 fail() {
