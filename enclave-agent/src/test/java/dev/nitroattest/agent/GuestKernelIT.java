@@ -48,7 +48,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class GuestKernelIT {
     private static final Path CONSOLE = Path.of("target/guest/console.log");
     private static final Path FIGURES = Path.of("target/guest/figures.txt");
-    /** Generous for TCG on a shared 2-core machine: a whole guest run takes about 75 s there when quiet. */
+    /** Generous for TCG on a shared 2-core machine: a whole guest run takes about 70 s there. */
     private static final Duration GUEST_LIMIT = Duration.ofMinutes(12);
     private static final Duration BUILD_LIMIT = Duration.ofMinutes(10);
     private static final List<String> CHECKS = List.of("device-ioctl", "every-operation", "documents",
