@@ -2,7 +2,6 @@ package dev.nitroattest.vsock;
 
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * The accept loop of a server on a {@link Listener}: the agent's, and the parent proxy's forwarders'. A failing accept

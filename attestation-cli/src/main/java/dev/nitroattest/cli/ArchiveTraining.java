@@ -1,8 +1,6 @@
 package dev.nitroattest.cli;
 
-import dev.nitroattest.testkit.DocumentBuilder;
-import dev.nitroattest.testkit.EifWriter;
-import dev.nitroattest.testkit.TestPki;
+import dev.nitroattest.cli.samples.Samples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs every command once, on test-kit files and with its output discarded, so that a JVM started with
+ * Runs every command once, on the jar's sample files and with its output discarded, so that a JVM started with
  * {@code -XX:ArchiveClassesAtExit} archives the classes each command loads. The {@code ./nitro-attest} launcher runs
  * it once per built jar; later runs map that class-data archive instead of loading and verifying classes one by one,
  * which is most of the tool's start-up time.
@@ -40,13 +38,12 @@ public final class ArchiveTraining {
     }
 
     private static void train(Path directory) throws IOException {
-        TestPki pki = TestPki.standard();
-        byte[] document = DocumentBuilder.forPki(pki).build();
+        byte[] document = Samples.document();
         String cbor = write(directory, "document.cbor", document).toString();
         String base64 = write(directory, "document.b64",
                 Base64.getMimeEncoder().encode(document)).toString();
-        String root = write(directory, "root.pem", pki.rootPem().getBytes(StandardCharsets.US_ASCII)).toString();
-        String image = EifWriter.minimal().signedBy(pki.leaf()).writeTo(directory.resolve("app.eif")).toString();
+        String root = write(directory, "root.pem", Samples.rootPem().getBytes(StandardCharsets.US_ASCII)).toString();
+        String image = write(directory, "app.eif", Samples.image()).toString();
 
         List<String[]> runs = List.of(
                 new String[] {"--help"},

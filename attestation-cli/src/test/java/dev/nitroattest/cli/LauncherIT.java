@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,15 @@ class LauncherIT {
 
     private Cli.Result launch(String... args) throws IOException, InterruptedException {
         return launch(new byte[0], args);
+    }
+
+    @Test
+    void theJarCarriesNoTestKit() throws IOException {
+        try (JarFile jar = new JarFile(PROJECT.resolve("attestation-cli/target/nitro-attest.jar").toFile())) {
+            assertEquals(List.of(), jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("dev/nitroattest/testkit/")).toList());
+            assertTrue(jar.getEntry("dev/nitroattest/cli/samples/new-leaf-documents.bin") != null);
+        }
     }
 
     @Test

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code speed}: the figures, in order, each a positive whole number (verify-new-leaf only for the test kit's
- * documents, whose PKI can issue new leaves). How large they are is measured, not tested;
+ * {@code speed}: the figures, in order, each a positive whole number (verify-new-leaf only for the jar's sample
+ * documents, which the build issues with new leaves). How large they are is measured, not tested;
  * the runs are a few hundredths of a second so that the suite stays short.
  */
 class SpeedCommandTest {

@@ -1,12 +1,12 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.cbor.CborReader;
 import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.CoseSign1Decoder;
 import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
+import dev.nitroattest.cbor.CborReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.internal.chain.ChainCache;
 import dev.nitroattest.attestation.internal.chain.CertificateFields;
+import dev.nitroattest.attestation.internal.chain.ChainCache;
 import dev.nitroattest.attestation.internal.chain.ChainValidator;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import dev.nitroattest.attestation.internal.chain.ValidatedChain;

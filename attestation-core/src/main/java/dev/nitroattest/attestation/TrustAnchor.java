@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.PemCertificates;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
@@ -8,8 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -23,8 +22,6 @@ public final class TrustAnchor {
     public static final String AWS_NITRO_ENCLAVES_ROOT_G1_SHA256 =
             "641a0321a3e244efe456463195d606317ed7cdcc3c1756e09893f3c68f79bb5b";
     private static final String AWS_ROOT_RESOURCE = "aws-nitro-enclaves-root-g1.pem";
-    private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-    private static final String END = "-----END CERTIFICATE-----";
 
     private final DecodedCertificate certificate;
     private final CertificateInfo info;
@@ -120,23 +117,10 @@ public final class TrustAnchor {
     }
 
     private static List<byte[]> pemCertificates(String pem) {
-        List<byte[]> certificates = new ArrayList<>(1);
-        int from = 0;
-        while (true) {
-            int begin = pem.indexOf(BEGIN, from);
-            if (begin < 0) {
-                return certificates;
-            }
-            int end = pem.indexOf(END, begin);
-            if (end < 0) {
-                throw new VerifierConfigurationException("A PEM certificate block has no END line.");
-            }
-            try {
-                certificates.add(Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN.length(), end)));
-            } catch (IllegalArgumentException e) {
-                throw new VerifierConfigurationException("A PEM certificate block is not valid base64.", e);
-            }
-            from = end + END.length();
+        try {
+            return PemCertificates.decode(pem);
+        } catch (PemCertificates.Malformed e) {
+            throw new VerifierConfigurationException("A PEM certificate block " + e.getMessage() + ".", e);
         }
     }
 

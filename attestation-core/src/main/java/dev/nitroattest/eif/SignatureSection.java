@@ -1,5 +1,6 @@
 package dev.nitroattest.eif;
 
+import dev.nitroattest.attestation.internal.PemCertificates;
 import dev.nitroattest.cbor.CborException;
 import dev.nitroattest.cbor.CborHead;
 import dev.nitroattest.cbor.CborReader;
@@ -7,7 +8,6 @@ import dev.nitroattest.cbor.CborScanner;
 import dev.nitroattest.cbor.CborToken;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Reads the signing certificate out of an EIF signature section: a CBOR array of maps, each with a
@@ -16,8 +16,6 @@ import java.util.Base64;
  */
 final class SignatureSection {
     private static final String CERTIFICATE_KEY = "signing_certificate";
-    private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
-    private static final String PEM_END = "-----END CERTIFICATE-----";
 
     private SignatureSection() {
     }
@@ -65,19 +63,14 @@ final class SignatureSection {
 
     private static byte[] toDer(byte[] certificate) throws EifFormatException {
         String text = new String(certificate, StandardCharsets.US_ASCII);
-        int begin = text.indexOf(PEM_BEGIN);
-        if (begin < 0) {
+        if (!PemCertificates.containsBlock(text)) {
             // Not PEM: take it as DER, as a tool other than nitro-cli may write it.
             return certificate;
         }
-        int end = text.indexOf(PEM_END, begin);
-        if (end < 0) {
-            throw new EifFormatException("The signing certificate's PEM has no END line.");
-        }
         try {
-            return Base64.getMimeDecoder().decode(text.substring(begin + PEM_BEGIN.length(), end));
-        } catch (IllegalArgumentException e) {
-            throw new EifFormatException("The signing certificate's PEM is not valid base64.");
+            return PemCertificates.decode(text).get(0);
+        } catch (PemCertificates.Malformed e) {
+            throw new EifFormatException("The signing certificate's PEM " + e.getMessage() + ".");
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.nitroattest.benchmarks;
 
-import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Es384PublicKey;
+import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.testkit.DocumentBuilder;
@@ -13,6 +13,12 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,12 +29,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
 
 /**
  * Verification costs, all measured in one run so that ratios hold on a noisy machine. The baseline of the

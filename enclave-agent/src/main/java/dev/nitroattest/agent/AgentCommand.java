@@ -1,5 +1,6 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar enclave-agent.jar --listen vsock:PORT|tcp:HOST:PORT --nsm /dev/nsm|emulated [...]}. Serves until

@@ -7,6 +7,7 @@ import dev.nitroattest.nsm.NsmDeviceException;
 import dev.nitroattest.nsm.NsmEmulation;
 import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.device.NsmDevice;
+import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.nitroattest.nsm;
 
+import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.Collections;
 
 /** What DescribeNSM reports about the module. */
 public record NsmDescription(int versionMajor, int versionMinor, int versionPatch, String moduleId, int maxPcrs,

@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifierConfigurationException;
+import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;

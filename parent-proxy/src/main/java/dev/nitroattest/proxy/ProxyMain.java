@@ -1,10 +1,11 @@
 package dev.nitroattest.proxy;
 
+import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar parent-proxy.jar --enclave vsock:CID:PORT|tcp:HOST:PORT --http HOST:PORT [...]}. Serves until

@@ -1,8 +1,8 @@
 package dev.nitroattest.testkit;
 
 import java.io.ByteArrayOutputStream;
-import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * A CBOR writer that writes exactly what it is told, item by item, in the order told: it counts nothing and checks

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -44,6 +45,29 @@ public final class EcKeyPair {
         byte[] hash = Digests.hash("SHA-512", seed.getBytes(StandardCharsets.UTF_8));
         BigInteger nMinusOne = curve.order().subtract(BigInteger.ONE);
         return new EcKeyPair(curve, new BigInteger(1, hash).mod(nMinusOne).add(BigInteger.ONE));
+    }
+
+    /**
+     * The key pair of a private scalar from elsewhere, such as a key file of one's own.
+     *
+     * @throws IllegalArgumentException unless the scalar lies between 1 and n - 1
+     */
+    public static EcKeyPair of(EcCurve curve, BigInteger privateScalar) {
+        Objects.requireNonNull(curve, "curve");
+        if (privateScalar.signum() <= 0 || privateScalar.compareTo(curve.order()) >= 0) {
+            throw new IllegalArgumentException("A private key on " + curve + " lies between 1 and n - 1.");
+        }
+        return new EcKeyPair(curve, privateScalar);
+    }
+
+    /** Whether an encoded public point, uncompressed or compressed, is this pair's public key. */
+    public boolean hasPublicKey(byte[] encodedPoint) {
+        try {
+            return Arrays.equals(domain.getCurve().decodePoint(encodedPoint).normalize().getEncoded(false),
+                    publicKeyUncompressed);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The curve the key lives on. */

@@ -1,6 +1,5 @@
 package dev.nitroattest.testkit;
 
-import dev.nitroattest.testkit.internal.Pem;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;

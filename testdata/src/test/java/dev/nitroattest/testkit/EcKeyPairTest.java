@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -88,5 +89,25 @@ class EcKeyPairTest {
         EcKeyPair key = EcKeyPair.derive(EcCurve.P256, "secret");
         assertFalse(key.toString().contains(key.privateScalar().toString(16)));
         assertFalse(key.toString().contains(key.privateScalar().toString()));
+    }
+
+    @Test
+    void aKeyOfOnesOwnScalarIsTheSameKeyAndKnowsItsPublicPointInEitherForm() {
+        EcKeyPair derived = EcKeyPair.derive(EcCurve.P384, "own scalar");
+        EcKeyPair own = EcKeyPair.of(EcCurve.P384, derived.privateScalar());
+        assertEquals(derived, own);
+        byte[] uncompressed = own.publicKeyUncompressed();
+        byte[] compressed = new byte[49];
+        compressed[0] = (byte) (2 + (uncompressed[96] & 1));
+        System.arraycopy(uncompressed, 1, compressed, 1, 48);
+        assertTrue(own.hasPublicKey(uncompressed));
+        assertTrue(own.hasPublicKey(compressed));
+        assertFalse(
+                own.hasPublicKey(EcKeyPair.derive(EcCurve.P384, "another").publicKeyUncompressed()));
+        assertFalse(own.hasPublicKey(new byte[] {4, 1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> EcKeyPair.of(EcCurve.P384, BigInteger.ZERO));
+        assertThrows(IllegalArgumentException.class,
+                () -> EcKeyPair.of(EcCurve.P384, EcCurve.P384.order()));
     }
 }

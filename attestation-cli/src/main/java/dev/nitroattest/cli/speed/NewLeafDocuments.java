@@ -1,31 +1,26 @@
 package dev.nitroattest.cli.speed;
 
+import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
-import dev.nitroattest.testkit.DocumentBuilder;
-import dev.nitroattest.testkit.EcCurve;
-import dev.nitroattest.testkit.EcKeyPair;
-import dev.nitroattest.testkit.TestCertificates;
-import dev.nitroattest.testkit.TestPki;
-import java.math.BigInteger;
+import dev.nitroattest.cli.samples.Samples;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code verify-new-leaf/s}: documents whose leaves the verifier has never seen, under intermediates it has verified,
- * the common case in a fleet (every enclave gets a new leaf every few hours). They come from the test kit's PKI, which
- * can issue new leaves; a document from a file cannot. The pool is small, so that preparing it takes a fraction of a
- * second: when it runs out, a new verifier that has validated the standard chain once starts it again, a cost spread
+ * the common case in a fleet (every enclave gets a new leaf every few hours). They are the jar's sample documents,
+ * which the build issues with the test kit's PKI; a document from a file has no such siblings. When the pool runs
+ * out, a new verifier that has validated the standard chain once starts it again, a cost spread
  * over the pool's documents.
  */
 final class NewLeafDocuments {
-    private static final int POOL = 256;
-
-    private final byte[][] documents = new byte[POOL][];
+    private final List<byte[]> documents;
     private final byte[] standardDocument;
     private final TrustAnchor root;
     private final Instant at;
@@ -36,16 +31,10 @@ final class NewLeafDocuments {
     }
 
     NewLeafDocuments() throws DocumentRejectedException {
-        TestPki pki = TestPki.standard();
-        root = TrustAnchor.fromPem(pki.rootPem());
-        at = pki.documentTime();
-        standardDocument = DocumentBuilder.forPki(pki).build();
-        for (int i = 0; i < POOL; i++) {
-            EcKeyPair leafKey = EcKeyPair.derive(EcCurve.P384, "speed: new leaf " + i);
-            byte[] leaf = TestCertificates.issue(pki.leaf().spec().toBuilder().serial(BigInteger.valueOf(30_000 + i))
-                    .subjectKey(leafKey).build()).der();
-            documents[i] = DocumentBuilder.withSigner(leafKey, leaf, pki.cabundle()).build();
-        }
+        root = TrustAnchor.fromPem(Samples.rootPem());
+        standardDocument = Samples.document();
+        at = AttestationDocument.parse(standardDocument).timestamp();
+        documents = Samples.newLeafDocuments();
         round.set(newRound());
     }
 
@@ -61,11 +50,11 @@ final class NewLeafDocuments {
         while (true) {
             Round current = round.get();
             int index = current.next().getAndIncrement();
-            if (index < POOL) {
-                return current.verifier().verifyAt(at, current.verifier().parse(documents[index]),
+            if (index < documents.size()) {
+                return current.verifier().verifyAt(at, current.verifier().parse(documents.get(index)),
                         Expectations.withoutNonce());
             }
-            if (index == POOL) {
+            if (index == documents.size()) {
                 round.compareAndSet(current, newRound());
             } else {
                 Thread.onSpinWait();

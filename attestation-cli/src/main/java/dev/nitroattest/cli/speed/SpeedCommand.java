@@ -28,11 +28,11 @@ import picocli.CommandLine.Parameters;
             "  verify-cold/s   a full verification with no cached chain: five signature checks",
             "  verify-warm/s   a full verification with the chain cached: one signature check",
             "  verify-new-leaf/s  a full verification of a leaf never seen, under intermediates verified before:",
-            "                  two signature checks (only without FILE: new leaves come from the test kit's PKI)",
+            "                  two signature checks (only without FILE: the jar's sample documents have new leaves)",
             "",
-            "With FILE, that document is verified at its own timestamp, debug enclaves allowed; without, a document "
-                    + "from the test kit, signed by the test kit's root. Figures vary from run to run; compare them "
-                    + "on one machine."
+            "With FILE, that document is verified at its own timestamp, debug enclaves allowed; without, the jar's "
+                    + "sample document, made by the test kit's PKI when the jar was built and signed under its test "
+                    + "root. Figures vary from run to run; compare them on one machine."
         },
         parameterListHeading = "%nFile:%n",
         optionListHeading = "%nOptions:%n",

@@ -62,9 +62,9 @@ final class SpeedOperations {
     }
 
     /**
-     * Adds {@code verify-new-leaf/s}, on the test kit's documents with leaves never seen before.
+     * Adds {@code verify-new-leaf/s}, on the jar's sample documents with leaves never seen before.
      *
-     * @throws DocumentRejectedException if the test kit's documents do not verify
+     * @throws DocumentRejectedException if the sample documents do not verify
      */
     SpeedOperations withNewLeaves() throws DocumentRejectedException {
         newLeaves = new NewLeafDocuments();

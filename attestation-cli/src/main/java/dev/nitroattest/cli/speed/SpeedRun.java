@@ -9,8 +9,7 @@ import dev.nitroattest.cli.UserError;
 import dev.nitroattest.cli.input.DocumentFiles;
 import dev.nitroattest.cli.input.InputDocument;
 import dev.nitroattest.cli.options.TrustAnchorFiles;
-import dev.nitroattest.testkit.DocumentBuilder;
-import dev.nitroattest.testkit.TestPki;
+import dev.nitroattest.cli.samples.Samples;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,19 +69,18 @@ final class SpeedRun {
                     + " was given.");
         }
         if (options.file == null && !options.trustAnchors.isEmpty()) {
-            throw UserError.usage("--trust-anchor applies to a FILE; without one, speed measures a test-kit document "
-                    + "under the test kit's own root.");
+            throw UserError.usage("--trust-anchor applies to a FILE; without one, speed measures the jar's sample "
+                    + "document under its own test root.");
         }
     }
 
     private SpeedOperations prepare() {
         if (options.file == null) {
-            TestPki pki = TestPki.standard();
             try {
-                return SpeedOperations.prepare(DocumentBuilder.forPki(pki).build(),
-                        List.of(TrustAnchor.fromPem(pki.rootPem()))).withNewLeaves();
+                return SpeedOperations.prepare(Samples.document(), List.of(TrustAnchor.fromPem(Samples.rootPem())))
+                        .withNewLeaves();
             } catch (DocumentRejectedException e) {
-                throw new IllegalStateException("the test kit's own document does not verify", e);
+                throw new IllegalStateException("the sample document does not verify", e);
             }
         }
         List<TrustAnchor> anchors = options.trustAnchors.isEmpty()

@@ -27,7 +27,7 @@ final class DocumentSigner {
                 .bytes(PROTECTED_HEADER)
                 .map(0)
                 .bytes(payload)
-                .bytes(P384.sign(credentials.leafKey(), toBeSigned))
+                .bytes(credentials.leafKey().signRaw(toBeSigned))
                 .toByteArray();
     }
 

@@ -1,5 +1,8 @@
 package dev.nitroattest.nsm.emulated;
 
+import dev.nitroattest.testkit.EcCurve;
+import dev.nitroattest.testkit.EcKeyPair;
+import dev.nitroattest.testkit.Pem;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +16,6 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /** Signs with a fixed P-384 key and certificate chain read from PEM files; nothing is renewed. */
@@ -25,10 +27,10 @@ public final class FileAuthority implements EmulatedAuthority {
     }
 
     static FileAuthority load(Path privateKeyFile, Path chainFile) throws EmulatorSetupException {
-        ECPrivateKeyParameters key = readKey(privateKeyFile);
+        EcKeyPair key = readKey(privateKeyFile);
         List<byte[]> chain = new ArrayList<>();
         List<Certificate> parsed = new ArrayList<>();
-        for (PemObject block : Pem.read(chainFile, "certificate chain")) {
+        for (PemObject block : PemFiles.read(chainFile, "certificate chain")) {
             if (!block.getType().equals("CERTIFICATE")) {
                 throw new EmulatorSetupException("The certificate chain file " + chainFile + " holds a \""
                         + block.getType() + "\" block; it should hold only certificates.");
@@ -46,7 +48,7 @@ public final class FileAuthority implements EmulatedAuthority {
             throw new EmulatorSetupException("The last certificate in " + chainFile + " is not self-signed; put the "
                     + "leaf first and the root last.");
         }
-        if (!P384.isPublicKeyOf(leaf.getSubjectPublicKeyInfo().getPublicKeyData().getBytes(), key)) {
+        if (!key.hasPublicKey(leaf.getSubjectPublicKeyInfo().getPublicKeyData().getBytes())) {
             throw new EmulatorSetupException("The first certificate in " + chainFile + " is not the certificate of "
                     + "the key in " + privateKeyFile + "; the leaf that matches the key must come first.");
         }
@@ -76,8 +78,8 @@ public final class FileAuthority implements EmulatedAuthority {
         return credentials.leafNotAfter();
     }
 
-    private static ECPrivateKeyParameters readKey(Path file) throws EmulatorSetupException {
-        List<PemObject> blocks = Pem.read(file, "private key");
+    private static EcKeyPair readKey(Path file) throws EmulatorSetupException {
+        List<PemObject> blocks = PemFiles.read(file, "private key");
         PemObject block = blocks.get(0);
         try {
             ECPrivateKey key;
@@ -104,7 +106,7 @@ public final class FileAuthority implements EmulatedAuthority {
                         + "only curve the NSM uses.");
             }
             BigInteger scalar = key.getKey();
-            return P384.privateKey(scalar);
+            return EcKeyPair.of(EcCurve.P384, scalar);
         } catch (RuntimeException | java.io.IOException e) {
             throw new EmulatorSetupException("The private key in " + file + " cannot be decoded.");
         }

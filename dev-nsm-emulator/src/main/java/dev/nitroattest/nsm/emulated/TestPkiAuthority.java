@@ -58,7 +58,7 @@ public final class TestPkiAuthority implements EmulatedAuthority {
     private SigningCredentials issue(Instant now) {
         // The same seed gives the same keys and names, so the new CAs chain to the root made at the start.
         TestPki pki = TestPki.create(seed, leafNotBefore(now));
-        return new SigningCredentials(P384.privateKey(pki.leaf().key().privateScalar()), pki.leaf().der(),
+        return new SigningCredentials(pki.leaf().key(), pki.leaf().der(),
                 List.of(root.der(), pki.regional().der(), pki.zonal().der(), pki.instanceCa().der()),
                 pki.leaf().notBefore(), pki.leaf().notAfter());
     }

@@ -1,7 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;

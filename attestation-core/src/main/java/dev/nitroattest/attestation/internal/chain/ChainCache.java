@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation.internal.chain;
 
+import dev.nitroattest.attestation.internal.ValidityBoundCache;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.internal.ExactBytes;
-import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.attestation.internal.Rejection;
+import dev.nitroattest.attestation.internal.ValidityBoundCache;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.text.PrintableText;
 import java.security.MessageDigest;

@@ -1,6 +1,7 @@
 package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.internal.ExactBytes;
+import dev.nitroattest.attestation.internal.ValidityBoundCache;
 import java.time.Instant;
 
 /**

@@ -1,13 +1,13 @@
 package dev.nitroattest.attestation.internal.cose;
 
-import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.attestation.internal.Rejection;
+import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.cbor.CborException;
 import dev.nitroattest.cbor.CborHead;
 import dev.nitroattest.cbor.CborReader;
 import dev.nitroattest.cbor.CborScanner;
 import dev.nitroattest.cbor.CborToken;
-import dev.nitroattest.attestation.internal.crypto.P384;
 import java.math.BigInteger;
 import java.util.Arrays;
 

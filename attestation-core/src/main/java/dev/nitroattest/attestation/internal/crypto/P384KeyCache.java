@@ -1,25 +1,21 @@
 package dev.nitroattest.attestation.internal.crypto;
 
 import dev.nitroattest.attestation.internal.ExactBytes;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.nitroattest.attestation.internal.ValidityBoundCache;
+import java.time.Instant;
 
 /**
  * Decoded keys by their exact encoding, so that a key met again (the regional, zonal and instance CAs are
  * shared by many enclaves for days) is neither decoded nor validated again and verifies with its
  * precomputed tables. Only keys of chains that validated are kept, so forged documents cannot crowd out
- * real keys. Bounded and thread-safe; when full, arbitrary entries make room.
+ * real keys. Bounded and thread-safe, in the library's one cache scheme ({@link ValidityBoundCache}); a key itself
+ * never expires (the certificates that carry it are checked each time), so its window is unbounded.
  */
 public final class P384KeyCache {
-    private final int maxEntries;
-    private final ConcurrentHashMap<ExactBytes, P384PublicKey> keys;
+    private final ValidityBoundCache<ExactBytes, P384PublicKey> keys;
 
     public P384KeyCache(int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries must be positive");
-        }
-        this.maxEntries = maxEntries;
-        this.keys = new ConcurrentHashMap<>(Math.min(maxEntries, 64));
+        this.keys = new ValidityBoundCache<>(maxEntries);
     }
 
     /**
@@ -28,24 +24,16 @@ public final class P384KeyCache {
      * @throws IllegalArgumentException if the bytes are not a valid P-384 point
      */
     public P384PublicKey decode(byte[] encodedPoint) {
-        P384PublicKey kept = keys.get(new ExactBytes(encodedPoint));
+        P384PublicKey kept = keys.get(new ExactBytes(encodedPoint), Instant.EPOCH);
         return kept != null ? kept : P384PublicKey.fromEncodedPoint(encodedPoint);
     }
 
     /** Keeps a key of a chain that validated. */
     public void keep(P384PublicKey key) {
         ExactBytes encoded = new ExactBytes(key.encoded());
-        if (keys.containsKey(encoded)) {
-            return;
+        if (keys.get(encoded, Instant.EPOCH) == null) {
+            keys.put(encoded, key, Instant.MIN, Instant.MAX, Instant.MIN);
         }
-        if (keys.size() >= maxEntries) {
-            Iterator<ExactBytes> entries = keys.keySet().iterator();
-            while (keys.size() >= maxEntries && entries.hasNext()) {
-                entries.next();
-                entries.remove();
-            }
-        }
-        keys.putIfAbsent(encoded, key);
     }
 
     public int size() {

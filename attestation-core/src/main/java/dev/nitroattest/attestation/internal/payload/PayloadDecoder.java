@@ -1,7 +1,7 @@
 package dev.nitroattest.attestation.internal.payload;
 
-import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.cbor.CborException;
 import dev.nitroattest.cbor.CborHead;
 import dev.nitroattest.cbor.CborReader;

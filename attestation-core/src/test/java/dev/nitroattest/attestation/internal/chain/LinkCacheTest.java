@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.Fault;
+import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
 import dev.nitroattest.testkit.TestCertificates;

@@ -1,8 +1,8 @@
-package dev.nitroattest.testkit.internal;
+package dev.nitroattest.testkit;
 
 import java.util.Base64;
 
-/** PEM armour for certificates. */
+/** PEM armour for certificates, as the test kit writes them and tools read them. */
 public final class Pem {
     private Pem() {}
 

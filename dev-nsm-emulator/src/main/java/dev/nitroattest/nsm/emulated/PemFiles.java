@@ -7,20 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
-/** Reads PEM files into typed blocks and writes certificates as PEM. */
-final class Pem {
-    private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-
-    private Pem() {}
-
-    static String certificate(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + BASE64.encodeToString(der) + "\n-----END CERTIFICATE-----\n";
-    }
+/** Reads the PEM files an emulator is set up with (a key of one's own and its chain), with Bouncy Castle's reader. */
+final class PemFiles {
+    private PemFiles() {}
 
     /** Every PEM block of the file, in order. */
     static List<PemObject> read(Path file, String role) throws EmulatorSetupException {

@@ -1,0 +1,2 @@
+/** What the project's processes share at start-up: {@link dev.nitroattest.process.StartupFailure}. */
+package dev.nitroattest.process;

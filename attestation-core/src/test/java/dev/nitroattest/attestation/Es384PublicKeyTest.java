@@ -1,0 +1,65 @@
+package dev.nitroattest.attestation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nitroattest.testkit.EcCurve;
+import dev.nitroattest.testkit.EcKeyPair;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** The ES384 primitive the API offers, and what a document's signature covers. */
+class Es384PublicKeyTest {
+    @Test
+    void theLeafOfAVerifiedChainChecksTheDocumentsSignatureOverItsSignedBytes() throws Exception {
+        AttestationVerifier verifier = Fixtures.verifier();
+        AttestationDocument document = AttestationDocument.parse(Fixtures.document().build());
+        VerifiedAttestation verified = verifier.verify(document, Expectations.withoutNonce());
+        Es384PublicKey leaf = Es384PublicKey.of(verified.certificateChain().get(0));
+        byte[] signed = document.signedBytes().toByteArray();
+        byte[] signature = document.signature().toByteArray();
+        assertTrue(leaf.isSignatureOf(signed, signature));
+
+        byte[] altered = signed.clone();
+        altered[altered.length - 1] ^= 1;
+        assertFalse(leaf.isSignatureOf(altered, signature));
+        assertFalse(leaf.isSignatureOf(signed, Arrays.copyOf(signature, 95)));
+        assertFalse(leaf.isSignatureOf(signed, null));
+        assertFalse(Es384PublicKey.of(verified.certificateChain().get(1)).isSignatureOf(signed, signature));
+    }
+
+    @Test
+    void signedBytesAreTheSigStructureAroundThePayloadAsReceived() throws Exception {
+        AttestationDocument document = AttestationDocument.parse(Fixtures.document().build());
+        byte[] payload = document.payload().toByteArray();
+        byte[] signed = document.signedBytes().toByteArray();
+        // 84 (array of 4), 6a "Signature1", 44 a1013822 (protected header), 40 (empty external_aad), 59 + length.
+        String head = "846a5369676e61747572653144a101382240"
+                + "59" + HexFormat.of().toHexDigits((short) payload.length);
+        assertEquals(head, HexFormat.of().formatHex(signed, 0, head.length() / 2));
+        assertArrayEquals(payload, Arrays.copyOfRange(signed, head.length() / 2, signed.length));
+    }
+
+    @Test
+    void aKeyOfAnEnclaveChecksWhatTheEnclaveSigned() {
+        EcKeyPair enclaveKey = EcKeyPair.derive(EcCurve.P384, "an enclave's own key");
+        byte[] message = "a response the enclave signed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] signature = enclaveKey.signRaw(message);
+        Es384PublicKey key = Es384PublicKey.fromEncodedPoint(enclaveKey.publicKeyUncompressed());
+        assertTrue(key.isSignatureOf(message, signature));
+        BigInteger r = new BigInteger(1, signature, 0, 48);
+        assertFalse(key.isSignatureOfDigest(new byte[48], r, BigInteger.ZERO));
+    }
+
+    @Test
+    void whatIsNotAP384PointIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Es384PublicKey.fromEncodedPoint(new byte[] {4, 1, 2}));
+        byte[] p256 = EcKeyPair.derive(EcCurve.P256, "another curve").publicKeyUncompressed();
+        assertThrows(IllegalArgumentException.class, () -> Es384PublicKey.fromEncodedPoint(p256));
+    }
+}
