@@ -7,13 +7,13 @@
 #   - a JRE made with jlink from the host's JDK 17 (java.base, jdk.unsupported, java.logging) with its CDS archive;
 #   - the host's glibc and libfuse3 (Debian's), the shared libraries the JRE and the CUSE server load;
 #   - the agent's shaded jar, the guest driver (test classes in dev/nitroattest/guest) with its classpath (the
-#     module's test classpath without JUnit, which the guest-kernel profile copies to target/guest-driver-lib: the
-#     emulated NSM is not in the agent's jar), the CUSE server (src/test/native/nsm-cuse, built with make).
+#     module's test classpath without JUnit, which the guest-kernel profile lists in target/guest-driver.classpath:
+#     the emulated NSM is not in the agent's jar), the CUSE server (src/test/native/nsm-cuse, built with make).
 # Needs on the host: JDK 17 with jmods (Debian's openjdk-17-jdk-headless), apt-get and dpkg-deb, gcc, make,
 # pkg-config and libfuse3-dev. It reads nothing outside the repository but the JDK, those libraries and Debian.
 #
 # Usage (from enclave-agent, after the package step with -Pguest-kernel, which makes target/enclave-agent.jar,
-# target/test-classes and target/guest-driver-lib):
+# target/test-classes and target/guest-driver.classpath):
 #   sh src/test/guest/build-guest.sh
 # Output: target/guest/vmlinuz and target/guest/initramfs.cpio, booted by src/test/guest/run-guest.sh.
 # The versions of the Debian packages used are written to target/guest/versions.txt.
@@ -34,7 +34,7 @@ fail() {
 
 [ -f target/enclave-agent.jar ] || fail "target/enclave-agent.jar is missing; run './mvnw -B -pl enclave-agent -am package -DskipTests' first."
 [ -d target/test-classes/dev/nitroattest/guest ] || fail "the guest driver's classes are missing from target/test-classes; run the package step first."
-ls target/guest-driver-lib/*.jar >/dev/null 2>&1 || fail "target/guest-driver-lib is empty; run the package step with -Pguest-kernel first."
+[ -s target/guest-driver.classpath ] || fail "target/guest-driver.classpath is missing; run the package step with -Pguest-kernel first."
 [ -x "$JDK/bin/jlink" ] && [ -d "$JDK/jmods" ] || fail "$JDK has no jlink and jmods; install openjdk-17-jdk-headless or set JDK17_HOME."
 command -v dpkg-deb >/dev/null && command -v apt-get >/dev/null || fail "apt-get and dpkg-deb are needed to fetch the Debian packages."
 
@@ -92,7 +92,13 @@ cp "$OUT/nsm-cuse" "$ROOT/opt/guest/nsm-cuse"
 
 cp target/enclave-agent.jar "$ROOT/opt/agent/enclave-agent.jar"
 mkdir -p "$ROOT/opt/guest/lib"
-cp target/guest-driver-lib/*.jar "$ROOT/opt/guest/lib/"
+for jar in $(tr ':' ' ' <target/guest-driver.classpath); do
+    case "$jar" in
+        *.jar) [ -f "$jar" ] || fail "the guest driver's classpath names $jar, which does not exist." ;;
+        *) fail "the guest driver's classpath names $jar, which is not a jar; run the package phase, not compile." ;;
+    esac
+    cp "$jar" "$ROOT/opt/guest/lib/"
+done
 "$JDK/bin/jar" --create --date=2026-01-01T00:00:00Z --file "$ROOT/opt/guest/guest-driver.jar" \
     -C target/test-classes dev/nitroattest/guest || fail "the guest driver's jar could not be made."
 
