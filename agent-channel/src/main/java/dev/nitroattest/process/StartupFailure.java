@@ -11,6 +11,7 @@ public final class StartupFailure extends Exception {
     /** The environment does not allow starting (no NSM device, an address taken, no vsock): exit code 1. */
     public static final int ENVIRONMENT = 1;
 
+    /** {@link #USAGE} or {@link #ENVIRONMENT}. */
     private final int exitCode;
 
     private StartupFailure(int exitCode, String message) {
