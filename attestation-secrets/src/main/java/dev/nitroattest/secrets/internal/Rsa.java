@@ -1,0 +1,140 @@
+package dev.nitroattest.secrets.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.BufferedBlockCipher;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.encodings.OAEPEncoding;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.RSAEngine;
+import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
+import org.bouncycastle.crypto.modes.CBCBlockCipher;
+import org.bouncycastle.crypto.paddings.PKCS7Padding;
+import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.crypto.params.ParametersWithRandom;
+import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+
+/**
+ * The KMS profile's two primitives through Bouncy Castle's lightweight API (no provider registered anywhere):
+ * RSAES-OAEP with SHA-256, MGF1-SHA-256 and the empty label, and AES-256-CBC with PKCS#7 padding.
+ */
+public final class Rsa {
+    /** AES-256's key length. */
+    public static final int CONTENT_KEY_LENGTH = 32;
+    private static final BigInteger PUBLIC_EXPONENT = BigInteger.valueOf(65537);
+    private static final AlgorithmIdentifier RSA_ENCRYPTION =
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE);
+
+    private Rsa() {
+    }
+
+    /** A fresh key pair with e = 65537. */
+    public static AsymmetricCipherKeyPair generate(int bits, SecureRandom random) {
+        RSAKeyPairGenerator generator = new RSAKeyPairGenerator();
+        generator.init(new RSAKeyGenerationParameters(PUBLIC_EXPONENT, random, bits, 112));
+        return generator.generateKeyPair();
+    }
+
+    /** The DER SubjectPublicKeyInfo of a public key (rsaEncryption with NULL parameters). */
+    public static byte[] subjectPublicKeyInfo(RSAKeyParameters key) {
+        try {
+            return new SubjectPublicKeyInfo(RSA_ENCRYPTION, new RSAPublicKey(key.getModulus(), key.getExponent()))
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The RSA public key of a DER SubjectPublicKeyInfo, or null if it is not one of 2048 to 4096 bits with
+     * rsaEncryption.
+     */
+    public static RSAKeyParameters publicKey(byte[] subjectPublicKeyInfo) {
+        try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo);
+            if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
+                return null;
+            }
+            RSAPublicKey key = RSAPublicKey.getInstance(info.parsePublicKey());
+            int bits = key.getModulus().bitLength();
+            if (bits < 2048 || bits > 4096) {
+                return null;
+            }
+            return new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The content key wrapped for {@code key}. */
+    public static byte[] wrap(RSAKeyParameters key, byte[] contentKey, SecureRandom random) {
+        OAEPEncoding oaep = oaep();
+        oaep.init(true, new ParametersWithRandom(key, random));
+        try {
+            return oaep.processBlock(contentKey, 0, contentKey.length);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("a 32-byte key always fits RSAES-OAEP-SHA-256 with 2048 bits or more", e);
+        }
+    }
+
+    /** The unwrapped content key, or null when it does not unwrap (a wrong key or a damaged block). */
+    public static byte[] unwrap(RSAKeyParameters privateKey, byte[] encryptedKey) {
+        OAEPEncoding oaep = oaep();
+        oaep.init(false, privateKey);
+        try {
+            return oaep.processBlock(encryptedKey, 0, encryptedKey.length);
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** AES-256-CBC with PKCS#7 padding. */
+    public static byte[] encryptContent(byte[] contentKey, byte[] iv, byte[] plaintext) {
+        try {
+            return run(true, contentKey, iv, plaintext);
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("encryption with padding does not fail", e);
+        }
+    }
+
+    /** The plaintext, or null when the padding is wrong (a wrong key or damaged content). */
+    public static byte[] decryptContent(byte[] contentKey, byte[] iv, byte[] ciphertext) {
+        try {
+            return run(false, contentKey, iv, ciphertext);
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] run(boolean encrypt, byte[] key, byte[] iv, byte[] input) throws InvalidCipherTextException {
+        BufferedBlockCipher cipher = new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(AESEngine.newInstance()),
+                new PKCS7Padding());
+        cipher.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
+        byte[] output = new byte[cipher.getOutputSize(input.length)];
+        int length = cipher.processBytes(input, 0, input.length, output, 0);
+        length += cipher.doFinal(output, length);
+        if (length == output.length) {
+            return output;
+        }
+        byte[] exact = java.util.Arrays.copyOf(output, length);
+        java.util.Arrays.fill(output, (byte) 0);
+        return exact;
+    }
+
+    private static OAEPEncoding oaep() {
+        return new OAEPEncoding(new RSAEngine(), new SHA256Digest(), new SHA256Digest(), new byte[0]);
+    }
+}
