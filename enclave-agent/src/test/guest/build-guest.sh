@@ -6,8 +6,9 @@
 #     target/guest/debs and unpacked there with 'dpkg-deb -x': nothing is installed on the host for them;
 #   - a JRE made with jlink from the host's JDK 17 (java.base, jdk.unsupported, java.logging) with its CDS archive;
 #   - the host's glibc and libfuse3 (Debian's), the shared libraries the JRE and the CUSE server load;
-#   - the agent's shaded jar, the guest driver (test classes in dev/nitroattest/guest) with its classpath (the
-#     module's test classpath without JUnit, which the guest-kernel profile lists in target/guest-driver.classpath:
+#   - the agent's shaded jar, the guest driver (test classes in dev/nitroattest/guest, and the NsmFrames and
+#     RawAgentClient helpers of dev/nitroattest/testing) with its classpath (the module's test classpath without
+#     JUnit, which the guest-kernel profile lists in target/guest-driver.classpath:
 #     the emulated NSM is not in the agent's jar), the CUSE server (src/test/native/nsm-cuse, built with make).
 # Needs on the host: JDK 17 with jmods (Debian's openjdk-17-jdk-headless), apt-get and dpkg-deb, gcc, make,
 # pkg-config and libfuse3-dev. It reads nothing outside the repository but the JDK, those libraries and Debian.
@@ -99,8 +100,15 @@ for jar in $(tr ':' ' ' <target/guest-driver.classpath); do
     esac
     cp "$jar" "$ROOT/opt/guest/lib/"
 done
+# With the two test helpers it shares with the agent's tests on the host: the NSM servers' frame protocol and the raw
+# agent client for hostile frames (not the rest of dev/nitroattest/testing, which needs JUnit).
+shared=$(cd target/test-classes \
+    && ls dev/nitroattest/testing/NsmFrames*.class dev/nitroattest/testing/RawAgentClient*.class) \
+    || fail "the test helpers the guest driver uses are missing from target/test-classes; run the package step first."
+helpers=$(for class in $shared; do printf -- '-C target/test-classes %s ' "$class"; done)
+# shellcheck disable=SC2086 # split on purpose: the class files' names have no spaces
 "$JDK/bin/jar" --create --date=2026-01-01T00:00:00Z --file "$ROOT/opt/guest/guest-driver.jar" \
-    -C target/test-classes dev/nitroattest/guest || fail "the guest driver's jar could not be made."
+    -C target/test-classes dev/nitroattest/guest $helpers || fail "the guest driver's jar could not be made."
 
 # The shared libraries (glibc, zlib, libfuse3) at the host's paths, so that the loader finds them as on the host.
 libraries() {

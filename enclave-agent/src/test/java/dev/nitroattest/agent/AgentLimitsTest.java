@@ -10,6 +10,7 @@ import dev.nitroattest.agent.protocol.AgentResponse;
 import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
@@ -49,8 +50,8 @@ class AgentLimitsTest {
         startAgent(new NsmClient(EmulatedNsm.builder().build()), settings);
     }
 
-    private RawClient connect() throws IOException {
-        RawClient client = new RawClient(port);
+    private RawAgentClient connect() throws IOException {
+        RawAgentClient client = RawAgentClient.tcp(port);
         resources.add(0, client);
         return client;
     }
@@ -72,22 +73,22 @@ class AgentLimitsTest {
     @Test
     void whenEverySlotIsTakenTheConnectionIdleLongestMakesRoomForANewOne() throws Exception {
         startAgent(new AgentSettings(3, MINUTE, MINUTE));
-        RawClient idle = connect();
+        RawAgentClient idle = connect();
         assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
         // The client can read its answer a moment before the agent's session counts the exchange as finished (it
         // logs it right after); a session still finishing its answer is evicted last, so wait for that line.
         awaitLogLine("conn=1 ");
-        RawClient halfFrame = connect();
+        RawAgentClient halfFrame = connect();
         halfFrame.send(HALF_HEADER);
-        RawClient recent = connect();
+        RawAgentClient recent = connect();
         assertInstanceOf(AgentResponse.Healthy.class, recent.exchange(HEALTH));
         awaitLogLine("conn=3 ");
 
-        RawClient newcomer = connect();
+        RawAgentClient newcomer = connect();
         assertInstanceOf(AgentResponse.Healthy.class, newcomer.exchange(HEALTH), "the newcomer is served");
         assertTrue(idle.closedByAgent(), "the connection whose last exchange is oldest made room");
 
-        RawClient another = connect();
+        RawAgentClient another = connect();
         assertInstanceOf(AgentResponse.Healthy.class, another.exchange(HEALTH));
         assertTrue(halfFrame.closedByAgent(), "then the half-sent frame, accepted before the others' exchanges");
 
@@ -101,17 +102,17 @@ class AgentLimitsTest {
     @Test
     void aClientHoldingEverySlotWithHalfSentFramesCannotLockOthersOut() throws Exception {
         startAgent(new AgentSettings(4, MINUTE, MINUTE));
-        List<RawClient> hostile = new ArrayList<>();
+        List<RawAgentClient> hostile = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            RawClient client = connect();
+            RawAgentClient client = connect();
             client.send(HALF_HEADER);
             hostile.add(client);
         }
         for (int round = 0; round < 6; round++) {
-            RawClient more = connect();
+            RawAgentClient more = connect();
             more.send(HALF_HEADER);
             hostile.add(more);
-            try (RawClient good = new RawClient(port)) {
+            try (RawAgentClient good = RawAgentClient.tcp(port)) {
                 assertInstanceOf(AgentResponse.Healthy.class, good.exchange(HEALTH), "round " + round);
             }
         }
@@ -123,14 +124,14 @@ class AgentLimitsTest {
     void aRequestInsideTheNsmIsAnsweredBeforeItsConnectionMakesRoom() throws Exception {
         GatedNsm nsm = new GatedNsm(new NsmClient(EmulatedNsm.builder().build()));
         startAgent(nsm, new AgentSettings(1, MINUTE, MINUTE));
-        RawClient waiting = connect();
-        waiting.send(RawClient.frame(ATTESTATION));
+        RawAgentClient waiting = connect();
+        waiting.send(RawAgentClient.frame(ATTESTATION));
         assertTrue(nsm.awaitAttestationInside());
 
-        RawClient newcomer = connect();
-        newcomer.send(RawClient.frame(HEALTH));
+        RawAgentClient newcomer = connect();
+        newcomer.send(RawAgentClient.frame(HEALTH));
         // The newcomer takes the slot; the evicted session still runs, so the two fill the bound of twice the limit.
-        RawClient refused = connect();
+        RawAgentClient refused = connect();
         assertTrue(refused.closedByAgent(), "refused while the evicted session has not ended");
 
         nsm.open();
@@ -146,12 +147,12 @@ class AgentLimitsTest {
     @Test
     void aHalfSentFrameIsDroppedAfterTheFrameTimeoutLongBeforeTheIdleTimeout() throws Exception {
         startAgent(new AgentSettings(2, MINUTE, Duration.ofMillis(300)));
-        RawClient stalled = connect();
+        RawAgentClient stalled = connect();
         stalled.send(HALF_HEADER);
         assertTrue(stalled.closedByAgent(), "closed after 300 ms, not after a minute (the client waits 10 s)");
         assertTrue(log.stream().anyMatch(line -> line.endsWith("closed: its request frame did not arrive within "
                 + "300 ms")), log.toString());
-        RawClient quiet = connect();
+        RawAgentClient quiet = connect();
         assertInstanceOf(AgentResponse.Healthy.class, quiet.exchange(HEALTH));
         assertFalse(quiet.closedByAgentWithin(Duration.ofSeconds(1)),
                 "a connection silent between frames is not held to the frame timeout");
@@ -160,7 +161,7 @@ class AgentLimitsTest {
     @Test
     void anIdleConnectionIsClosed() throws Exception {
         startAgent(new AgentSettings(2, Duration.ofMillis(300), Duration.ofMillis(300)));
-        RawClient idle = connect();
+        RawAgentClient idle = connect();
         assertInstanceOf(AgentResponse.Healthy.class, idle.exchange(HEALTH));
         assertTrue(idle.closedByAgent(), "closed after 300 ms of silence (the client waits up to 10 s)");
         assertTrue(log.stream().anyMatch(line -> line.endsWith("closed: idle for 300 ms")), log.toString());
@@ -169,9 +170,9 @@ class AgentLimitsTest {
     @Test
     void aFrameTrickledInSlowerThanTheTimeoutIsDropped() throws Exception {
         startAgent(new AgentSettings(2, Duration.ofMillis(300), Duration.ofMillis(300)));
-        byte[] frame = RawClient.frame(HEALTH);
+        byte[] frame = RawAgentClient.frame(HEALTH);
         boolean dropped = false;
-        try (RawClient slow = new RawClient(port)) {
+        try (RawAgentClient slow = RawAgentClient.tcp(port)) {
             // One byte every 100 ms never leaves the connection idle for 300 ms, but the frame takes too long.
             for (int i = 0; i < 40 && !dropped; i++) {
                 try {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nitroattest.agent.protocol.AgentResponse;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.testkit.CborWriter;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
@@ -56,12 +57,13 @@ class AgentLogTest {
         PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
         byte[] key = "k\n2026-01-01T00:00:00Z enclave-agent: stopped".getBytes(StandardCharsets.UTF_8);
         String keyHex = "78" + HexFormat.of().toHexDigits((byte) key.length) + HexFormat.of().formatHex(key);
-        byte[] body = new CborWriter().rawHex("a3").text("op").text("health").rawHex(keyHex).rawHex("01").rawHex(keyHex).rawHex("02")
+        byte[] body = new CborWriter().rawHex("a3").text("op").text("health")
+                .rawHex(keyHex).rawHex("01").rawHex(keyHex).rawHex("02")
                 .toByteArray();
         try (NsmClient nsm = new NsmClient(EmulatedNsm.builder().build());
                 AgentServer server = AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsm,
                         AgentSettings.defaults(), AgentLog.to(stream))) {
-            try (RawClient client = new RawClient(((TcpEndpoint) server.endpoint()).port())) {
+            try (RawAgentClient client = RawAgentClient.tcp(((TcpEndpoint) server.endpoint()).port())) {
                 assertInstanceOf(AgentResponse.Failure.class, client.exchange(body));
             }
             // The agent logs after it has answered, so the line may come a moment after the answer.

@@ -20,6 +20,7 @@ import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.testkit.CborWriter;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.ListenEndpoint;
@@ -128,17 +129,17 @@ class AgentServerTest {
     @Test
     void everyHostileFrameGetsItsAnswerWhileAGoodClientIsServedAfterEachStep() throws Exception {
         int port = ((TcpEndpoint) endpoint).port();
-        List<RawClient> hostile = new ArrayList<>();
+        List<RawAgentClient> hostile = new ArrayList<>();
         try (AgentClient good = AgentClient.connect(endpoint)) {
             assertServed(good, "before any hostile frame");
 
-            RawClient halfSent = new RawClient(port);
+            RawAgentClient halfSent = RawAgentClient.tcp(port);
             hostile.add(halfSent);
             // A header announcing 20 bytes and one byte of them: the agent waits for the rest.
             halfSent.send(new byte[] {0, 0, 0, 20, (byte) 0xa1});
             assertServed(good, "while a frame is held half-sent");
 
-            RawClient oversize = new RawClient(port);
+            RawAgentClient oversize = RawAgentClient.tcp(port);
             hostile.add(oversize);
             oversize.send(ByteBuffer.allocate(8).putInt(65537).putInt(0).array());
             assertFailure(AgentErrorCode.TOO_LARGE, "The frame has length 65537; a frame carries at most 65536 bytes.",
@@ -146,7 +147,7 @@ class AgentServerTest {
             assertTrue(oversize.closedByAgent(), "broken framing: answered once, then closed");
             assertServed(good, "after a frame over the limit");
 
-            RawClient empty = new RawClient(port);
+            RawAgentClient empty = RawAgentClient.tcp(port);
             hostile.add(empty);
             empty.send(new byte[4]);
             assertFailure(AgentErrorCode.BAD_REQUEST, "The frame has length 0; a frame carries 1 to 65536 bytes.",
@@ -154,13 +155,13 @@ class AgentServerTest {
             assertTrue(empty.closedByAgent(), "length 0: answered once, then closed");
             assertServed(good, "after a frame of length 0");
 
-            RawClient garbage = new RawClient(port);
+            RawAgentClient garbage = RawAgentClient.tcp(port);
             hostile.add(garbage);
             assertFailure(AgentErrorCode.BAD_REQUEST, garbage.exchange("hello".getBytes(StandardCharsets.US_ASCII)));
             assertInstanceOf(AgentResponse.Healthy.class, garbage.exchange(HEALTH), "garbage leaves framing intact");
             assertServed(good, "after garbage");
 
-            RawClient unknownOp = new RawClient(port);
+            RawAgentClient unknownOp = RawAgentClient.tcp(port);
             hostile.add(unknownOp);
             assertFailure(AgentErrorCode.UNKNOWN_OP, "The op \"format-disk\" is not one of attestation, describe-pcr, "
                     + "describe-nsm, health.", unknownOp.exchange(new CborWriter().rawHex("a1").text("op")
@@ -168,7 +169,7 @@ class AgentServerTest {
             assertInstanceOf(AgentResponse.Healthy.class, unknownOp.exchange(HEALTH), "an unknown op keeps it open");
             assertServed(good, "after an unknown op");
 
-            RawClient raw = new RawClient(port);
+            RawAgentClient raw = RawAgentClient.tcp(port);
             hostile.add(raw);
             // Each of these leaves the framing intact, so the same connection goes on working.
             assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
@@ -178,7 +179,8 @@ class AgentServerTest {
             assertFailure(AgentErrorCode.UNKNOWN_OP, raw.exchange(new CborWriter().rawHex("a3").text("op")
                     .text("extend-pcr").text("index").rawHex("10").text("data").rawHex("4101").toByteArray()));
             assertFailure(AgentErrorCode.BAD_REQUEST, raw.exchange(
-                    new CborWriter().rawHex("a2").text("op").text("attestation").text("nonce").text("abc").toByteArray()));
+                    new CborWriter().rawHex("a2").text("op").text("attestation").text("nonce").text("abc")
+                            .toByteArray()));
             assertFailure(AgentErrorCode.TOO_LARGE, raw.exchange(new CborWriter().rawHex("a2").text("op")
                     .text("attestation").text("nonce").rawHex("590401" + "00".repeat(1025)).toByteArray()));
             assertFailure(AgentErrorCode.NSM_ERROR, raw.exchange(AgentMessages.encodeRequest(
@@ -186,7 +188,7 @@ class AgentServerTest {
             assertInstanceOf(AgentResponse.Healthy.class, raw.exchange(HEALTH));
             assertServed(good, "after malformed requests");
 
-            try (RawClient truncated = new RawClient(port)) {
+            try (RawAgentClient truncated = RawAgentClient.tcp(port)) {
                 truncated.send(new byte[] {0, 0, 1, 0, 1, 2});
             }
             assertServed(good, "after a frame cut short by the client leaving");
@@ -197,7 +199,7 @@ class AgentServerTest {
             assertFalse(halfSent.closedByAgentWithin(Duration.ofMillis(200)),
                     "the half-sent frame was held open by the agent throughout");
         } finally {
-            for (RawClient client : hostile) {
+            for (RawAgentClient client : hostile) {
                 client.close();
             }
         }
@@ -209,9 +211,10 @@ class AgentServerTest {
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
         String keyHex = HexFormat.of().toHexDigits((byte) 0x78) + HexFormat.of().toHexDigits((byte) utf8.length)
                 + HexFormat.of().formatHex(utf8);
-        byte[] body = new CborWriter().rawHex("a3").text("op").text("health").rawHex(keyHex).rawHex("01").rawHex(keyHex).rawHex("02")
+        byte[] body = new CborWriter().rawHex("a3").text("op").text("health")
+                .rawHex(keyHex).rawHex("01").rawHex(keyHex).rawHex("02")
                 .toByteArray();
-        try (RawClient raw = new RawClient(((TcpEndpoint) endpoint).port())) {
+        try (RawAgentClient raw = RawAgentClient.tcp(((TcpEndpoint) endpoint).port())) {
             AgentResponse.Failure failure = assertInstanceOf(AgentResponse.Failure.class, raw.exchange(body));
             assertEquals(AgentErrorCode.BAD_REQUEST, failure.code());
             assertEquals("The request is not one definite-length CBOR map with text keys: The map at offset 0 has the "

@@ -15,7 +15,7 @@ import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.nsm.emulated.EmulatedAuthority;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.testing.FuseNsmFile;
-import dev.nitroattest.testing.FuseNsmFile.Answer;
+import dev.nitroattest.testing.NsmFrames.Answer;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

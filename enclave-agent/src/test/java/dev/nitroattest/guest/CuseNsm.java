@@ -1,12 +1,9 @@
 package dev.nitroattest.guest;
 
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import java.io.DataInputStream;
-import java.io.EOFException;
+import dev.nitroattest.testing.NsmFrames.Answer;
+import dev.nitroattest.testing.NsmFrames;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +27,6 @@ final class CuseNsm implements AutoCloseable {
     }
 
     private static final int ETIMEDOUT = 110;
-    private static final int EIO = 5;
 
     private final Process process;
     private final EmulatedNsm emulator;
@@ -112,49 +108,23 @@ final class CuseNsm implements AutoCloseable {
     }
 
     private void pump() {
-        try (DataInputStream in = new DataInputStream(process.getInputStream());
-                OutputStream out = process.getOutputStream()) {
-            byte[] header = new byte[8];
-            in.readFully(header);
-            ready.countDown();
-            while (true) {
-                in.readFully(header);
-                ByteBuffer fields = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-                int sequence = fields.getInt();
-                byte[] request = new byte[fields.getInt()];
-                in.readFully(request);
-                requests.incrementAndGet();
-                Mode now = mode;
-                if (now == Mode.GATED) {
-                    inside.countDown();
-                    gate.await();
-                }
-                byte[] body = new byte[0];
-                int status = 0;
-                if (now == Mode.TIMED_OUT) {
-                    status = -ETIMEDOUT;
-                } else {
-                    try {
-                        body = emulator.exchange(request);
-                    } catch (Exception e) {
-                        status = -EIO;
-                    }
-                }
-                out.write(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
-                        .putInt(sequence).putInt(status).putInt(body.length).array());
-                out.write(body);
-                out.flush();
-            }
-        } catch (EOFException e) {
-            // The server stopped.
+        try {
+            NsmFrames.serve(process, this::answer, ready::countDown, request -> requests.incrementAndGet());
         } catch (IOException e) {
             if (!closing) {
                 e.printStackTrace();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             ready.countDown();
         }
+    }
+
+    private Answer answer(byte[] request) throws Exception {
+        Mode now = mode;
+        if (now == Mode.GATED) {
+            inside.countDown();
+            gate.await();
+        }
+        return now == Mode.TIMED_OUT ? new Answer.Failure(ETIMEDOUT) : new Answer.Response(emulator.exchange(request));
     }
 }

@@ -13,10 +13,12 @@ import dev.nitroattest.nsm.NsmRequest;
 import dev.nitroattest.nsm.device.NsmDevice;
 import dev.nitroattest.nsm.emulated.EmulatedAuthority;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.Listener;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,8 @@ import java.util.concurrent.TimeUnit;
 public final class GuestDriver {
     /** Every console line meant for the host starts so. */
     static final String PREFIX = "@guest ";
+    /** How long a raw client's read waits before "the agent stayed silent": far beyond any answer under TCG. */
+    private static final Duration RAW_READ_WAIT = Duration.ofSeconds(120);
     private static final PrintStream CONSOLE = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private static final byte[] PCR0 = filled(0xa0);
     private static final byte[] PCR1 = filled(0xa1);
@@ -188,8 +192,9 @@ public final class GuestDriver {
     /** Prints a document for the host to verify with this nonce (and user data, and public key, where given). */
     private static void document(String name, byte[] nonce, byte[] userData, byte[] publicKey, byte[] document) {
         HexFormat hex = HexFormat.of();
-        report("document " + name + " " + hex.formatHex(nonce) + " " + (userData == null ? "-" : hex.formatHex(userData))
-                + " " + (publicKey == null ? "-" : hex.formatHex(publicKey)) + " "
+        report("document " + name + " " + hex.formatHex(nonce) + " "
+                + (userData == null ? "-" : hex.formatHex(userData)) + " "
+                + (publicKey == null ? "-" : hex.formatHex(publicKey)) + " "
                 + Base64.getEncoder().encodeToString(document));
     }
 
@@ -286,17 +291,17 @@ public final class GuestDriver {
 
     /** AgentServerTest's hostile frames, over vsock. */
     private void hostileFrames(ConnectEndpoint endpoint, int port) throws Exception {
-        List<VsockRawClient> hostile = new ArrayList<>();
+        List<RawAgentClient> hostile = new ArrayList<>();
         try (AgentClient good = client(endpoint)) {
             served(good, "before-any-hostile-frame");
 
-            VsockRawClient halfSent = new VsockRawClient(endpoint);
+            RawAgentClient halfSent = raw(endpoint);
             hostile.add(halfSent);
             // A header announcing 20 bytes and one byte of them: the agent waits for the rest.
             halfSent.send(new byte[] {0, 0, 0, 20, (byte) 0xa1});
             served(good, "while-a-frame-is-held-half-sent");
 
-            VsockRawClient oversize = new VsockRawClient(endpoint);
+            RawAgentClient oversize = raw(endpoint);
             hostile.add(oversize);
             oversize.send(ByteBuffer.allocate(8).putInt(65537).putInt(0).array());
             failure(AgentErrorCode.TOO_LARGE, "The frame has length 65537; a frame carries at most 65536 bytes.",
@@ -304,7 +309,7 @@ public final class GuestDriver {
             expect(oversize.closedByAgent(), "the agent did not close a connection after a frame over the limit");
             served(good, "after-a-frame-over-the-limit");
 
-            VsockRawClient empty = new VsockRawClient(endpoint);
+            RawAgentClient empty = raw(endpoint);
             hostile.add(empty);
             empty.send(new byte[4]);
             failure(AgentErrorCode.BAD_REQUEST, "The frame has length 0; a frame carries 1 to 65536 bytes.",
@@ -312,20 +317,20 @@ public final class GuestDriver {
             expect(empty.closedByAgent(), "the agent did not close a connection after a frame of length 0");
             served(good, "after-a-frame-of-length-0");
 
-            VsockRawClient garbage = new VsockRawClient(endpoint);
+            RawAgentClient garbage = raw(endpoint);
             hostile.add(garbage);
             failure(AgentErrorCode.BAD_REQUEST, garbage.exchange("hello".getBytes(StandardCharsets.US_ASCII)));
             expectType(AgentResponse.Healthy.class, garbage.exchange(HEALTH), "health after garbage");
             served(good, "after-garbage");
 
-            VsockRawClient unknownOp = new VsockRawClient(endpoint);
+            RawAgentClient unknownOp = raw(endpoint);
             hostile.add(unknownOp);
             failure(AgentErrorCode.UNKNOWN_OP, "The op \"format-disk\" is not one of attestation, describe-pcr, "
                     + "describe-nsm, health.", unknownOp.exchange(hex("a1626f70" + "6b" + text("format-disk"))));
             expectType(AgentResponse.Healthy.class, unknownOp.exchange(HEALTH), "health after an unknown op");
             served(good, "after-an-unknown-op");
 
-            VsockRawClient raw = new VsockRawClient(endpoint);
+            RawAgentClient raw = raw(endpoint);
             hostile.add(raw);
             // Each of these leaves the framing intact, so the same connection goes on working.
             String op = "626f70";
@@ -343,7 +348,7 @@ public final class GuestDriver {
             expectType(AgentResponse.Healthy.class, raw.exchange(HEALTH), "health after malformed requests");
             served(good, "after-malformed-requests");
 
-            try (VsockRawClient truncated = new VsockRawClient(endpoint)) {
+            try (RawAgentClient truncated = raw(endpoint)) {
                 truncated.send(new byte[] {0, 0, 1, 0, 1, 2});
             }
             served(good, "after-a-frame-cut-short-by-the-client-leaving");
@@ -354,7 +359,7 @@ public final class GuestDriver {
             expect(!halfSent.closedByAgentWithin(Duration.ofMillis(200)),
                     "the agent closed the half-sent frame's connection, which it should hold open");
         } finally {
-            for (VsockRawClient client : hostile) {
+            for (RawAgentClient client : hostile) {
                 client.close();
             }
         }
@@ -365,7 +370,7 @@ public final class GuestDriver {
         byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
         String keyHex = "78" + HexFormat.of().toHexDigits((byte) utf8.length) + HexFormat.of().formatHex(utf8);
         byte[] body = hex("a3626f7066" + text("health") + keyHex + "01" + keyHex + "02");
-        try (VsockRawClient raw = new VsockRawClient(endpoint)) {
+        try (RawAgentClient raw = raw(endpoint)) {
             AgentResponse.Failure failure = expectType(AgentResponse.Failure.class, raw.exchange(body),
                     "a map with a key twice");
             expectEqual(AgentErrorCode.BAD_REQUEST, failure.code(), "the error code");
@@ -383,7 +388,8 @@ public final class GuestDriver {
             client.attestation(nonce, null, null);
         }
         // The agent logs after it has answered, so the line may come a moment after the answer.
-        agent.awaitLine(before, line -> line.contains("op=attestation nonce=9B"), "the agent logs the 9-byte nonce's request");
+        agent.awaitLine(before, line -> line.contains("op=attestation nonce=9B"),
+                "the agent logs the 9-byte nonce's request");
         List<String> all = agent.log();
         List<String> lines = all.subList(before, all.size()).stream()
                 .filter(line -> line.contains("op=attestation nonce=9B")).toList();
@@ -546,25 +552,25 @@ public final class GuestDriver {
     private void evictionOfTheLongestIdle() throws Exception {
         int port = nextPort++;
         ConnectEndpoint endpoint = ConnectEndpoint.parse("vsock:1:" + port);
-        List<VsockRawClient> clients = new ArrayList<>();
+        List<RawAgentClient> clients = new ArrayList<>();
         try (GuestAgent agent = startAgent(port, "--max-connections", "3", NO_TIMEOUTS[0], NO_TIMEOUTS[1],
                 NO_TIMEOUTS[2], NO_TIMEOUTS[3])) {
-            VsockRawClient idle = connect(endpoint, clients);
+            RawAgentClient idle = connect(endpoint, clients);
             expectType(AgentResponse.Healthy.class, idle.exchange(HEALTH), "the first client's health");
             // The client can read its answer a moment before the agent's session counts the exchange as finished
             // (it logs it right after); a session still finishing its answer is evicted last, so wait for that line.
             agent.awaitLine(line -> line.startsWith("conn=1 "), "the agent logs conn=1's exchange");
-            VsockRawClient halfFrame = connect(endpoint, clients);
+            RawAgentClient halfFrame = connect(endpoint, clients);
             halfFrame.send(HALF_HEADER);
-            VsockRawClient recent = connect(endpoint, clients);
+            RawAgentClient recent = connect(endpoint, clients);
             expectType(AgentResponse.Healthy.class, recent.exchange(HEALTH), "the third client's health");
             agent.awaitLine(line -> line.startsWith("conn=3 "), "the agent logs conn=3's exchange");
 
-            VsockRawClient newcomer = connect(endpoint, clients);
+            RawAgentClient newcomer = connect(endpoint, clients);
             expectType(AgentResponse.Healthy.class, newcomer.exchange(HEALTH), "the newcomer's health");
             expect(idle.closedByAgent(), "the connection whose last exchange is oldest was not closed to make room");
 
-            VsockRawClient another = connect(endpoint, clients);
+            RawAgentClient another = connect(endpoint, clients);
             expectType(AgentResponse.Healthy.class, another.exchange(HEALTH), "another newcomer's health");
             expect(halfFrame.closedByAgent(), "the half-sent frame, accepted before the others' exchanges, was not "
                     + "closed to make room next");
@@ -584,7 +590,7 @@ public final class GuestDriver {
     private void halfSentFramesCannotLockOut() throws Exception {
         int port = nextPort++;
         ConnectEndpoint endpoint = ConnectEndpoint.parse("vsock:1:" + port);
-        List<VsockRawClient> hostile = new ArrayList<>();
+        List<RawAgentClient> hostile = new ArrayList<>();
         try (GuestAgent agent = startAgent(port, "--max-connections", "4", NO_TIMEOUTS[0], NO_TIMEOUTS[1],
                 NO_TIMEOUTS[2], NO_TIMEOUTS[3])) {
             for (int i = 0; i < 4; i++) {
@@ -592,7 +598,7 @@ public final class GuestDriver {
             }
             for (int round = 0; round < 6; round++) {
                 connect(endpoint, hostile).send(HALF_HEADER);
-                try (VsockRawClient good = new VsockRawClient(endpoint)) {
+                try (RawAgentClient good = raw(endpoint)) {
                     expectType(AgentResponse.Healthy.class, good.exchange(HEALTH), "a good client in round " + round);
                 }
             }
@@ -609,21 +615,21 @@ public final class GuestDriver {
     private void requestInsideTheNsm() throws Exception {
         int port = nextPort++;
         ConnectEndpoint endpoint = ConnectEndpoint.parse("vsock:1:" + port);
-        List<VsockRawClient> clients = new ArrayList<>();
+        List<RawAgentClient> clients = new ArrayList<>();
         try (GuestAgent agent = startAgent(port, "--max-connections", "1", NO_TIMEOUTS[0], NO_TIMEOUTS[1],
                 NO_TIMEOUTS[2], NO_TIMEOUTS[3])) {
             cuse.mode(CuseNsm.Mode.GATED);
             try {
-                VsockRawClient waiting = connect(endpoint, clients);
-                waiting.send(VsockRawClient.frame(ATTESTATION));
+                RawAgentClient waiting = connect(endpoint, clients);
+                waiting.send(RawAgentClient.frame(ATTESTATION));
                 expect(cuse.awaitRequestInside(GuestAgent.WAIT_SECONDS), "the attestation never reached the NSM");
 
-                VsockRawClient newcomer = connect(endpoint, clients);
-                newcomer.send(VsockRawClient.frame(HEALTH));
+                RawAgentClient newcomer = connect(endpoint, clients);
+                newcomer.send(RawAgentClient.frame(HEALTH));
                 // The newcomer takes the slot; the evicted session still runs, so the two fill the bound of twice
                 // the limit, and the next connection is refused.
                 agent.awaitLine(line -> line.startsWith("conn=1 evicted"), "the agent logs conn=1's eviction");
-                VsockRawClient refused = connect(endpoint, clients);
+                RawAgentClient refused = connect(endpoint, clients);
                 expect(refused.closedByAgent(), "a third connection was not refused while the evicted one ends");
 
                 cuse.open();
@@ -652,15 +658,15 @@ public final class GuestDriver {
     private void frameTimeout() throws Exception {
         int port = nextPort++;
         ConnectEndpoint endpoint = ConnectEndpoint.parse("vsock:1:" + port);
-        List<VsockRawClient> clients = new ArrayList<>();
+        List<RawAgentClient> clients = new ArrayList<>();
         try (GuestAgent agent = startAgent(port, "--max-connections", "2", "--idle-timeout", "30m",
                 "--frame-timeout", "2s")) {
-            VsockRawClient stalled = connect(endpoint, clients);
+            RawAgentClient stalled = connect(endpoint, clients);
             stalled.send(HALF_HEADER);
             expect(stalled.closedByAgent(), "the half-sent frame was not dropped after its 2 s");
             agent.awaitLine(line -> line.endsWith("closed: its request frame did not arrive within 2000 ms"),
                     "the agent logs the frame timeout");
-            VsockRawClient quiet = connect(endpoint, clients);
+            RawAgentClient quiet = connect(endpoint, clients);
             expectType(AgentResponse.Healthy.class, quiet.exchange(HEALTH), "a quiet client's health");
             expect(!quiet.closedByAgentWithin(Duration.ofSeconds(6)),
                     "a connection silent between frames was closed, as if held to the frame timeout");
@@ -671,14 +677,19 @@ public final class GuestDriver {
         }
     }
 
-    private static VsockRawClient connect(ConnectEndpoint endpoint, List<VsockRawClient> owned) throws Exception {
-        VsockRawClient client = new VsockRawClient(endpoint);
+    private static RawAgentClient connect(ConnectEndpoint endpoint, List<RawAgentClient> owned) throws Exception {
+        RawAgentClient client = raw(endpoint);
         owned.add(client);
         return client;
     }
 
-    private static void closeAll(List<VsockRawClient> clients) {
-        for (VsockRawClient client : clients) {
+    /** A raw client over vsock, with waits far beyond any answer under TCG. */
+    private static RawAgentClient raw(ConnectEndpoint endpoint) throws IOException {
+        return new RawAgentClient(endpoint, Duration.ofSeconds(60), RAW_READ_WAIT);
+    }
+
+    private static void closeAll(List<RawAgentClient> clients) {
+        for (RawAgentClient client : clients) {
             client.close();
         }
     }

@@ -2,13 +2,9 @@ package dev.nitroattest.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
+import dev.nitroattest.testing.NsmFrames.Answerer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A FUSE file that answers the NSM driver's ioctl (0xC0200A00) through the kernel, served by the test-only C
  * program in {@code src/test/native/nsm-fuse}. Each request the kernel hands that program comes back to this JVM,
- * where an {@link Answerer} (normally the project's emulated NSM) decides the answer, so the emulator stays the
- * single source of truth while the agent's real device code does the real ioctl.
+ * where an {@link NsmFrames.Answerer} (normally the project's emulated NSM) decides the answer, so the emulator
+ * stays the single source of truth while the agent's real device code does the real ioctl.
  *
  * <p>Where FUSE cannot be used (no {@code /dev/fuse}, no libfuse3 headers, no permission to mount) {@link #mount}
  * skips the test with the reason; with {@code -Dnitro.requireFuse=true} or {@code NITRO_REQUIRE_FUSE=1} it fails
@@ -32,31 +28,6 @@ public final class FuseNsmFile implements AutoCloseable {
     private static final Path SOURCE = Path.of("src/test/native/nsm-fuse").toAbsolutePath();
     private static final Path BINARY = Path.of("target/nsm-fuse/nsm-fuse").toAbsolutePath();
     private static final long STEP_SECONDS = 30;
-
-    /** What the emulated NSM answers to one request. */
-    public sealed interface Answer {
-        /** These response bytes. */
-        record Response(byte[] bytes) implements Answer {}
-
-        /** The ioctl fails with this errno. */
-        record Failure(int errno) implements Answer {}
-
-        /** No answer at all: the FUSE server's timeout runs out, as the driver's 120 s would. */
-        record Silence() implements Answer {}
-    }
-
-    /** Decides the answer to each request's bytes. */
-    @FunctionalInterface
-    public interface Answerer {
-        /**
-         * Answers one request.
-         *
-         * @param request the request bytes the caller's ioctl pointed at
-         * @return the answer
-         * @throws Exception to fail the ioctl with EIO
-         */
-        Answer answer(byte[] request) throws Exception;
-    }
 
     private final Path file;
     private final Path log;
@@ -152,37 +123,11 @@ public final class FuseNsmFile implements AutoCloseable {
     }
 
     private void pump(Answerer answerer) {
-        try (DataInputStream in = new DataInputStream(process.getInputStream());
-                OutputStream out = process.getOutputStream()) {
-            byte[] header = new byte[8];
-            in.readFully(header);
-            announced = true;
-            ready.countDown();
-            while (true) {
-                in.readFully(header);
-                ByteBuffer fields = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-                int sequence = fields.getInt();
-                byte[] request = new byte[fields.getInt()];
-                in.readFully(request);
-                requests.add(request);
-                Answer answer;
-                try {
-                    answer = answerer.answer(request);
-                } catch (Exception e) {
-                    answer = new Answer.Failure(5);
-                }
-                if (answer instanceof Answer.Silence) {
-                    continue;
-                }
-                byte[] body = answer instanceof Answer.Response r ? r.bytes() : new byte[0];
-                int status = answer instanceof Answer.Failure f ? -f.errno() : 0;
-                out.write(ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN)
-                        .putInt(sequence).putInt(status).putInt(body.length).array());
-                out.write(body);
-                out.flush();
-            }
-        } catch (EOFException e) {
-            // The server stopped (before announcing the mount when it could not mount).
+        try {
+            NsmFrames.serve(process, answerer, () -> {
+                announced = true;
+                ready.countDown();
+            }, requests::add);
         } catch (IOException e) {
             if (!closing) {
                 e.printStackTrace();
@@ -200,7 +145,8 @@ public final class FuseNsmFile implements AutoCloseable {
         try {
             process = make.start();
         } catch (IOException e) {
-            unavailable("'make' cannot be run (" + e.getMessage() + "); install make, gcc, pkg-config and libfuse3-dev");
+            unavailable("'make' cannot be run (" + e.getMessage() + "); install make, gcc, pkg-config and "
+                    + "libfuse3-dev");
             return;
         }
         String output;

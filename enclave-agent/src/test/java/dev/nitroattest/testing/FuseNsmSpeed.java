@@ -5,7 +5,7 @@ import dev.nitroattest.nsm.NsmRequest;
 import dev.nitroattest.nsm.device.NsmDevice;
 import dev.nitroattest.nsm.emulated.EmulatedAuthority;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import dev.nitroattest.testing.FuseNsmFile.Answer;
+import dev.nitroattest.testing.NsmFrames.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.nitroattest.secrets.internal;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A cursor over BER bytes that reads exactly the elements the caller names, in order: a tag, then a length that is
@@ -87,7 +88,7 @@ final class Ber {
     /** Requires these exact bytes next (a fixed element of the profile, such as an algorithm identifier). */
     void expect(byte[] exact, String what) throws EnvelopeFault {
         if (input.length - position < exact.length) {
-            throw EnvelopeFault.malformed("The envelope ends inside " + what.toLowerCase(java.util.Locale.ROOT) + ".");
+            throw EnvelopeFault.malformed("The envelope ends inside " + what.toLowerCase(Locale.ROOT) + ".");
         }
         if (!Arrays.equals(input, position, position + exact.length, exact, 0, exact.length)) {
             throw EnvelopeFault.unsupported(what + " is not the one KMS writes.");

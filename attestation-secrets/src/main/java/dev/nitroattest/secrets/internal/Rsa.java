@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -129,8 +130,8 @@ public final class Rsa {
         if (length == output.length) {
             return output;
         }
-        byte[] exact = java.util.Arrays.copyOf(output, length);
-        java.util.Arrays.fill(output, (byte) 0);
+        byte[] exact = Arrays.copyOf(output, length);
+        Arrays.fill(output, (byte) 0);
         return exact;
     }
 

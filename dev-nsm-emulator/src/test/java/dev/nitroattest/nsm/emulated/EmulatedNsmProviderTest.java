@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmEmulation;
 import dev.nitroattest.nsm.NsmEmulationException;
@@ -34,7 +35,7 @@ class EmulatedNsmProviderTest {
                 null, null))) {
             assertTrue(module.moduleId().startsWith("i-emulated"), module.moduleId());
             assertTrue(module.rootCertificatePem().startsWith("-----BEGIN CERTIFICATE-----"));
-            assertEquals(dev.nitroattest.attestation.Bytes.of(pcr3), new NsmClient(module).describePcr(3).data());
+            assertEquals(Bytes.of(pcr3), new NsmClient(module).describePcr(3).data());
         }
     }
 
