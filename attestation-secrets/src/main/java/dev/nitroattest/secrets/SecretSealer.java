@@ -42,6 +42,18 @@ public final class SecretSealer {
      *     that is not an RSA SubjectPublicKeyInfo of 2048 to 4096 bits
      */
     public byte[] seal(VerifiedAttestation attestation, byte[] secret) throws SecretRefusedException {
+        return seal(attestation, secret, SecretFormat.KMS);
+    }
+
+    /**
+     * Seals {@code secret} to the document's {@code public_key} in the given format.
+     *
+     * @throws SecretRefusedException {@link SecretRefusal#NO_RECIPIENT_KEY} if the document has no public key, or one
+     *     that is not an RSA SubjectPublicKeyInfo of 2048 to 4096 bits
+     */
+    public byte[] seal(VerifiedAttestation attestation, byte[] secret, SecretFormat format)
+            throws SecretRefusedException {
+        Objects.requireNonNull(format, "format");
         Bytes publicKey = attestation.publicKey().orElseThrow(() -> new SecretRefusedException(
                 SecretRefusal.NO_RECIPIENT_KEY, "The verified document carries no public_key to seal to."));
         return seal(publicKey.toByteArray(), secret);
