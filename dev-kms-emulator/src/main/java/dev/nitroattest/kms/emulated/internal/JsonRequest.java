@@ -47,9 +47,9 @@ public final class JsonRequest {
             }
             return new JsonRequest(fields);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new BadRequest("The body is not JSON: " + e.getOriginalMessage());
+            throw new BadRequest("The body is not JSON (" + e.getOriginalMessage() + ").");
         } catch (IOException e) {
-            throw new BadRequest("The body is not JSON: " + e.getMessage());
+            throw new BadRequest("The body is not JSON (" + e.getMessage() + ").");
         }
     }
 
