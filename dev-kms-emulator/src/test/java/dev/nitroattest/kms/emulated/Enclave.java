@@ -54,6 +54,10 @@ final class Enclave implements AutoCloseable {
         return HexFormat.of().formatHex(pcrs[index]);
     }
 
+    String rootPem() {
+        return nsm.rootCertificatePem();
+    }
+
     TrustAnchor root() {
         return TrustAnchor.fromPem(nsm.rootCertificatePem());
     }
