@@ -16,8 +16,8 @@ import java.util.HexFormat;
 public record KeyTransRecipient(byte[] keyId, byte[] encryptedKey) {
     private static final HexFormat HEX = HexFormat.of();
     /** id-RSAES-OAEP with hashFunc sha256 (NULL), maskGenFunc MGF1 with sha256 (NULL), the default empty label. */
-    static final byte[] RSAES_OAEP_SHA256 = HEX.parseHex("303c06092a864886f70d010107"
-            + "302f" + "a00f300d06096086480165030402010500" + "a11c301a06092a864886f70d010108300d06096086480165030402010500");
+    static final byte[] RSAES_OAEP_SHA256 = HEX.parseHex("303c06092a864886f70d010107" + "302f"
+            + "a00f300d06096086480165030402010500" + "a11c301a06092a864886f70d010108300d06096086480165030402010500");
     private static final int KEY_ID_LENGTH = 32;
 
     /** Reads the RecipientInfos SET, which must hold exactly this one recipient. */
