@@ -149,7 +149,10 @@ public final class RecipientKey {
         return contentKey;
     }
 
-    /** Drops the private key; later calls to {@link #open} fail. Java cannot wipe the key's BigIntegers. */
+    /**
+     * Drops the private key; later calls to {@link #open} and {@link #openAuthenticated} fail. Java cannot wipe the
+     * key's BigIntegers.
+     */
     public void destroy() {
         privateKey = null;
     }
