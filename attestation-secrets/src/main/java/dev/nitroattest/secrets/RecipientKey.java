@@ -1,7 +1,11 @@
 package dev.nitroattest.secrets;
 
 import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.secrets.internal.AuthEnvelope;
+import dev.nitroattest.secrets.internal.ContentType;
 import dev.nitroattest.secrets.internal.EnvelopeFault;
+import dev.nitroattest.secrets.internal.Gcm;
+import dev.nitroattest.secrets.internal.KeyTransRecipient;
 import dev.nitroattest.secrets.internal.KmsEnvelope;
 import dev.nitroattest.secrets.internal.Rsa;
 import java.security.MessageDigest;
@@ -14,11 +18,14 @@ import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 /**
  * The enclave's side of a secret: an RSA key pair made inside the enclave, whose public key goes into the
  * attestation document's {@code public_key} (so that KMS, or a relying service, seals to it), and which opens what
- * comes back. The private key never leaves this object; {@link #destroy()} drops it. Opening refuses anything but
- * the KMS profile (one recipient, this key, RSAES-OAEP-SHA-256, AES-256-CBC) with a {@link SecretRefusal}.
+ * comes back. The private key never leaves this object; {@link #destroy()} drops it.
  *
- * <p>AES-256-CBC has no integrity: an envelope altered in transit may open to garbage rather than be refused. KMS
- * relies on TLS for that, and so must a channel that carries these envelopes.
+ * <p>Two ways to open, by what the enclave talks to. {@link #open} takes both {@link SecretFormat forms}: KMS's
+ * {@code CiphertextForRecipient} and the authenticated form our services write by default, so one code path serves
+ * both. {@link #openAuthenticated} takes only the authenticated form: an enclave that gets secrets from our services
+ * alone should use it, so that nobody on the channel can hand it a CBC envelope instead (AES-256-CBC has no
+ * integrity; an altered envelope may open to other bytes rather than be refused). Anything outside the forms'
+ * profiles is refused with a {@link SecretRefusal}.
  */
 public final class RecipientKey {
     private final byte[] subjectPublicKeyInfo;
@@ -50,38 +57,74 @@ public final class RecipientKey {
     }
 
     /**
-     * Opens a {@code CiphertextForRecipient} from KMS, or an envelope a relying service sealed with
-     * {@link SecretSealer}, and returns the secret.
+     * Opens an envelope of either form, a {@code CiphertextForRecipient} from KMS or an envelope a relying service
+     * sealed with {@link SecretSealer}, and returns the secret. The form is the one the envelope's content type
+     * names. Accepting KMS's form means accepting an envelope without integrity: where the secrets come only from
+     * our services, use {@link #openAuthenticated}.
      *
-     * @throws SecretRefusedException if it is not the KMS profile, not for this key, or does not decrypt
+     * @throws SecretRefusedException if it is neither form's profile, not for this key, or does not decrypt
      * @throws IllegalStateException once the key is destroyed
      */
-    public byte[] open(byte[] ciphertextForRecipient) throws SecretRefusedException {
+    public byte[] open(byte[] envelope) throws SecretRefusedException {
+        return open(envelope, true);
+    }
+
+    /**
+     * Opens only the authenticated form ({@link SecretFormat#AUTHENTICATED}) and returns the secret; KMS's form is
+     * refused with {@link SecretRefusal#UNAUTHENTICATED_FORMAT} before anything else in it is read, so that an
+     * attacker on the channel cannot downgrade the enclave to AES-256-CBC.
+     *
+     * @throws SecretRefusedException if it is not the authenticated form's profile, not for this key, or does not
+     *     authenticate
+     * @throws IllegalStateException once the key is destroyed
+     */
+    public byte[] openAuthenticated(byte[] envelope) throws SecretRefusedException {
+        return open(envelope, false);
+    }
+
+    private byte[] open(byte[] envelope, boolean kmsFormAccepted) throws SecretRefusedException {
         RSAPrivateCrtKeyParameters key = privateKey;
         if (key == null) {
             throw new IllegalStateException("This recipient key has been destroyed.");
         }
-        KmsEnvelope envelope;
         try {
-            envelope = KmsEnvelope.parse(ciphertextForRecipient);
+            ContentType type = ContentType.of(envelope);
+            if (type == ContentType.AUTH_ENVELOPED_DATA) {
+                return openGcm(key, AuthEnvelope.parse(envelope));
+            }
+            if (!kmsFormAccepted) {
+                throw new SecretRefusedException(SecretRefusal.UNAUTHENTICATED_FORMAT, "The envelope is KMS's "
+                        + "AES-256-CBC form, which has no integrity; only the authenticated form is accepted here.");
+            }
+            return openCbc(key, KmsEnvelope.parse(envelope));
         } catch (EnvelopeFault fault) {
             throw new SecretRefusedException(switch (fault.kind()) {
                 case MALFORMED -> SecretRefusal.MALFORMED;
                 case UNSUPPORTED -> SecretRefusal.UNSUPPORTED_ALGORITHM;
                 case RECIPIENTS -> SecretRefusal.NOT_ONE_RECIPIENT;
+                case TAG -> SecretRefusal.AUTHENTICATION_FAILED;
             }, fault.getMessage());
         }
-        if (!MessageDigest.isEqual(envelope.recipientKeyId(), keyId)) {
-            throw new SecretRefusedException(SecretRefusal.WRONG_RECIPIENT, "The envelope is for another key.");
-        }
-        byte[] contentKey = Rsa.unwrap(key, envelope.encryptedKey());
-        if (contentKey == null || contentKey.length != Rsa.CONTENT_KEY_LENGTH) {
-            wipe(contentKey);
-            throw new SecretRefusedException(SecretRefusal.KEY_UNWRAP_FAILED,
-                    "The content key does not unwrap with this key to 32 bytes.");
-        }
+    }
+
+    private byte[] openGcm(RSAPrivateCrtKeyParameters key, AuthEnvelope sealed) throws SecretRefusedException {
+        byte[] contentKey = unwrap(key, sealed.recipient());
         try {
-            byte[] secret = Rsa.decryptContent(contentKey, envelope.iv(), envelope.encryptedContent());
+            byte[] secret = Gcm.open(contentKey, sealed.nonce(), sealed.encryptedContent(), sealed.tag());
+            if (secret == null) {
+                throw new SecretRefusedException(SecretRefusal.AUTHENTICATION_FAILED,
+                        "The tag does not verify: the envelope was altered or sealed with another content key.");
+            }
+            return secret;
+        } finally {
+            wipe(contentKey);
+        }
+    }
+
+    private byte[] openCbc(RSAPrivateCrtKeyParameters key, KmsEnvelope sealed) throws SecretRefusedException {
+        byte[] contentKey = unwrap(key, sealed.recipient());
+        try {
+            byte[] secret = Rsa.decryptContent(contentKey, sealed.iv(), sealed.encryptedContent());
             if (secret == null) {
                 throw new SecretRefusedException(SecretRefusal.DECRYPTION_FAILED,
                         "The content does not decrypt with the unwrapped key: its padding is wrong.");
@@ -92,7 +135,24 @@ public final class RecipientKey {
         }
     }
 
-    /** Drops the private key; later calls to {@link #open} fail. Java cannot wipe the key's BigIntegers. */
+    /** The 32-byte content key, once the envelope is known to be for this key and the key unwraps. */
+    private byte[] unwrap(RSAPrivateCrtKeyParameters key, KeyTransRecipient recipient) throws SecretRefusedException {
+        if (!MessageDigest.isEqual(recipient.keyId(), keyId)) {
+            throw new SecretRefusedException(SecretRefusal.WRONG_RECIPIENT, "The envelope is for another key.");
+        }
+        byte[] contentKey = Rsa.unwrap(key, recipient.encryptedKey());
+        if (contentKey == null || contentKey.length != Rsa.CONTENT_KEY_LENGTH) {
+            wipe(contentKey);
+            throw new SecretRefusedException(SecretRefusal.KEY_UNWRAP_FAILED,
+                    "The content key does not unwrap with this key to 32 bytes.");
+        }
+        return contentKey;
+    }
+
+    /**
+     * Drops the private key; later calls to {@link #open} and {@link #openAuthenticated} fail. Java cannot wipe the
+     * key's BigIntegers.
+     */
     public void destroy() {
         privateKey = null;
     }

@@ -2,9 +2,16 @@ package dev.nitroattest.secrets;
 
 /** Why a secret was not sealed or opened; stable codes for logs and metrics. */
 public enum SecretRefusal {
-    /** The envelope is not the CMS structure KMS writes. */
+    /**
+     * The envelope is neither form's CMS structure: another content type or encoding, lengths that do not add up, or
+     * optional CMS fields neither form has (originatorInfo, attributes).
+     */
     MALFORMED,
-    /** The structure, with an algorithm or parameter outside the KMS profile (RSAES-OAEP-SHA-256, AES-256-CBC). */
+    /**
+     * The structure, with a version, algorithm or parameter outside the form's profile: RSAES-OAEP-SHA-256 for the
+     * key in both; AES-256-CBC with a 16-byte IV for KMS's; AES-256-GCM with a 12-byte nonce and an aes-ICVlen of
+     * 16 for the authenticated form.
+     */
     UNSUPPORTED_ALGORITHM,
     /** Not exactly one recipient. */
     NOT_ONE_RECIPIENT,
@@ -12,8 +19,18 @@ public enum SecretRefusal {
     WRONG_RECIPIENT,
     /** The wrapped content key does not unwrap with this key. */
     KEY_UNWRAP_FAILED,
-    /** The content does not decrypt with the unwrapped key (its padding is wrong). */
+    /** KMS's form: the content does not decrypt with the unwrapped key (its padding is wrong). */
     DECRYPTION_FAILED,
     /** The verified document carries no RSA public key to seal to. */
-    NO_RECIPIENT_KEY
+    NO_RECIPIENT_KEY,
+    /**
+     * The authenticated form: the tag does not verify, or is not 16 bytes. The ciphertext, the nonce or the tag was
+     * altered, or the content key is not the one it was sealed with.
+     */
+    AUTHENTICATION_FAILED,
+    /**
+     * KMS's unauthenticated form (AES-256-CBC) where only the authenticated form is accepted
+     * ({@link RecipientKey#openAuthenticated}): a misconfigured sender, or a downgrade on the channel.
+     */
+    UNAUTHENTICATED_FORMAT
 }

@@ -5,59 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.DocumentRejectedException;
-import dev.nitroattest.attestation.Expectations;
-import dev.nitroattest.attestation.TrustAnchor;
-import dev.nitroattest.attestation.VerifiedAttestation;
-import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
-import dev.nitroattest.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Sealed by a relying service to a verified document's key, opened in the enclave; refused otherwise. */
+/**
+ * KMS's form ({@link SecretFormat#KMS}), sealed by a relying service to a verified document's key and opened in the
+ * enclave; refused otherwise. The authenticated form has its own test, AuthenticatedEnvelopeTest.
+ */
 class SecretsTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final TestPki PKI = TestPki.standard();
-    private static RecipientKey enclave;
-    private static RecipientKey other;
-
-    @BeforeAll
-    static void keys() throws NoSuchAlgorithmException {
-        enclave = RecipientKey.generate(2048, seeded("enclave"));
-        other = RecipientKey.generate(2048, seeded("another enclave"));
-    }
-
-    private static SecureRandom seeded(String seed) throws NoSuchAlgorithmException {
-        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-        random.setSeed(seed.getBytes(StandardCharsets.UTF_8));
-        return random;
-    }
-
-    private static VerifiedAttestation verifiedWith(byte[] publicKey) throws DocumentRejectedException {
-        DocumentBuilder builder = DocumentBuilder.forPki(PKI);
-        if (publicKey != null) {
-            builder.publicKey(publicKey);
-        }
-        AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(PKI.root().der()))
-                .acceptAnyEnclaveImage().clock(Clock.fixed(PKI.documentTime(), ZoneOffset.UTC)).anyAge().build();
-        return verifier.verify(builder.build(), Expectations.withoutNonce());
-    }
+    private static final RecipientKey enclave = Enclaves.ENCLAVE;
+    private static final RecipientKey other = Enclaves.OTHER;
 
     private static byte[] sealedForEnclave(byte[] secret) throws Exception {
-        return SecretSealer.withRandom(seeded("sealer")).seal(verifiedWith(enclave.publicKey().toByteArray()), secret);
+        return Enclaves.sealed(secret, SecretFormat.KMS);
     }
 
     @ParameterizedTest
@@ -105,6 +73,17 @@ class SecretsTest {
         badPadding[iv + 15] ^= 0x10;
         assertEquals(SecretRefusal.DECRYPTION_FAILED,
                 assertThrows(SecretRefusedException.class, () -> enclave.open(badPadding)).reason());
+    }
+
+    @Test
+    void cbcHasNoIntegrityAFlippedIvBitOpensToAnotherSecret() throws Exception {
+        // What the KMS form does not protect, shown: the IV XORs into the first block of plaintext, so flipping
+        // its bits changes the secret predictably and the envelope still opens. The authenticated form refuses this.
+        byte[] envelope = sealedForEnclave("pay 100 to alice".getBytes(StandardCharsets.US_ASCII));
+        int iv = HEX.formatHex(envelope).indexOf("2a0410") / 2 + 3;
+        byte[] altered = envelope.clone();
+        altered[iv + 4] ^= '1' ^ '9';
+        assertArrayEquals("pay 900 to alice".getBytes(StandardCharsets.US_ASCII), enclave.open(altered));
     }
 
     @Test
@@ -162,15 +141,15 @@ class SecretsTest {
     void onlyAVerifiedDocumentWithAnRsaKeyIsSealedTo() throws Exception {
         SecretSealer sealer = SecretSealer.create();
         assertEquals(SecretRefusal.NO_RECIPIENT_KEY, assertThrows(SecretRefusedException.class,
-                () -> sealer.seal(verifiedWith(null), new byte[1])).reason());
+                () -> sealer.seal(Enclaves.verifiedWith(null), new byte[1])).reason());
         byte[] ecKey = EcKeyPair.derive(EcCurve.P384, "not RSA").subjectPublicKeyInfo();
         assertEquals(SecretRefusal.NO_RECIPIENT_KEY, assertThrows(SecretRefusedException.class,
-                () -> sealer.seal(verifiedWith(ecKey), new byte[1])).reason());
+                () -> sealer.seal(Enclaves.verifiedWith(ecKey), new byte[1])).reason());
     }
 
     @Test
     void aDestroyedKeyOpensNothing() throws Exception {
-        RecipientKey key = RecipientKey.generate(2048, seeded("short-lived"));
+        RecipientKey key = RecipientKey.generate(2048, Enclaves.seeded("short-lived"));
         key.destroy();
         assertThrows(IllegalStateException.class, () -> key.open(new byte[0]));
     }

@@ -1,12 +1,14 @@
 package dev.nitroattest.secrets.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * A cursor over BER bytes that reads exactly the elements the caller names, in order: a tag, then a length that is
  * either definite in its shortest form or indefinite where the caller allows it. Nothing is decoded that was not
- * asked for, and every length is checked against the bytes that remain before anything is copied.
+ * asked for, and every length is checked against the bytes that remain before anything is copied. With indefinite
+ * lengths never allowed and every element closed where its length says ({@link #close}), what it accepts is DER.
  */
 final class Ber {
     /** What {@link #open} returns for an indefinite length. */
@@ -67,6 +69,28 @@ final class Ber {
         return length;
     }
 
+    /** Opens a definite-length element with this tag and returns the position where it must end. */
+    int openDefinite(int tag, String what) throws EnvelopeFault {
+        int length = open(tag, false, what);
+        return position + length;
+    }
+
+    /**
+     * Requires that the element ending at {@code end} ends here: its children fill it exactly, neither leaving bytes
+     * over nor reading past it (positions are checked against the input, so reading past only misplaces them).
+     */
+    void close(int end, String what) throws EnvelopeFault {
+        if (position != end) {
+            throw EnvelopeFault.malformed(what + " does not end where its length says (offset " + end + "; its "
+                    + "contents end at " + position + ").");
+        }
+    }
+
+    /** Whether the next element has this tag (false at the end of the input). */
+    boolean nextIs(int tag) {
+        return position < input.length && (input[position] & 0xff) == tag;
+    }
+
     /** The content of a definite-length element with this tag, as a fresh array. */
     byte[] read(int tag, String what) throws EnvelopeFault {
         int length = open(tag, false, what);
@@ -91,9 +115,18 @@ final class Ber {
             throw EnvelopeFault.malformed("The envelope ends inside " + what.toLowerCase(Locale.ROOT) + ".");
         }
         if (!Arrays.equals(input, position, position + exact.length, exact, 0, exact.length)) {
-            throw EnvelopeFault.unsupported(what + " is not the one KMS writes.");
+            throw EnvelopeFault.unsupported(what + " is not the one this form has.");
         }
         position += exact.length;
+    }
+
+    /** Requires these exact bytes next where another value means another structure, such as a content type. */
+    void expectStructure(byte[] exact, String what) throws EnvelopeFault {
+        try {
+            expect(exact, what);
+        } catch (EnvelopeFault e) {
+            throw EnvelopeFault.malformed(what + " is not.");
+        }
     }
 
     /** Whether the end-of-contents octets (00 00) are next. */
@@ -114,5 +147,34 @@ final class Ber {
         if (position != input.length) {
             throw EnvelopeFault.malformed((input.length - position) + " bytes follow the envelope.");
         }
+    }
+
+    /**
+     * Writes an element with a definite length in its shortest form, as both forms have everywhere but KMS's
+     * indefinite levels; the reader's limit (three length octets) is the writer's too.
+     */
+    static void writeDefinite(ByteArrayOutputStream out, int tag, byte[] content) {
+        int length = content.length;
+        if (length > 0xffffff) {
+            throw new IllegalArgumentException("An element of " + length + " bytes needs more than three length "
+                    + "octets, which the reader refuses.");
+        }
+        out.write(tag);
+        if (length < 0x80) {
+            out.write(length);
+        } else if (length < 0x100) {
+            out.write(0x81);
+            out.write(length);
+        } else if (length < 0x10000) {
+            out.write(0x82);
+            out.write(length >>> 8);
+            out.write(length);
+        } else {
+            out.write(0x83);
+            out.write(length >>> 16);
+            out.write(length >>> 8);
+            out.write(length);
+        }
+        out.writeBytes(content);
     }
 }

@@ -8,10 +8,12 @@ public final class EnvelopeFault extends Exception {
     public enum Kind {
         /** Not the structure at all. */
         MALFORMED,
-        /** The structure, with an algorithm or parameter outside the KMS profile. */
+        /** The structure, with an algorithm or parameter outside the form's profile. */
         UNSUPPORTED,
         /** More or fewer recipients than one. */
-        RECIPIENTS
+        RECIPIENTS,
+        /** The authenticated form's tag is not one that could authenticate it (not the 16 bytes it must be). */
+        TAG
     }
 
     private final Kind kind;
@@ -31,6 +33,10 @@ public final class EnvelopeFault extends Exception {
 
     static EnvelopeFault recipients(String message) {
         return new EnvelopeFault(Kind.RECIPIENTS, message);
+    }
+
+    static EnvelopeFault tag(String message) {
+        return new EnvelopeFault(Kind.TAG, message);
     }
 
     /** What kind of fault it is. */

@@ -1,0 +1,53 @@
+package dev.nitroattest.secrets;
+
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.testkit.DocumentBuilder;
+import dev.nitroattest.testkit.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/** The tests' enclave keys (made once: RSA key generation is slow), seeded randomness and verified documents. */
+final class Enclaves {
+    private static final TestPki PKI = TestPki.standard();
+    /** The enclave the tests seal to. */
+    static final RecipientKey ENCLAVE = RecipientKey.generate(2048, seeded("enclave"));
+    /** Another enclave, which must open nothing sealed to the first. */
+    static final RecipientKey OTHER = RecipientKey.generate(2048, seeded("another enclave"));
+
+    private Enclaves() {
+    }
+
+    static SecureRandom seeded(String seed) {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(seed.getBytes(StandardCharsets.UTF_8));
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA1PRNG is in every JDK", e);
+        }
+    }
+
+    /** A verified document carrying this public key, or none. */
+    static VerifiedAttestation verifiedWith(byte[] publicKey) throws DocumentRejectedException {
+        DocumentBuilder builder = DocumentBuilder.forPki(PKI);
+        if (publicKey != null) {
+            builder.publicKey(publicKey);
+        }
+        AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(PKI.root().der()))
+                .acceptAnyEnclaveImage().clock(Clock.fixed(PKI.documentTime(), ZoneOffset.UTC)).anyAge().build();
+        return verifier.verify(builder.build(), Expectations.withoutNonce());
+    }
+
+    /** {@code secret} sealed to {@link #ENCLAVE} in this format, by a sealer seeded the same way each time. */
+    static byte[] sealed(byte[] secret, SecretFormat format) throws Exception {
+        return SecretSealer.withRandom(seeded("sealer")).seal(verifiedWith(ENCLAVE.publicKey().toByteArray()), secret,
+                format);
+    }
+}
