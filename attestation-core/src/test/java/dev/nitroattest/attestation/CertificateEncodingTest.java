@@ -79,7 +79,12 @@ class CertificateEncodingTest {
         @Test
         @DisplayName("a date that does not exist is refused")
         void impossibleDate() {
-            assertTimeRefused(utcTime("260230100000Z"), null, "notBefore");
+            // Bouncy Castle 1.87 refuses to decode 30 February, so the certificate is refused as not X.509 before
+            // the validity check names the field (1.86 decoded it and the check refused notBefore): either way the
+            // reason is the same.
+            DocumentRejectedException rejection = assertRejected(RejectionReason.UNTRUSTED_CHAIN, withLeaf(
+                    PKI.leaf().spec().toBuilder().timeEncodings(utcTime("260230100000Z"), null)));
+            assertTrue(rejection.detail().contains("leaf certificate"), rejection.detail());
         }
 
         private DocumentRejectedException assertTimeRefused(byte[] notBefore, byte[] notAfter, String field) {

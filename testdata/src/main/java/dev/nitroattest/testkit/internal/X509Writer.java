@@ -17,7 +17,6 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERNull;
@@ -57,16 +56,38 @@ public final class X509Writer {
                 new ASN1Integer(spec.serial()),
                 signatureAlgorithm,
                 new X500Name(spec.issuer()),
-                new Validity(time(spec.notBefore(), spec.notBeforeEncoding()),
-                        time(spec.notAfter(), spec.notAfterEncoding())),
+                new Validity(time(spec.notBefore()), time(spec.notAfter())),
                 new X500Name(spec.subject()),
                 SubjectPublicKeyInfo.getInstance(spec.subjectKey().subjectPublicKeyInfo()),
                 null,
                 null,
                 extensions);
-        byte[] tbsDer = der(tbs);
+        byte[] tbsDer = withExactTimes(der(tbs), spec.notBeforeEncoding(), spec.notAfterEncoding());
         byte[] signature = spec.issuerKey().signDer(tbsDer, spec.signatureAlgorithm().hashName());
-        return der(new DERSequence(new ASN1Encodable[] {tbs, signatureAlgorithm, new DERBitString(signature)}));
+        return sequence(List.of(tbsDer, der(signatureAlgorithm), der(new DERBitString(signature))));
+    }
+
+    /**
+     * The TBSCertificate with the validity times replaced, byte for byte, by the spec's exact encodings. Spliced into
+     * the DER rather than parsed, because the exact encodings are often ones a parser refuses (30 February, a
+     * missing second), which is what the verifier's tests need to present to it.
+     */
+    private static byte[] withExactTimes(byte[] tbsDer, Optional<byte[]> notBefore, Optional<byte[]> notAfter) {
+        if (notBefore.isEmpty() && notAfter.isEmpty()) {
+            return tbsDer;
+        }
+        List<byte[]> fields = new ArrayList<>(Der.elements(tbsDer));
+        // version [0], serialNumber, signature, issuer, validity: the validity is the fifth field.
+        int validityIndex = 4;
+        List<byte[]> times = new ArrayList<>(Der.elements(fields.get(validityIndex)));
+        notBefore.ifPresent(exact -> times.set(0, exact.clone()));
+        notAfter.ifPresent(exact -> times.set(1, exact.clone()));
+        fields.set(validityIndex, sequence(times));
+        return sequence(fields);
+    }
+
+    private static byte[] sequence(List<byte[]> elements) {
+        return Der.tlv(0x30, elements);
     }
 
     // RFC 5280 key identifier, method 1: SHA-1 of the subjectPublicKey BIT STRING's value (the EC point).
@@ -79,17 +100,6 @@ public final class X509Writer {
         return spec.nullSignatureParameters()
                 ? new AlgorithmIdentifier(oid, DERNull.INSTANCE)
                 : new AlgorithmIdentifier(oid);
-    }
-
-    private static Time time(Instant instant, Optional<byte[]> exactEncoding) {
-        if (exactEncoding.isEmpty()) {
-            return time(instant);
-        }
-        try {
-            return Time.getInstance(ASN1Primitive.fromByteArray(exactEncoding.get()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not an ASN.1 time element", e);
-        }
     }
 
     // RFC 5280, 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 (and before 1950).
