@@ -131,17 +131,19 @@ public final class Relay implements Closeable {
         try {
             outbound = destination.connect();
         } catch (IOException e) {
-            observer.destinationFailed(connection.peer(), e);
+            String peer = connection.peer();
             connection.close();
+            // The slot is free before anyone hears of the failure, so that what they do next finds it free.
             slots.release();
+            observer.destinationFailed(peer, e);
             return;
         }
         RelaySession[] holder = new RelaySession[1];
         RelaySession session = new RelaySession(connection, outbound, limits.idleTimeout(), idleTimer, observer,
                 () -> {
                     sessions.remove(holder[0]);
-                    observer.closed();
                     slots.release();
+                    observer.closed();
                 });
         holder[0] = session;
         sessions.add(session);

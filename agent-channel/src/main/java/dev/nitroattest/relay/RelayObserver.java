@@ -15,7 +15,7 @@ public interface RelayObserver {
     default void refusedAtLimit(String peer, int maxConnections) {
     }
 
-    /** The destination could not be reached for the connection from {@code peer}, which was closed. */
+    /** The destination could not be reached for the connection from {@code peer}: it was closed, its slot is free. */
     default void destinationFailed(String peer, IOException failure) {
     }
 
@@ -27,7 +27,7 @@ public interface RelayObserver {
     default void idleClosed() {
     }
 
-    /** A relayed connection ended, both sides closed. */
+    /** A relayed connection ended: both sides are closed and its slot is free. */
     default void closed() {
     }
 
