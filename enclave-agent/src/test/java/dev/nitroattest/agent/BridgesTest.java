@@ -51,7 +51,6 @@ class BridgesTest {
                     assertArrayEquals(record, client.readToEnd());
                 }
             }
-            bridges.close();
             assertEquals(List.of(), new ArrayList<>(log), "nothing was refused or failed, so nothing is logged");
             assertFalse(bridges.failure().isPresent());
         }
