@@ -131,11 +131,11 @@ public final class Relay implements Closeable {
         try {
             outbound = destination.connect();
         } catch (IOException e) {
-            String peer = connection.peer();
-            connection.close();
-            // The slot is free before anyone hears of the failure, so that what they do next finds it free.
+            // The slot is free before anyone hears of the failure, and the failure is reported before the client
+            // sees its connection end: whoever acts on either finds the relay ready for the next connection.
             slots.release();
-            observer.destinationFailed(peer, e);
+            observer.destinationFailed(connection.peer(), e);
+            connection.close();
             return;
         }
         RelaySession[] holder = new RelaySession[1];
