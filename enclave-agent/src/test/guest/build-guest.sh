@@ -6,8 +6,8 @@
 #     target/guest/debs and unpacked there with 'dpkg-deb -x': nothing is installed on the host for them;
 #   - a JRE made with jlink from the host's JDK 17 (java.base, jdk.unsupported, java.logging) with its CDS archive;
 #   - the host's glibc and libfuse3 (Debian's), the shared libraries the JRE and the CUSE server load;
-#   - the agent's shaded jar, the guest driver (test classes in dev/nitroattest/guest, and the NsmFrames and
-#     RawAgentClient helpers of dev/nitroattest/testing) with its classpath (the module's test classpath without
+#   - the agent's shaded jar, the guest driver (test classes in dev/nitroattest/guest, and the NsmFrames,
+#     RawAgentClient and EchoListener helpers of dev/nitroattest/testing) with its classpath (the module's test classpath without
 #     JUnit, which the guest-kernel profile lists in target/guest-driver.classpath:
 #     the emulated NSM is not in the agent's jar), the CUSE server (src/test/native/nsm-cuse, built with make).
 # Needs on the host: JDK 17 with jmods (Debian's openjdk-17-jdk-headless), apt-get and dpkg-deb, gcc, make,
@@ -100,10 +100,11 @@ for jar in $(tr ':' ' ' <target/guest-driver.classpath); do
     esac
     cp "$jar" "$ROOT/opt/guest/lib/"
 done
-# With the two test helpers it shares with the agent's tests on the host: the NSM servers' frame protocol and the raw
-# agent client for hostile frames (not the rest of dev/nitroattest/testing, which needs JUnit).
-shared=$(cd target/test-classes \
-    && ls dev/nitroattest/testing/NsmFrames*.class dev/nitroattest/testing/RawAgentClient*.class) \
+# With the three test helpers it shares with the agent's tests on the host: the NSM servers' frame protocol, the raw
+# agent client for hostile frames and bridged bytes, and the bridge's echo destination (not the rest of
+# dev/nitroattest/testing, which needs JUnit).
+shared=$(cd target/test-classes && ls dev/nitroattest/testing/NsmFrames*.class \
+    dev/nitroattest/testing/RawAgentClient*.class dev/nitroattest/testing/EchoListener*.class) \
     || fail "the test helpers the guest driver uses are missing from target/test-classes; run the package step first."
 helpers=$(for class in $shared; do printf -- '-C target/test-classes %s ' "$class"; done)
 # shellcheck disable=SC2086 # split on purpose: the class files' names have no spaces

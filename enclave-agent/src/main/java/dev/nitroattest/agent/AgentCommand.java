@@ -1,15 +1,19 @@
 package dev.nitroattest.agent;
 
 import dev.nitroattest.process.StartupFailure;
+import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.vsock.ListenEndpoint;
+import dev.nitroattest.vsock.TcpEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,8 +67,27 @@ final class AgentCommand {
                     + "time; at most 1h (default: 5s).")
     String frameTimeout = "5s";
 
+    @Option(names = "--bridge", paramLabel = "tcp:127.0.0.1:PORT=DESTINATION",
+            description = "Copy each connection to this loopback port, raw, to DESTINATION: vsock:CID:PORT (the "
+                    + "parent is CID 3) or tcp:HOST:PORT; e.g. tcp:127.0.0.1:443=vsock:3:8000. Repeatable.")
+    List<String> bridges = new ArrayList<>();
+
+    @Option(names = "--bridge-max-connections", paramLabel = "N",
+            description = "Connections each bridge copies at once; more are closed at once (default: "
+                    + BRIDGE_MAX_CONNECTIONS + ").")
+    int bridgeMaxConnections = BRIDGE_MAX_CONNECTIONS;
+
+    @Option(names = "--bridge-idle-timeout", paramLabel = "DURATION",
+            description = "Close a bridged connection with no byte moving either way for this long; at most 1h "
+                    + "(default: 5m).")
+    String bridgeIdleTimeout = "5m";
+
+    /** As the parent's forwarder: a bridge usually leads to one of its listeners. */
+    static final int BRIDGE_MAX_CONNECTIONS = 64;
+
     /** The checked command line. */
-    record Plan(ListenEndpoint listen, AgentSettings settings, NsmChoice nsm) {}
+    record Plan(ListenEndpoint listen, AgentSettings settings, NsmChoice nsm, List<BridgeRule> bridges,
+            RelayLimits bridgeLimits) {}
 
     /** Which NSM to open. */
     sealed interface NsmChoice {
@@ -88,7 +111,45 @@ final class AgentCommand {
         } catch (IllegalArgumentException e) {
             throw StartupFailure.usage(e.getMessage());
         }
-        return new Plan(endpoint, settings, nsmChoice());
+        return new Plan(endpoint, settings, nsmChoice(), bridgeRules(), bridgeLimits());
+    }
+
+    private List<BridgeRule> bridgeRules() throws StartupFailure {
+        List<BridgeRule> rules = new ArrayList<>();
+        Set<TcpEndpoint> listening = new HashSet<>();
+        for (String text : bridges) {
+            BridgeRule rule;
+            try {
+                rule = BridgeRule.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw StartupFailure.usage(e.getMessage());
+            }
+            // Port 0 lets the kernel pick a port each time; only fixed ports can collide.
+            if (rule.listen().port() != 0 && !listening.add(rule.listen())) {
+                throw StartupFailure.usage("--bridge listens on " + rule.listen() + " twice; give each bridge its own "
+                        + "port.");
+            }
+            rules.add(rule);
+        }
+        return rules;
+    }
+
+    private RelayLimits bridgeLimits() throws StartupFailure {
+        if (bridgeMaxConnections < 1 || bridgeMaxConnections > RelayLimits.MAX_CONNECTIONS_LIMIT) {
+            throw StartupFailure.usage("--bridge-max-connections must be between 1 and "
+                    + RelayLimits.MAX_CONNECTIONS_LIMIT + "; " + bridgeMaxConnections + " was given.");
+        }
+        Duration idle;
+        try {
+            idle = duration("--bridge-idle-timeout", bridgeIdleTimeout);
+        } catch (IllegalArgumentException e) {
+            throw StartupFailure.usage(e.getMessage());
+        }
+        if (idle.isNegative() || idle.isZero() || idle.compareTo(AgentSettings.MAX_TIMEOUT) > 0) {
+            throw StartupFailure.usage("--bridge-idle-timeout must be positive and at most 1 hour; " + idle
+                    + " was given.");
+        }
+        return new RelayLimits(bridgeMaxConnections, idle);
     }
 
     private NsmChoice nsmChoice() throws StartupFailure {

@@ -3,6 +3,7 @@ package dev.nitroattest.agent;
 import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine;
 
@@ -10,8 +11,8 @@ import picocli.CommandLine;
  * {@code java -jar enclave-agent.jar --listen vsock:PORT|tcp:HOST:PORT --nsm /dev/nsm|emulated [...]}. Serves until
  * SIGTERM, then stops accepting, closes connections and the NSM, and exits (with status 143, as every JVM stopped
  * by SIGTERM does). Exit status 2: the command line, or a file it names, is wrong; 1: the environment does not
- * allow starting (no NSM device, address in use), or the server stopped by itself after a failure it cannot recover
- * from. Each failure is one sentence on standard error.
+ * allow starting (no NSM device, address in use, a bridge that cannot listen), or the server or a bridge stopped by
+ * itself after a failure it cannot recover from. Each failure is one sentence on standard error.
  */
 public final class AgentMain {
     /** The status after the server stopped by itself; the same as for an environment that does not allow starting. */
@@ -69,12 +70,28 @@ public final class AgentMain {
             opened.nsm().close();
             throw StartupFailure.environment(e.getMessage());
         }
+        Bridges bridges;
+        try {
+            // A failed bridge stops the server too, so that the agent exits and its supervisor starts it again.
+            bridges = Bridges.start(plan.bridges(), plan.bridgeLimits(), log, server::close);
+        } catch (IOException e) {
+            server.close();
+            opened.nsm().close();
+            throw StartupFailure.environment(e.getMessage());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.line("stopping");
+            bridges.close();
             server.close();
             opened.nsm().close();
             log.line("stopped");
         }, "agent-shutdown"));
+        List<String> bridgeEndpoints = bridges.endpoints();
+        for (int i = 0; i < bridgeEndpoints.size(); i++) {
+            log.line("bridging " + bridgeEndpoints.get(i) + " to " + plan.bridges().get(i).destination() + " (at most "
+                    + plan.bridgeLimits().maxConnections() + " connections, idle timeout "
+                    + plan.bridgeLimits().idleTimeout().toMillis() + " ms)");
+        }
         log.line("listening on " + server.endpoint() + " with " + opened.description() + " (at most "
                 + plan.settings().maxConnections() + " connections, idle timeout "
                 + plan.settings().idleTimeout().toMillis() + " ms, frame timeout "
@@ -85,6 +102,6 @@ public final class AgentMain {
             Thread.currentThread().interrupt();
         }
         // The server has logged why it stopped; the status tells a supervisor to start the agent again.
-        return server.failure().isPresent() ? SERVER_FAILED : 0;
+        return server.failure().isPresent() || bridges.failure().isPresent() ? SERVER_FAILED : 0;
     }
 }

@@ -1,8 +1,10 @@
 package dev.nitroattest.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -11,14 +13,22 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.testing.EchoListener;
+import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.vsock.ConnectEndpoint;
+import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -37,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class AgentJarIT {
     private static final Pattern LISTENING = Pattern.compile("listening on (tcp:127\\.0\\.0\\.1:\\d+) ");
+    private static final Pattern BRIDGING = Pattern.compile("bridging (tcp:127\\.0\\.0\\.1:\\d+) to ");
     private static final String PCR0 = "a0".repeat(48);
     private static final String PCR1 = "a1".repeat(48);
     private static final String PCR2 = "a2".repeat(48);
@@ -70,8 +81,33 @@ class AgentJarIT {
     }
 
     /** The agent's standard error so far; it goes to a file, which outlives Process.destroy() closing the pipes. */
-    private static List<String> lines(Path file) throws java.io.IOException {
+    private static List<String> lines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** The first group of the first line that matches, once the agent has written it (within 60 s). */
+    private static String awaitLine(Path stderr, Pattern pattern) throws Exception {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            for (String line : lines(stderr)) {
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line matching " + pattern + " within 60 s: " + lines(stderr));
+    }
+
+    /** The agent's last line is "stopped", with status 143 (128 + SIGTERM), and no stack trace came before. */
+    private static void assertStoppedCleanly(Process process, Path stderr) throws Exception {
+        process.destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the agent stops after SIGTERM");
+        assertEquals(143, process.exitValue(), "the JVM's status after SIGTERM (128 + 15)");
+        List<String> seen = lines(stderr);
+        assertTrue(seen.get(seen.size() - 1).endsWith("enclave-agent: stopped"), seen.toString());
+        assertFalse(seen.stream().anyMatch(line -> line.contains("Exception") || line.startsWith("\tat ")),
+                seen.toString());
     }
 
     @Test
@@ -82,17 +118,7 @@ class AgentJarIT {
                 root.toString(), "--emulated-pcr", "0=" + PCR0, "--emulated-pcr", "1=" + PCR1, "--emulated-pcr",
                 "2=" + PCR2).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         try {
-            String endpoint = null;
-            for (int attempt = 0; attempt < 600 && endpoint == null; attempt++) {
-                Thread.sleep(100);
-                for (String line : lines(stderr)) {
-                    Matcher matcher = LISTENING.matcher(line);
-                    if (matcher.find()) {
-                        endpoint = matcher.group(1);
-                    }
-                }
-            }
-            assertNotNull(endpoint, "no 'listening on' line within 60 s: " + lines(stderr));
+            String endpoint = awaitLine(stderr, LISTENING);
             assertTrue(lines(stderr).get(0).contains("WARNING: the NSM is EMULATED"), lines(stderr).toString());
 
             AttestationVerifier verifier = AttestationVerifier.builder()
@@ -105,15 +131,48 @@ class AgentJarIT {
                 verifier.verify(client.attestation(nonce, null, null), Expectations.nonce(nonce));
             }
 
-            process.destroy();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the agent stops after SIGTERM");
-            assertEquals(143, process.exitValue(), "the JVM's status after SIGTERM (128 + 15)");
-            List<String> seen = lines(stderr);
-            assertTrue(seen.get(seen.size() - 1).endsWith("enclave-agent: stopped"), seen.toString());
-            assertFalse(seen.stream().anyMatch(line -> line.contains("Exception") || line.startsWith("\tat ")),
-                    seen.toString());
+            assertStoppedCleanly(process, stderr);
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theJarBridgesALoopbackPortToItsDestinationUntilSigterm() throws Exception {
+        Path stderr = directory.resolve("stderr.txt");
+        try (EchoListener echo = EchoListener.start(new TcpEndpoint("127.0.0.1", 0))) {
+            Process process = agentWithEmulator("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--bridge",
+                    "tcp:127.0.0.1:0=" + echo.endpoint(), "--bridge-max-connections", "2")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+            try {
+                ConnectEndpoint bridge = ConnectEndpoint.parse(awaitLine(stderr, BRIDGING));
+                awaitLine(stderr, LISTENING);
+                byte[] payload = "not for the log ".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
+                try (RawAgentClient client = new RawAgentClient(bridge, Duration.ofSeconds(5),
+                        Duration.ofSeconds(20))) {
+                    // Read while writing: what the echo sends back would fill the buffers of a client that waits.
+                    CompletableFuture<byte[]> back = CompletableFuture.supplyAsync(() -> readToEnd(client));
+                    client.send(payload);
+                    client.endOutput();
+                    assertArrayEquals(payload, back.get(30, TimeUnit.SECONDS));
+                }
+
+                assertStoppedCleanly(process, stderr);
+                assertTrue(lines(stderr).stream().anyMatch(line -> line.contains("(at most 2 connections, idle "
+                        + "timeout 300000 ms)")), lines(stderr).toString());
+                assertFalse(lines(stderr).stream().anyMatch(line -> line.contains("not for the log")));
+                assertThrows(ConnectException.class, () -> bridge.connect(Duration.ofSeconds(5)));
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static byte[] readToEnd(RawAgentClient client) {
+        try {
+            return client.readToEnd();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,5 +109,56 @@ class AgentMainTest {
     @CsvSource({"30s,30000", "500ms,500", "2m,120000", "1h,3600000", "PT5S,5000"})
     void durationsAreReadInTheUsualShortForms(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), AgentCommand.duration("--idle-timeout", text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "--bridge tcp:127.0.0.1:8443|--bridge \"tcp:127.0.0.1:8443\" is not LISTEN=DESTINATION, e.g. "
+                + "tcp:127.0.0.1:8443=vsock:3:8000.",
+        "--bridge tcp:0.0.0.0:8443=vsock:3:8000|--bridge \"tcp:0.0.0.0:8443=vsock:3:8000\" listens on 0.0.0.0, "
+                + "which is not a loopback address; listen on 127.0.0.1 so that only the enclave's own applications "
+                + "reach the bridge.",
+        "--bridge tcp:10.0.0.5:8443=vsock:3:8000|--bridge \"tcp:10.0.0.5:8443=vsock:3:8000\" listens on "
+                + "10.0.0.5, which is not a loopback address; listen on 127.0.0.1 so that only the enclave's own "
+                + "applications reach the bridge.",
+        "--bridge tcp:localhost:8443=vsock:3:8000|--bridge \"tcp:localhost:8443=vsock:3:8000\" listens on "
+                + "localhost, which is not a loopback address; listen on 127.0.0.1 so that only the enclave's own "
+                + "applications reach the bridge.",
+        "--bridge tcp:127.0.0.300:8443=vsock:3:8000|--bridge \"tcp:127.0.0.300:8443=vsock:3:8000\" listens on "
+                + "127.0.0.300, which is not a loopback address; listen on 127.0.0.1 so that only the enclave's own "
+                + "applications reach the bridge.",
+        "--bridge vsock:8443=vsock:3:8000|--bridge \"vsock:8443=vsock:3:8000\" does not listen on TCP; a bridge "
+                + "listens on a loopback TCP port, e.g. tcp:127.0.0.1:8443=vsock:3:8000.",
+        "--bridge tcp:127.0.0.1:8443=vsock:8000|--bridge \"tcp:127.0.0.1:8443=vsock:8000\" has a destination to "
+                + "listen on; give vsock:CID:PORT (the parent instance is CID 3) or tcp:HOST:PORT.",
+        "--bridge tcp:127.0.0.1:8443=kms.us-east-1.amazonaws.com:443|--bridge: \"kms.us-east-1.amazonaws.com:443\" "
+                + "is not an endpoint; use vsock:PORT, vsock:CID:PORT or tcp:HOST:PORT.",
+        "--bridge tcp:127.0.0.1:8443=tcp:127.0.0.1:8443|--bridge \"tcp:127.0.0.1:8443=tcp:127.0.0.1:8443\" leads "
+                + "to tcp:127.0.0.1:8443, where nothing can answer; give the destination's own port.",
+        "--bridge tcp:127.0.0.1:8443=vsock:3:8000 --bridge tcp:127.0.0.1:8443=vsock:3:8001|--bridge listens on "
+                + "tcp:127.0.0.1:8443 twice; give each bridge its own port.",
+        "--bridge-max-connections 0|--bridge-max-connections must be between 1 and 4096; 0 was given.",
+        "--bridge-idle-timeout later|--bridge-idle-timeout \"later\" is not a duration; write it like 30s, "
+                + "500ms or 2m.",
+        "--bridge-idle-timeout 2h|--bridge-idle-timeout must be positive and at most 1 hour; PT2H was given.",
+        "--bridge-idle-timeout 0s|--bridge-idle-timeout must be positive and at most 1 hour; PT0S was given.",
+    })
+    void badBridgesAreRefusedAtStartWithOneSentenceAndStatus2(String bridge, String message) {
+        Outcome outcome = run(("--listen tcp:127.0.0.1:0 --nsm emulated " + bridge).split(" "));
+        assertEquals(2, outcome.status());
+        assertEquals("enclave-agent: " + message + System.lineSeparator(), outcome.err());
+    }
+
+    @Test
+    void aBridgeThatCannotListenIsAnEnvironmentFailureWithStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String bridge = "tcp:127.0.0.1:" + taken.getLocalPort() + "=vsock:3:8000";
+            Outcome outcome = run("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--bridge", bridge);
+            assertEquals(1, outcome.status());
+            String[] lines = outcome.err().split(System.lineSeparator());
+            String last = lines[lines.length - 1];
+            assertTrue(last.startsWith("enclave-agent: --bridge " + bridge + ": Cannot listen on tcp:127.0.0.1:"
+                    + taken.getLocalPort() + ": "), outcome.err());
+        }
     }
 }

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code src/test/guest/build-guest.sh} from Debian packages, loads vsock with its loopback transport and CUSE; its
  * driver ({@code dev.nitroattest.guest.GuestDriver}) makes a CUSE {@code /dev/nsm} answered by the emulated NSM,
  * starts the agent's jar with {@code --listen vsock:PORT --nsm /dev/nsm}, and runs every agent operation, the
- * hostile-frame and eviction cases, the timeouts and SIGTERM over {@code vsock:1:PORT}, inside the guest. Here, on
+ * hostile-frame and eviction cases, the timeouts and SIGTERM over {@code vsock:1:PORT}, and a {@code --bridge} from
+ * 127.0.0.1 to a vsock echo, inside the guest. Here, on
  * the host, the documents it printed are verified with attestation-core against the emulator's root with their
  * nonces, and every check must have passed. The guest's console is this test's log (also in
  * target/guest/console.log); a guest that does not finish in time fails the test with it.
@@ -54,7 +55,8 @@ class GuestKernelIT {
     private static final List<String> CHECKS = List.of("device-ioctl", "every-operation", "documents",
             "concurrent-clients", "hostile-frames", "client-text-escaped", "log-without-nonce", "nsm-timeout",
             "figures", "sigterm", "eviction-of-the-longest-idle", "half-sent-frames-cannot-lock-out",
-            "request-inside-the-nsm-answered-before-eviction", "frame-timeout", "cuse-server-stops-on-sigterm");
+            "request-inside-the-nsm-answered-before-eviction", "frame-timeout", "bridge-to-vsock",
+            "cuse-server-stops-on-sigterm");
     private static final List<String> DOCUMENTS = List.of("device-ioctl", "nonce-only", "nonce-user-data-public-key",
             "concurrent-0-0", "concurrent-3-2", "served-before-any-hostile-frame", "served-after-malformed-requests",
             "served-after-a-frame-cut-short-by-the-client-leaving");

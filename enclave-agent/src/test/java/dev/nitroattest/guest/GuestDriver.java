@@ -13,6 +13,7 @@ import dev.nitroattest.nsm.NsmRequest;
 import dev.nitroattest.nsm.device.NsmDevice;
 import dev.nitroattest.nsm.emulated.EmulatedAuthority;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.testing.EchoListener;
 import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.Connection;
@@ -30,6 +31,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,6 +152,7 @@ public final class GuestDriver {
         check("half-sent-frames-cannot-lock-out", this::halfSentFramesCannotLockOut);
         check("request-inside-the-nsm-answered-before-eviction", this::requestInsideTheNsm);
         check("frame-timeout", this::frameTimeout);
+        check("bridge-to-vsock", this::bridgeToVsock);
     }
 
     /** A check that must not throw. */
@@ -728,5 +732,41 @@ public final class GuestDriver {
         byte[] bytes = new byte[48];
         Arrays.fill(bytes, (byte) value);
         return bytes;
+    }
+
+    /**
+     * The agent's bridge over real vsock: an echo listens on a vsock port (any CID), the agent bridges a loopback TCP
+     * port to {@code vsock:1:} that port, as it bridges to the parent's forwarder at CID 3 in an enclave, and a TCP
+     * client sends bytes through, both ways, then ends its side and gets the echo's end back. Then SIGTERM stops
+     * the agent with its bridge.
+     */
+    private void bridgeToVsock() throws Exception {
+        int echoPort = nextPort++;
+        int agentPort = nextPort++;
+        String bridge = "tcp:127.0.0.1:8443";
+        byte[] payload = new byte[256 * 1024];
+        new Random(12).nextBytes(payload);
+        EchoListener echo = EchoListener.start(ListenEndpoint.parse("vsock:" + echoPort));
+        try (echo; GuestAgent agent = startAgent(agentPort, "--bridge", bridge + "=vsock:1:" + echoPort)) {
+            expect(agent.log().contains("bridging " + bridge + " to vsock:1:" + echoPort + " (at most 64 connections, "
+                    + "idle timeout 300000 ms)"), "the agent did not log its bridge: " + agent.log());
+            try (RawAgentClient client = new RawAgentClient(ConnectEndpoint.parse(bridge), Duration.ofSeconds(30),
+                    RAW_READ_WAIT)) {
+                // Read while writing: the echo sends back as it receives, which would fill a waiting client's buffers.
+                CompletableFuture<byte[]> back = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.readToEnd();
+                    } catch (IOException e) {
+                        throw new IllegalStateException("reading through the bridge failed: " + e, e);
+                    }
+                });
+                client.send(payload);
+                client.endOutput();
+                byte[] received = back.get(GuestAgent.WAIT_SECONDS, TimeUnit.SECONDS);
+                expect(Arrays.equals(payload, received), "the bridge gave back " + received.length + " bytes, not "
+                        + "the " + payload.length + " sent, or other ones");
+            }
+            sigterm(agent);
+        }
     }
 }

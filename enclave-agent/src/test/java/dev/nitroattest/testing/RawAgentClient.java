@@ -6,6 +6,7 @@ import dev.nitroattest.agent.protocol.Frames;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.TcpEndpoint;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -13,7 +14,8 @@ import java.time.Duration;
 
 /**
  * A client that sends whatever bytes a test wants to the agent, for hostile frames, over any endpoint: TCP on
- * 127.0.0.1 in the agent's tests, vsock:1 in the guest kernel's (with waits long enough for TCG).
+ * 127.0.0.1 in the agent's tests, vsock:1 in the guest kernel's (with waits long enough for TCG). It is also the
+ * client of the agent's bridges, which carry raw bytes.
  */
 public final class RawAgentClient implements AutoCloseable {
     private final Connection connection;
@@ -50,6 +52,25 @@ public final class RawAgentClient implements AutoCloseable {
     public AgentResponse exchange(byte[] body) throws Exception {
         send(frame(body));
         return receive();
+    }
+
+    /** Sends end of stream; reading still works. */
+    public void endOutput() throws IOException {
+        connection.shutdownOutput();
+    }
+
+    /** Reads exactly this many raw bytes. */
+    public byte[] read(int length) throws IOException {
+        byte[] bytes = connection.input().readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException("closed after " + bytes.length + " of " + length + " bytes");
+        }
+        return bytes;
+    }
+
+    /** Reads raw bytes until end of stream. */
+    public byte[] readToEnd() throws IOException {
+        return connection.input().readAllBytes();
     }
 
     /** Reads one answer. */

@@ -1,5 +1,6 @@
 package dev.nitroattest.proxy;
 
+import dev.nitroattest.relay.RelayLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public record ForwardLimits(int maxConnections, Duration idleTimeout, Duration c
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Each forwarded connection holds two threads; more than this would be a denial of service on the parent. */
-    public static final int MAX_CONNECTIONS_LIMIT = 4096;
+    public static final int MAX_CONNECTIONS_LIMIT = RelayLimits.MAX_CONNECTIONS_LIMIT;
 
     public ForwardLimits {
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {

@@ -1,11 +1,12 @@
 package dev.nitroattest.proxy.internal.forward;
 
 import dev.nitroattest.proxy.ForwardDestination;
+import dev.nitroattest.relay.RelayDestination;
+import dev.nitroattest.vsock.Connection;
+import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.List;
  * 172.16.0.0/12, 192.168.0.0/16, fc00::/7 outside AWS's range) are allowed: VPC interface endpoints, such as a
  * private KMS endpoint, live there. To forward to a refused address on purpose, configure it as a literal.
  */
-final class DestinationConnector {
+final class DestinationConnector implements RelayDestination {
     /** fd00:ec2::/32, the first four bytes of AWS's IPv6 addresses for the instance metadata, DNS and time services. */
     private static final byte[] AWS_INSTANCE_SERVICES_V6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2};
 
@@ -46,18 +47,15 @@ final class DestinationConnector {
         this.resolver = resolver;
     }
 
-    /** A connected socket to the destination; tries each acceptable address in turn. */
-    Socket connect() throws IOException {
+    /** A connection to the destination; tries each acceptable address in turn. */
+    @Override
+    public Connection connect() throws IOException {
         IOException last = null;
         for (InetAddress address : addresses()) {
-            Socket socket = new Socket();
             try {
-                socket.connect(new InetSocketAddress(address, destination.port()),
-                        (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-                socket.setTcpNoDelay(true);
-                return socket;
+                // The address as a literal: connecting does not resolve the name again.
+                return new TcpEndpoint(address.getHostAddress(), destination.port()).connect(connectTimeout);
             } catch (IOException e) {
-                socket.close();
                 last = e;
             }
         }

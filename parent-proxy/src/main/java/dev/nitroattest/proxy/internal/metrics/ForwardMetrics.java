@@ -1,10 +1,12 @@
 package dev.nitroattest.proxy.internal.metrics;
 
+import dev.nitroattest.relay.RelayObserver;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters of one forwarder listener. */
-public final class ForwardMetrics {
+/** The counters of one forwarder listener, counted as its relay reports what happens. */
+public final class ForwardMetrics implements RelayObserver {
     private final String listener;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder refusedAtLimit = new LongAdder();
@@ -19,35 +21,42 @@ public final class ForwardMetrics {
     }
 
     /** A connection was accepted and its destination connected. */
+    @Override
     public void opened() {
         forwarded.increment();
         active.incrementAndGet();
     }
 
     /** A forwarded connection ended. */
+    @Override
     public void closed() {
         active.decrementAndGet();
     }
 
     /** A connection came over the limit and was closed at once. */
-    public void refusedAtLimit() {
+    @Override
+    public void refusedAtLimit(String peer, int maxConnections) {
         refusedAtLimit.increment();
     }
 
     /** The destination could not be reached (or resolved to a refused address); the connection was closed. */
-    public void destinationFailed() {
+    @Override
+    public void destinationFailed(String peer, IOException failure) {
         destinationFailures.increment();
     }
 
     /** A forwarded connection was closed for being idle. */
+    @Override
     public void idleClosed() {
         idleClosed.increment();
     }
 
+    @Override
     public void toDestination(int bytes) {
         bytesToDestination.add(bytes);
     }
 
+    @Override
     public void fromDestination(int bytes) {
         bytesFromDestination.add(bytes);
     }

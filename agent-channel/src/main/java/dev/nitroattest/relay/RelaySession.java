@@ -1,11 +1,9 @@
-package dev.nitroattest.proxy.internal.forward;
+package dev.nitroattest.relay;
 
-import dev.nitroattest.proxy.internal.metrics.ForwardMetrics;
 import dev.nitroattest.vsock.Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * One forwarded connection: two pumps copy bytes each way. End of stream on one side is passed on as a half-close
+ * One relayed connection: two pumps copy bytes each way. End of stream on one side is passed on as a half-close
  * to the other (TLS close_notify and HTTP/1.0 rely on it); the session ends when both directions have ended, when
  * either side fails, or when no byte has moved either way for the idle timeout.
  *
@@ -26,14 +24,14 @@ import java.util.function.IntConsumer;
  * returns it or a write has handed it on; a chunk (up to {@value #BUFFER_BYTES} bytes) that the other side does not
  * take within the idle timeout therefore counts as no movement.
  */
-final class ForwardSession {
+final class RelaySession {
     private static final int BUFFER_BYTES = 16 * 1024;
 
     private final Connection inbound;
-    private final Socket outbound;
-    private final Duration idleTimeout;
+    private final Connection outbound;
+    private final long idleNanos;
     private final ScheduledExecutorService timer;
-    private final ForwardMetrics metrics;
+    private final RelayObserver observer;
     private final Runnable onEnd;
     private final AtomicInteger directionsOpen = new AtomicInteger(2);
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -44,26 +42,22 @@ final class ForwardSession {
      * @param timer runs the session's idle watchdog
      * @param onEnd called once when the session has ended and both sides are closed
      */
-    ForwardSession(Connection inbound, Socket outbound, Duration idleTimeout, ScheduledExecutorService timer,
-            ForwardMetrics metrics, Runnable onEnd) {
+    RelaySession(Connection inbound, Connection outbound, Duration idleTimeout, ScheduledExecutorService timer,
+            RelayObserver observer, Runnable onEnd) {
         this.inbound = inbound;
         this.outbound = outbound;
-        this.idleTimeout = idleTimeout;
+        this.idleNanos = saturatedNanos(idleTimeout);
         this.timer = timer;
-        this.metrics = metrics;
+        this.observer = observer;
         this.onEnd = onEnd;
     }
 
     /** Starts both pumps on the executor, and the idle watchdog; the calling thread does not wait. */
-    void start(Executor threads) throws IOException {
-        InputStream fromInbound = inbound.input();
-        OutputStream toOutbound = outbound.getOutputStream();
-        InputStream fromOutbound = outbound.getInputStream();
-        OutputStream toInbound = inbound.output();
+    void start(Executor threads) {
         lastActivityNanos = System.nanoTime();
-        watchAfter(idleTimeout.toNanos());
-        threads.execute(() -> pump(fromInbound, toOutbound, metrics::toDestination, this::endOutbound));
-        threads.execute(() -> pump(fromOutbound, toInbound, metrics::fromDestination, this::endInbound));
+        watchAfter(idleNanos);
+        threads.execute(() -> pump(inbound.input(), outbound.output(), observer::toDestination, outbound));
+        threads.execute(() -> pump(outbound.input(), inbound.output(), observer::fromDestination, inbound));
     }
 
     /** Closes both sides now. */
@@ -79,15 +73,11 @@ final class ForwardSession {
                 pending.cancel(false);
             }
             if (forIdleness) {
-                metrics.idleClosed();
+                observer.idleClosed();
             }
             // Closing makes the pumps' blocked reads and writes fail, which ends them.
             inbound.close();
-            try {
-                outbound.close();
-            } catch (IOException e) {
-                // Nothing is left to flush on a forwarded socket that is being torn down.
-            }
+            outbound.close();
             onEnd.run();
         }
     }
@@ -97,7 +87,7 @@ final class ForwardSession {
         try {
             next = timer.schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            // The forwarder is stopping and closes every session.
+            // The relay is stopping and closes every session.
             close();
             return;
         }
@@ -112,7 +102,7 @@ final class ForwardSession {
         if (ended.get()) {
             return;
         }
-        long left = idleTimeout.toNanos() - (System.nanoTime() - lastActivityNanos);
+        long left = idleNanos - (System.nanoTime() - lastActivityNanos);
         if (left <= 0) {
             end(true);
         } else {
@@ -120,13 +110,14 @@ final class ForwardSession {
         }
     }
 
-    private void pump(InputStream from, OutputStream to, IntConsumer counter, HalfClose halfClose) {
+    /** Copies until end of stream, which it passes on to {@code toSide} as a half-close, or until a failure. */
+    private void pump(InputStream from, OutputStream to, IntConsumer counter, Connection toSide) {
         byte[] buffer = new byte[BUFFER_BYTES];
         try {
             while (true) {
                 int read = from.read(buffer);
                 if (read < 0) {
-                    halfClose.run();
+                    toSide.shutdownOutput();
                     if (directionsOpen.decrementAndGet() == 0) {
                         close();
                     }
@@ -143,16 +134,12 @@ final class ForwardSession {
         }
     }
 
-    private void endOutbound() throws IOException {
-        outbound.shutdownOutput();
-    }
-
-    private void endInbound() throws IOException {
-        inbound.shutdownOutput();
-    }
-
-    @FunctionalInterface
-    private interface HalfClose {
-        void run() throws IOException;
+    /** A timeout too long for nanoseconds is as good as none; the timer takes the largest delay it can. */
+    private static long saturatedNanos(Duration timeout) {
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }
