@@ -1,0 +1,249 @@
+package dev.nitroattest.tools.demo;
+
+import dev.nitroattest.agent.AgentServer;
+import dev.nitroattest.agent.AgentSettings;
+import dev.nitroattest.agent.client.AgentClient;
+import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.ExpectedPcrs;
+import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.kms.emulated.EmulatedKms;
+import dev.nitroattest.kms.emulated.KmsJsonServer;
+import dev.nitroattest.kms.emulated.RecipientConditions;
+import dev.nitroattest.nsm.NsmClient;
+import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.proxy.ForwardRule;
+import dev.nitroattest.proxy.HttpAddress;
+import dev.nitroattest.proxy.ParentProxy;
+import dev.nitroattest.proxy.ProxySettings;
+import dev.nitroattest.relay.Relay;
+import dev.nitroattest.relay.RelayLimits;
+import dev.nitroattest.relay.RelayLog;
+import dev.nitroattest.relay.RelayObserver;
+import dev.nitroattest.secrets.RecipientKey;
+import dev.nitroattest.secrets.SecretSealer;
+import dev.nitroattest.vsock.ConnectEndpoint;
+import dev.nitroattest.vsock.ListenEndpoint;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./demo secrets}: a secret released to an attested enclave only when its measurements meet the key policy,
+ * along the path an enclave application takes to KMS. Every piece runs in this process, each on its own 127.0.0.1
+ * socket, with the project's own code on each hop:
+ *
+ * <pre>
+ * enclave application ──TCP──► bridge (the relay the agent's --bridge runs) ──TCP (vsock in an enclave)──►
+ *     parent proxy's forwarder ──TCP──► emulated KMS (KMS's JSON protocol, key policies on the PCRs)
+ * </pre>
+ *
+ * The application makes an RSA recipient key, asks the enclave agent (on the emulated NSM) for a document carrying
+ * it, and sends KMS's {@code Decrypt} with that document as its {@code Recipient} for two secrets: one under a key
+ * whose policy names this image's PCR0, one under a key that names another image. The first comes back as {@code
+ * CiphertextForRecipient} and opens; the second is refused with {@code AccessDeniedException}. Last, a relying
+ * service verifies a document itself and seals a secret to it in the authenticated form. In one process because
+ * the agent, the proxy and KMS each need an address of another before it starts; the path's sockets are real.
+ * Exit status 0 when the secret was released and the other refused, 1 otherwise.
+ */
+public final class SecretsDemo {
+    /** The image the demo's enclave measures as: the same PCRs as ./demo's. */
+    static final String PCR0 = "8a495de65538b315df37ec2bd38d9ca25b8bbb076220c2505d77b8d00a348a003043095d0b5f9645db1217240125bd8c";
+    static final String PCR1 = "e64e073a378b793070ad3c557abb5061827ffa1d4c959b1e1b591da7911cd7e4862d47e069c12f93f51693ebc1dbbed3";
+    static final String PCR2 = "38b7cf4e974cb1c31bf9df4e05484957f8d57b1dc14fafcd18a3b111e8f3dbc6ace361d40f25b7af39e94511f4314e26";
+    /** Another image's PCR0: what the second key's policy names. */
+    static final String OTHER_PCR0 = "0f".repeat(48);
+    private static final String RELEASED_SECRET = "postgres://app:correct-horse-battery-staple@db/app";
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    private static final Pattern FIELD = Pattern.compile("\"([A-Za-z_]+)\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final PrintStream out;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private SecretsDemo(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err));
+    }
+
+    static int run(PrintStream out, PrintStream err) {
+        SecretsDemo demo = new SecretsDemo(out);
+        try {
+            return demo.play() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("demo secrets: FAILED: " + e);
+            return 1;
+        } finally {
+            demo.stop();
+        }
+    }
+
+    private boolean play() throws Exception {
+        EmulatedNsm nsm = EmulatedNsm.builder().pcr(0, HEX.parseHex(PCR0)).pcr(1, HEX.parseHex(PCR1))
+                .pcr(2, HEX.parseHex(PCR2)).build();
+        TrustAnchor emulatedRoot = TrustAnchor.fromPem(nsm.rootCertificatePem());
+
+        EmulatedKms kms = EmulatedKms.builder(emulatedRoot)
+                .key("alias/this-app", RecipientConditions.none().imageSha384(PCR0))
+                .key("alias/other-app", RecipientConditions.none().imageSha384(OTHER_PCR0))
+                .build();
+        KmsJsonServer kmsServer = started(KmsJsonServer.start(kms, loopback(), line -> say("  emulated KMS: " + line)));
+        say("emulated KMS on " + kmsServer.endpoint() + " (KMS's JSON protocol), two keys:");
+        say("  alias/this-app releases only to kms:RecipientAttestation:ImageSha384 = " + abbreviated(PCR0));
+        say("  alias/other-app releases only to kms:RecipientAttestation:ImageSha384 = " + abbreviated(OTHER_PCR0));
+
+        NsmClient nsmClient = started(new NsmClient(nsm));
+        AgentServer agent = started(AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsmClient,
+                AgentSettings.defaults(), line -> { }));
+        say("enclave agent (emulated NSM, PCR0 = " + abbreviated(PCR0) + ") on " + agent.endpoint());
+
+        AttestationVerifier proxyVerifier = AttestationVerifier.builder().trustAnchors(emulatedRoot)
+                .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).build()).maxAge(Duration.ofMinutes(5))
+                .build();
+        ParentProxy proxy = started(ParentProxy.start(ProxySettings.builder(
+                        ConnectEndpoint.parse(agent.endpoint().toString()), proxyVerifier)
+                .http(new HttpAddress("127.0.0.1", 0))
+                .forward(ForwardRule.parse("tcp:127.0.0.1:0=127.0.0.1:" + kmsServer.port()))
+                .build(), line -> say("  parent proxy: " + line)));
+        ListenEndpoint forwarder = proxy.forwardEndpoints().get(0);
+        say("parent proxy forwarding " + forwarder + " to the emulated KMS (its allow-list: that one destination)");
+
+        ConnectEndpoint toForwarder = ConnectEndpoint.parse(forwarder.toString());
+        Relay bridge = started(Relay.start("bridge", ListenEndpoint.parse("tcp:127.0.0.1:0"),
+                () -> toForwarder.connect(Duration.ofSeconds(5)), new RelayLimits(64, Duration.ofMinutes(5)),
+                new RelayLog("bridge", line -> say("  bridge: " + line), new RelayObserver() { })));
+        URI kmsInEnclave = URI.create("http://" + bridge.endpoint().toString().substring("tcp:".length()));
+        say("bridge in the enclave on " + bridge.endpoint() + ", to the forwarder (vsock:3:8000 in an enclave)");
+        out.println();
+
+        byte[] thisAppBlob = blob(encrypt(kmsServer.endpoint(), "alias/this-app", RELEASED_SECRET));
+        byte[] otherAppBlob = blob(encrypt(kmsServer.endpoint(), "alias/other-app", "not for this image"));
+        say("administrator: encrypted a secret under each key (Encrypt, straight to KMS)");
+
+        RecipientKey recipient = RecipientKey.generate();
+        byte[] document;
+        try (AgentClient client = AgentClient.connect(ConnectEndpoint.parse(agent.endpoint().toString()))) {
+            document = client.attestation(null, null, recipient.publicKey().toByteArray());
+        }
+        say("enclave application: made an RSA-2048 recipient key; the agent's document carries it as public_key ("
+                + document.length + " bytes)");
+
+        HttpResponse<String> released = decrypt(kmsInEnclave, thisAppBlob, document);
+        boolean releasedRight = false;
+        if (released.statusCode() == 200) {
+            byte[] sealed = Base64.getDecoder().decode(fields(released.body()).get("CiphertextForRecipient"));
+            String opened = new String(recipient.open(sealed), StandardCharsets.UTF_8);
+            releasedRight = opened.equals(RELEASED_SECRET) && !fields(released.body()).containsKey("Plaintext");
+            say("enclave application: Decrypt alias/this-app through the bridge -> CiphertextForRecipient ("
+                    + sealed.length + " bytes, no Plaintext) -> opened with the recipient key: \"" + opened + "\"");
+        } else {
+            say("enclave application: Decrypt alias/this-app was refused: " + released.body());
+        }
+        HttpResponse<String> refused = decrypt(kmsInEnclave, otherAppBlob, document);
+        Map<String, String> refusal = fields(refused.body());
+        boolean refusedRight = refused.statusCode() == 400
+                && "AccessDeniedException".equals(refusal.get("__type"));
+        say("enclave application: Decrypt alias/other-app through the bridge -> " + refused.statusCode() + " "
+                + refusal.get("__type") + ": " + refusal.get("message"));
+        out.println();
+
+        VerifiedAttestation verified = AttestationVerifier.builder().trustAnchors(emulatedRoot)
+                .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1)
+                        .accept(2, PCR2).build())
+                .maxAge(Duration.ofMinutes(5)).build()
+                .verify(document, Expectations.withoutNonce().withPublicKey(recipient.publicKey().toByteArray()));
+        byte[] sealedByService = SecretSealer.create().seal(verified, "an API token".getBytes(StandardCharsets.UTF_8));
+        boolean serviceRight = "an API token".equals(new String(recipient.open(sealedByService),
+                StandardCharsets.UTF_8));
+        say("relying service: verified the document itself (root, PCR0-2) and sealed a secret to its key in the "
+                + "authenticated form (" + sealedByService.length + " bytes) -> opened in the enclave");
+        recipient.destroy();
+        boolean passed = releasedRight && refusedRight && serviceRight;
+        say(passed ? "the secret went only to the image its key policy names."
+                : "FAILED: the secret was not released, or released to the wrong image.");
+        return passed;
+    }
+
+    private HttpResponse<String> encrypt(URI kms, String keyId, String secret) throws Exception {
+        HttpResponse<String> response = call(kms, "Encrypt", "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":\""
+                + BASE64.encodeToString(secret.getBytes(StandardCharsets.UTF_8)) + "\"}");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Encrypt failed: " + response.body());
+        }
+        return response;
+    }
+
+    private HttpResponse<String> decrypt(URI kms, byte[] blob, byte[] document) throws Exception {
+        return call(kms, "Decrypt", "{\"CiphertextBlob\":\"" + BASE64.encodeToString(blob) + "\",\"Recipient\":{"
+                + "\"AttestationDocument\":\"" + BASE64.encodeToString(document) + "\","
+                + "\"KeyEncryptionAlgorithm\":\"RSAES_OAEP_SHA_256\"}}");
+    }
+
+    private HttpResponse<String> call(URI kms, String operation, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(kms.resolve("/")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "TrentService." + operation)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] blob(HttpResponse<String> encrypted) {
+        return Base64.getDecoder().decode(fields(encrypted.body()).get("CiphertextBlob"));
+    }
+
+    /** The string fields of a flat JSON answer; KMS's answers here have no nesting. */
+    private static Map<String, String> fields(String json) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        Matcher matcher = FIELD.matcher(json);
+        while (matcher.find()) {
+            fields.put(matcher.group(1), matcher.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        return fields;
+    }
+
+    private static InetSocketAddress loopback() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    private static String abbreviated(String hex) {
+        return hex.substring(0, 12) + "…";
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        started.add(0, component);
+        return component;
+    }
+
+    private void say(String line) {
+        out.println("demo secrets: " + line);
+    }
+
+    private void stop() {
+        for (AutoCloseable component : started) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                // Stopping the rest matters more than how one of them failed to stop.
+            }
+        }
+    }
+}
