@@ -1,17 +1,16 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -106,8 +105,8 @@ final class AgentCommand {
         }
         AgentSettings settings;
         try {
-            settings = new AgentSettings(maxConnections, duration("--idle-timeout", idleTimeout),
-                    duration("--frame-timeout", frameTimeout));
+            settings = new AgentSettings(maxConnections, DurationText.parse("--idle-timeout", idleTimeout),
+                    DurationText.parse("--frame-timeout", frameTimeout));
         } catch (IllegalArgumentException e) {
             throw StartupFailure.usage(e.getMessage());
         }
@@ -141,7 +140,7 @@ final class AgentCommand {
         }
         Duration idle;
         try {
-            idle = duration("--bridge-idle-timeout", bridgeIdleTimeout);
+            idle = DurationText.parse("--bridge-idle-timeout", bridgeIdleTimeout);
         } catch (IllegalArgumentException e) {
             throw StartupFailure.usage(e.getMessage());
         }
@@ -189,40 +188,5 @@ final class AgentCommand {
             }
         }
         return values;
-    }
-
-    /**
-     * 30s, 500ms, 2m, 1h, or an ISO-8601 duration such as PT30S.
-     *
-     * @throws IllegalArgumentException naming the option if the text is not a duration or does not fit in one
-     */
-    static Duration duration(String option, String text) {
-        String lower = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (lower.startsWith("pt")) {
-                return Duration.parse(lower);
-            }
-            if (lower.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
-            }
-            long amount = Long.parseLong(lower.substring(0, Math.max(0, lower.length() - 1)));
-            switch (lower.charAt(lower.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(amount);
-                case 'm':
-                    return Duration.ofMinutes(amount);
-                case 'h':
-                    return Duration.ofHours(amount);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            // Falls through to the one message below.
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(option + " \"" + text + "\" is far too long; it must be at most "
-                    + "1 hour.");
-        }
-        throw new IllegalArgumentException(option + " \"" + text + "\" is not a duration; write it like 30s, "
-                + "500ms or 2m.");
     }
 }

@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifierConfigurationException;
+import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import java.nio.file.Files;
@@ -99,14 +100,14 @@ final class ProxyCommand {
             rules.add(parse("--forward", () -> ForwardRule.parse(forward)));
         }
         ForwardLimits limits = parse("--forward-max-connections", () -> new ForwardLimits(forwardMaxConnections,
-                Durations.parse("--forward-idle-timeout", forwardIdleTimeout), ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
+                DurationText.parsePositive("--forward-idle-timeout", forwardIdleTimeout), ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
         ProxySettings.Builder settings = ProxySettings.builder(agent, verifier)
                 .http(address)
                 .maxInFlight(maxInFlight)
                 .forwardLimits(limits);
         rules.forEach(settings::forward);
         ProxySettings built = parse("--request-timeout", () -> settings
-                .requestTimeout(Durations.parse("--request-timeout", requestTimeout))
+                .requestTimeout(DurationText.parsePositive("--request-timeout", requestTimeout))
                 .build());
         int agentConnections = built.maxInFlight() + 1;
         if (agentConnections > AgentDefaults.MAX_CONNECTIONS) {

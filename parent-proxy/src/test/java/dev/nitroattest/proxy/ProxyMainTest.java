@@ -50,7 +50,7 @@ class ProxyMainTest {
         "--enclave vsock:16:5000 --expected-pcr 0=abcd | --expected-pcr \"0=abcd\": The expected value for PCR0 is 2 bytes",
         "--enclave vsock:16:5000 --expected-pcr 40=@HEX | outside 0..31",
         "--enclave vsock:16:5000 --expected-pcr @PCR --http 8080 | --http: \"8080\" is not HOST:PORT",
-        "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout soon | --request-timeout \"soon\" is not a positive duration",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout soon | --request-timeout \"soon\" is not a duration",
         "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout 0s | --request-timeout \"0s\" is not a positive duration",
         "--enclave vsock:16:5000 --expected-pcr @PCR --request-timeout 61s | --request-timeout must be at most 60 s; 61000 ms was given",
         "--enclave vsock:16:5000 --expected-pcr 3=@HEX | --expected-pcr pins only PCR3, none of which measures the enclave image",

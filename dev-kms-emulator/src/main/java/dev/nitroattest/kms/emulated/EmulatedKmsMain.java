@@ -1,6 +1,7 @@
 package dev.nitroattest.kms.emulated;
 
 import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,24 +152,10 @@ public final class EmulatedKmsMain {
     }
 
     private Duration duration() throws StartupFailure {
-        String text = maxDocumentAge.trim();
         try {
-            if (text.toUpperCase(java.util.Locale.ROOT).startsWith("PT")) {
-                return Duration.parse(text);
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw StartupFailure.usage("--max-document-age \"" + maxDocumentAge + "\" is not a duration such as 30s, "
-                    + "5m or PT5M.");
+            return DurationText.parsePositive("--max-document-age", maxDocumentAge);
+        } catch (IllegalArgumentException e) {
+            throw StartupFailure.usage(e.getMessage());
         }
     }
 

@@ -45,7 +45,7 @@ class EmulatedKmsMainTest {
             {"emulated-kms: --listen \"0.0.0.0:8443\" is not a loopback HOST:PORT such as 127.0.0.1:8443; the "
                     + "emulated KMS authenticates nobody, so it listens on loopback only.", "--trust-anchor",
                 root.toString(), "--key", "alias/app", "--listen", "0.0.0.0:8443"},
-            {"emulated-kms: --max-document-age \"soon\" is not a duration such as 30s, 5m or PT5M.",
+            {"emulated-kms: --max-document-age \"soon\" is not a duration; write it like 30s, 500ms or 2m.",
                 "--trust-anchor", root.toString(), "--key", "alias/app", "--max-document-age", "soon"},
             {"emulated-kms: A key alias is alias/ and a name of letters, digits, /, _ and -, not under alias/aws/; "
                     + "\"app\" is not one.", "--trust-anchor", root.toString(), "--key", "app"},
