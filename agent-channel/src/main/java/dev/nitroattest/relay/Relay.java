@@ -113,8 +113,11 @@ public final class Relay implements Closeable {
 
     private void relay(Connection connection) {
         if (!slots.tryAcquire()) {
-            observer.refusedAtLimit(connection.peer(), limits.maxConnections());
-            connection.close();
+            try {
+                observer.refusedAtLimit(connection.peer(), limits.maxConnections());
+            } finally {
+                connection.close();
+            }
             return;
         }
         try {
@@ -127,15 +130,29 @@ public final class Relay implements Closeable {
     }
 
     private void open(Connection connection) {
-        Connection outbound;
+        Connection outbound = null;
+        IOException failure = null;
         try {
             outbound = destination.connect();
+            if (outbound == null) {
+                failure = new IOException("the destination gave no connection");
+            }
         } catch (IOException e) {
+            failure = e;
+        } catch (RuntimeException | LinkageError e) {
+            // A destination is the owner's code (vsock's native layer, say): whatever it throws, the client is
+            // answered and its slot comes back, as for a destination that is down.
+            failure = new IOException("the destination failed: " + e, e);
+        }
+        if (failure != null) {
             // The slot is free before anyone hears of the failure, and the failure is reported before the client
             // sees its connection end: whoever acts on either finds the relay ready for the next connection.
             slots.release();
-            observer.destinationFailed(connection.peer(), e);
-            connection.close();
+            try {
+                observer.destinationFailed(connection.peer(), failure);
+            } finally {
+                connection.close();
+            }
             return;
         }
         RelaySession[] holder = new RelaySession[1];

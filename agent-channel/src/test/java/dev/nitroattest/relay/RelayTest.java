@@ -116,6 +116,32 @@ class RelayTest {
     }
 
     @Test
+    void aDestinationThatThrowsOrGivesNothingIsTreatedAsDown() throws Exception {
+        RelayLimits one = new RelayLimits(1, Duration.ofSeconds(30));
+        RelayDestination[] broken = {
+            () -> {
+                throw new IllegalStateException("no vsock here");
+            },
+            () -> {
+                throw new UnsatisfiedLinkError("libc");
+            },
+            () -> null,
+        };
+        for (RelayDestination destination : broken) {
+            try (Relay relay = start(destination, one)) {
+                // With one slot, a second client is relayed only if the first failure gave its slot back.
+                for (int i = 0; i < 2; i++) {
+                    try (Connection client = connect(relay)) {
+                        assertTrue(endsUnanswered(client));
+                    }
+                    String failed = recorder.await("destination failed");
+                    assertTrue(failed.contains("the destination"), failed);
+                }
+            }
+        }
+    }
+
+    @Test
     void whenBothSidesStopReadingWhileTheyWriteTheIdleTimerClosesBoth() throws Exception {
         try (EchoServer flooding = new EchoServer(true); Relay relay = start(flooding.destination(), QUICKLY_IDLE);
                 Connection client = connect(relay)) {

@@ -91,7 +91,8 @@ public final class SecretsDemo {
         try {
             return demo.play() ? 0 : 1;
         } catch (Exception e) {
-            err.println("demo secrets: FAILED: " + e);
+            err.println("demo secrets: FAILED: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
             return 1;
         } finally {
             demo.stop();
@@ -173,7 +174,7 @@ public final class SecretsDemo {
                 .maxAge(Duration.ofMinutes(5)).build()
                 .verify(document, Expectations.withoutNonce().withPublicKey(recipient.publicKey().toByteArray()));
         byte[] sealedByService = SecretSealer.create().seal(verified, "an API token".getBytes(StandardCharsets.UTF_8));
-        boolean serviceRight = "an API token".equals(new String(recipient.open(sealedByService),
+        boolean serviceRight = "an API token".equals(new String(recipient.openAuthenticated(sealedByService),
                 StandardCharsets.UTF_8));
         say("relying service: verified the document itself (root, PCR0-2) and sealed a secret to its key in the "
                 + "authenticated form (" + sealedByService.length + " bytes) -> opened in the enclave");

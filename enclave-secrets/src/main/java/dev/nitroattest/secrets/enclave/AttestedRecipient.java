@@ -55,7 +55,8 @@ public final class AttestedRecipient implements AutoCloseable {
     }
 
     /**
-     * Opens a secret sealed to this recipient: KMS's {@code CiphertextForRecipient}, or a relying service's envelope.
+     * Opens a secret sealed to this recipient in either form: KMS's {@code CiphertextForRecipient} (AES-256-CBC,
+     * whose integrity rests on the channel, TLS to KMS) or the authenticated form. Use it for what comes from KMS.
      *
      * @throws SecretRefusedException if it is not an envelope this key opens; its reason says why
      * @throws IllegalStateException once closed
@@ -64,7 +65,22 @@ public final class AttestedRecipient implements AutoCloseable {
         return key.open(sealed);
     }
 
-    /** Destroys the private key. The NSM stays open: it belongs to the caller. */
+    /**
+     * Opens only the authenticated form (AES-256-GCM), refusing KMS's unauthenticated form on its content type alone
+     * ({@code UNAUTHENTICATED_FORMAT}). Use it for what comes from a relying service that seals with
+     * attestation-secrets' default, so that whoever carries the envelope cannot downgrade it to CBC and alter it.
+     *
+     * @throws SecretRefusedException if it is not an authenticated envelope this key opens; its reason says why
+     * @throws IllegalStateException once closed
+     */
+    public byte[] openAuthenticated(byte[] sealed) throws SecretRefusedException {
+        return key.openAuthenticated(sealed);
+    }
+
+    /**
+     * Destroys the private key: later opens fail. The NSM stays open: it belongs to the caller. Java cannot wipe the
+     * key's numbers; this drops the only reference to them.
+     */
     @Override
     public void close() {
         key.destroy();

@@ -11,6 +11,7 @@ import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
+import dev.nitroattest.secrets.SecretFormat;
 import dev.nitroattest.secrets.SecretRefusal;
 import dev.nitroattest.secrets.SecretRefusedException;
 import dev.nitroattest.secrets.SecretSealer;
@@ -36,6 +37,11 @@ class AttestedRecipientTest {
                     .withUserData(userData).withPublicKey(recipient.publicKey().toByteArray()));
             byte[] sealed = SecretSealer.create().seal(verified, SECRET);
             assertArrayEquals(SECRET, recipient.open(sealed));
+            assertArrayEquals(SECRET, recipient.openAuthenticated(sealed));
+            byte[] kmsForm = SecretSealer.create().seal(verified, SECRET, SecretFormat.KMS);
+            assertArrayEquals(SECRET, recipient.open(kmsForm));
+            assertEquals(SecretRefusal.UNAUTHENTICATED_FORMAT, assertThrows(SecretRefusedException.class,
+                    () -> recipient.openAuthenticated(kmsForm)).reason());
         }
     }
 
@@ -59,7 +65,7 @@ class AttestedRecipientTest {
     }
 
     @Test
-    void fieldsOverTheNsmLimitAreRefusedBeforeTheNsmIsAsked() throws Exception {
+    void fieldsOverTheNsmLimitAreRefusedWithIllegalArgument() throws Exception {
         try (NsmClient client = new NsmClient(EmulatedNsm.builder().build());
                 AttestedRecipient recipient = AttestedRecipient.create(client)) {
             assertThrows(IllegalArgumentException.class, () -> recipient.attestationDocument(new byte[1025], null));
