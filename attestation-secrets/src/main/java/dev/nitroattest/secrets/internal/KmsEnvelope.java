@@ -16,7 +16,11 @@ import java.util.HexFormat;
  * @param encryptedContent the AES-256-CBC ciphertext, the chunks joined
  */
 public record KmsEnvelope(KeyTransRecipient recipient, byte[] iv, byte[] encryptedContent) {
-    /** How KMS's encoder (Bouncy Castle's streaming one, by its layout) cuts the encrypted content. */
+    /**
+     * How the writer cuts the encrypted content: 1000-byte chunks, as Bouncy Castle's streaming encoder does, whose
+     * layout KMS's matches. An assumption: every public KMS sample is one chunk (docs/kms-recipient-facts.md, open
+     * question 1). The reader takes any chunking.
+     */
     static final int CHUNK = 1000;
     private static final HexFormat HEX = HexFormat.of();
     static final byte[] ID_ENVELOPED_DATA = HEX.parseHex("06092a864886f70d010703");

@@ -25,8 +25,9 @@ import java.util.UUID;
  * GenerateRandom), plus Encrypt to make ciphertexts. With a recipient it does what KMS documents: it verifies the
  * attestation document (signature, chain to its trust anchor, format; never the nonce, which KMS does not check),
  * checks the key's {@link RecipientConditions} against the document's PCRs, and answers with {@code
- * CiphertextForRecipient} in exactly KMS's format, sealed to the document's RSA key, instead of the plaintext. It
- * refuses as KMS does: {@link KmsError#ACCESS_DENIED} for a policy mismatch or a missing document.
+ * CiphertextForRecipient} in KMS's format (attestation-secrets' {@code KMS} form), sealed to the document's RSA key,
+ * instead of the plaintext. It refuses as KMS does: {@link KmsError#ACCESS_DENIED} for a policy mismatch or a
+ * missing document.
  *
  * <p>What KMS does not document, the emulator decides and says: a document older than {@link Builder#maxDocumentAge}
  * (default 5 minutes) or one that does not verify is {@link KmsError#VALIDATION}. Debug enclaves' documents verify,

@@ -127,7 +127,9 @@ public final class EmulatedKmsMain {
         }
         Map<String, RecipientConditions> policies = new LinkedHashMap<>();
         for (String alias : keys) {
-            policies.put(alias, RecipientConditions.none());
+            if (policies.put(alias, RecipientConditions.none()) != null) {
+                throw StartupFailure.usage("--key " + alias + " is given twice; give each key once.");
+            }
         }
         for (String condition : conditions) {
             int colon = condition.indexOf(':');

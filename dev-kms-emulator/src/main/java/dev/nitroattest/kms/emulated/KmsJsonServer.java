@@ -111,9 +111,10 @@ public final class KmsJsonServer implements AutoCloseable {
                 status = 400;
                 outcome = e.error().wireName() + ": " + e.getMessage();
             } catch (BadRequest e) {
-                answer = error(KmsError.SERIALIZATION.wireName(), e.getMessage());
+                KmsError error = e.missingField() ? KmsError.VALIDATION : KmsError.SERIALIZATION;
+                answer = error(error.wireName(), e.getMessage());
                 status = 400;
-                outcome = KmsError.SERIALIZATION.wireName() + ": " + e.getMessage();
+                outcome = error.wireName() + ": " + e.getMessage();
             }
             log.accept("kms: " + (operation.isEmpty() ? "(no X-Amz-Target)" : operation) + " -> " + outcome);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
@@ -140,7 +141,7 @@ public final class KmsJsonServer implements AutoCloseable {
             case "GenerateDataKey" -> kms.generateDataKey(request.requiredString("KeyId"), dataKeySize(request),
                     context, recipient(request));
             case "GenerateRandom" -> kms.generateRandom(request.integer("NumberOfBytes").orElseThrow(() ->
-                    new BadRequest("The field NumberOfBytes is required.")), recipient(request));
+                    BadRequest.missing("NumberOfBytes")), recipient(request));
             default -> throw new KmsErrorException(KmsError.UNKNOWN_OPERATION, "The emulated KMS serves "
                     + "TrentService.Encrypt, Decrypt, GenerateDataKey and GenerateRandom, not \"" + operation + "\".");
         };

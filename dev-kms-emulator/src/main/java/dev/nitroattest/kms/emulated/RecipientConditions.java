@@ -68,8 +68,7 @@ public final class RecipientConditions {
         if (name.equals("ImageSha384")) {
             return imageSha384(value);
         }
-        if (name.startsWith("PCR") && name.length() > 3 && name.length() <= 5
-                && name.substring(3).chars().allMatch(Character::isDigit)) {
+        if (name.matches("PCR[0-9]{1,2}")) {
             return pcr(Integer.parseInt(name.substring(3)), value);
         }
         throw new IllegalArgumentException("\"" + condition + "\" is not ImageSha384=HEX or PCR<n>=HEX, the "
@@ -114,7 +113,7 @@ public final class RecipientConditions {
     }
 
     private RecipientConditions with(String key, String hex) {
-        if (hex.length() != PCR_HEX_LENGTH || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.length() != PCR_HEX_LENGTH || !hex.chars().allMatch(HexFormat::isHexDigit)) {
             throw new IllegalArgumentException(key + " takes a SHA-384 value, 96 hex digits; \"" + hex
                     + "\" is not one.");
         }

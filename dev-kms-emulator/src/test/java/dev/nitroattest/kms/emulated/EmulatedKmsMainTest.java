@@ -47,6 +47,16 @@ class EmulatedKmsMainTest {
                 root.toString(), "--key", "alias/app", "--listen", "0.0.0.0:8443"},
             {"emulated-kms: --max-document-age \"soon\" is not a duration; write it like 30s, 500ms or 2m.",
                 "--trust-anchor", root.toString(), "--key", "alias/app", "--max-document-age", "soon"},
+            {"emulated-kms: --key alias/app is given twice; give each key once.", "--trust-anchor", root.toString(),
+                "--key", "alias/app", "--key", "alias/app"},
+            {"emulated-kms: --require: kms:RecipientAttestation:ImageSha384 takes a SHA-384 value, 96 hex digits; \""
+                    + "\uff21".repeat(96) + "\" is not one.", "--trust-anchor", root.toString(), "--key", "alias/app",
+                "--require", "alias/app:ImageSha384=" + "\uff21".repeat(96)},
+            {"emulated-kms: --require: \"PCR\u0661=" + hex + "\" is not ImageSha384=HEX or PCR<n>=HEX, the "
+                    + "kms:RecipientAttestation condition keys.", "--trust-anchor", root.toString(), "--key",
+                "alias/app", "--require", "alias/app:PCR\u0661=" + hex},
+            {"emulated-kms: --max-document-age \"9999999999999999h\" is far too long; write it like 30s, 500ms or 2m.",
+                "--trust-anchor", root.toString(), "--key", "alias/app", "--max-document-age", "9999999999999999h"},
             {"emulated-kms: A key alias is alias/ and a name of letters, digits, /, _ and -, not under alias/aws/; "
                     + "\"app\" is not one.", "--trust-anchor", root.toString(), "--key", "app"},
         };

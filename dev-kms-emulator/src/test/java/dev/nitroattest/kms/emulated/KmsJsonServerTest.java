@@ -121,7 +121,16 @@ class KmsJsonServerTest {
             {"TrentService.Decrypt", "{\"CiphertextBlob\":\"AA\",\"CiphertextBlob\":\"AA\"}", "SerializationException"},
             {"TrentService.Decrypt", "{\"CiphertextBlob\":\"not base64!\"}", "SerializationException"},
             {"TrentService.Decrypt", "{\"CiphertextBlob\":5}", "SerializationException"},
-            {"TrentService.Decrypt", "{}", "SerializationException"},
+            {"TrentService.Decrypt", "{}", "ValidationException"},
+            {"TrentService.Decrypt", "{\"CiphertextBlob\":\"AAAA\",\"EncryptionAlgorithm\":\"RSAES_OAEP_SHA_256\"}",
+                "ValidationException"},
+            {"TrentService.Decrypt", "{\"CiphertextBlob\":\"AAAA\",\"Recipient\":{\"AttestationDocument\":\"AAAA\"}}",
+                "ValidationException"},
+            {"TrentService.GenerateDataKey", "{\"KeyId\":\"alias/app\",\"KeySpec\":\"AES_512\"}", "ValidationException"},
+            {"TrentService.GenerateDataKey", "{\"KeyId\":\"alias/app\",\"KeySpec\":\"AES_256\",\"NumberOfBytes\":32}",
+                "ValidationException"},
+            {"TrentService.GenerateRandom", "{}", "ValidationException"},
+            {"TrentService.GenerateRandom", "{\"NumberOfBytes\":\"32\"}", "SerializationException"},
             {"TrentService.Decrypt", "{\"CiphertextBlob\":\"AAAA\"}", "InvalidCiphertextException"},
             {"TrentService.Decrypt", "{\"CiphertextBlob\":\"AAAA\",\"DryRun\":true}", "ValidationException"},
             {"TrentService.Decrypt", "{\"CiphertextBlob\":\"AAAA\",\"Recipient\":{}}", "ValidationException"},
@@ -136,6 +145,33 @@ class KmsJsonServerTest {
             assertEquals(bad[2], field(refused.body(), "__type"), bad[1] + " -> " + refused.body());
             assertTrue(field(refused.body(), "message").endsWith("."), refused.body());
         }
+    }
+
+    @Test
+    void bodiesAndDocumentsOverKmsLimitsAreRefused() throws Exception {
+        String blob = encrypt("s3cret");
+        byte[] document = new byte[262_145];
+        HttpResponse<String> large = call("TrentService.Decrypt", decryptBody(blob, document));
+        assertEquals(400, large.statusCode());
+        assertEquals("ValidationException", field(large.body(), "__type"));
+        assertTrue(field(large.body(), "message").startsWith("AttestationDocument must be 1 to 262144 bytes"),
+                large.body());
+        String huge = "{\"CiphertextBlob\":\"" + "A".repeat(KmsJsonServer.MAX_BODY) + "\"}";
+        HttpResponse<String> refused = call("TrentService.Decrypt", huge);
+        assertEquals(400, refused.statusCode());
+        assertEquals("ValidationException", field(refused.body(), "__type"));
+        assertTrue(field(refused.body(), "message").startsWith("The request body is over"), refused.body());
+    }
+
+    @Test
+    void anAes128KeySpecGivesSixteenBytes() throws Exception {
+        String recipient = ",\"Recipient\":{\"AttestationDocument\":\"" + BASE64.encodeToString(enclave.document())
+                + "\",\"KeyEncryptionAlgorithm\":\"RSAES_OAEP_SHA_256\"}}";
+        HttpResponse<String> dataKey = call("TrentService.GenerateDataKey", "{\"KeyId\":\"alias/app\","
+                + "\"KeySpec\":\"AES_128\"" + recipient);
+        assertEquals(200, dataKey.statusCode(), dataKey.body());
+        assertEquals(16, Enclave.KEY.open(Base64.getDecoder().decode(field(dataKey.body(),
+                "CiphertextForRecipient"))).length);
     }
 
     @Test

@@ -19,13 +19,33 @@ public final class JsonRequest {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
 
-    /** The request cannot be read as the operation's JSON; the message is one sentence. */
+    /**
+     * The request cannot be read as the operation's JSON, or lacks a field it needs; the message is one sentence.
+     * AWS's JSON services answer the first with SerializationException and the second with ValidationException.
+     */
     public static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
+        /** Whether a required field is missing, rather than the body being unreadable. */
+        private final boolean missingField;
 
         /** @param message one sentence */
         public BadRequest(String message) {
+            this(message, false);
+        }
+
+        private BadRequest(String message, boolean missingField) {
             super(message);
+            this.missingField = missingField;
+        }
+
+        /** A required field is missing. */
+        public static BadRequest missing(String field) {
+            return new BadRequest("The field " + field + " is required.", true);
+        }
+
+        /** Whether a required field is missing (ValidationException), rather than the body unreadable. */
+        public boolean missingField() {
+            return missingField;
         }
     }
 
@@ -92,7 +112,7 @@ public final class JsonRequest {
 
     /** A required string field. */
     public String requiredString(String name) throws BadRequest {
-        return string(name).orElseThrow(() -> new BadRequest("The field " + name + " is required."));
+        return string(name).orElseThrow(() -> BadRequest.missing(name));
     }
 
     /** A base64 field (RFC 4648, standard alphabet), or empty when absent or null. */
@@ -110,7 +130,7 @@ public final class JsonRequest {
 
     /** A required base64 field. */
     public byte[] requiredBlob(String name) throws BadRequest {
-        return blob(name).orElseThrow(() -> new BadRequest("The field " + name + " is required."));
+        return blob(name).orElseThrow(() -> BadRequest.missing(name));
     }
 
     /** An integer field, or empty when absent or null. */
