@@ -105,8 +105,9 @@ public final class Relay implements Closeable {
 
             @Override
             public void stoppedBy(Throwable failure) {
-                observer.stoppedBy(failure);
+                // Closed before anyone hears: whoever acts on the news finds the relay no longer listening.
                 close();
+                observer.stoppedBy(failure);
             }
         });
     }

@@ -105,6 +105,34 @@ class BridgesTest {
     }
 
     @Test
+    void aBridgeWhoseAcceptorFailsForGoodStopsListeningAndTellsTheAgent() throws Exception {
+        // A log that breaks on the refusal line makes the accept loop fail for good, as an Error would.
+        AgentLog breaksOnRefusal = line -> {
+            if (line.contains("refused a connection")) {
+                throw new IllegalStateException("the log is broken");
+            }
+            log.add(line);
+        };
+        try (EchoListener echo = echo();
+                Bridges bridges = Bridges.start(List.of(BridgeRule.parse("tcp:127.0.0.1:0=" + echo.endpoint())),
+                        new RelayLimits(1, Duration.ofMinutes(5)), breaksOnRefusal, () -> log.add("failed"))) {
+            String endpoint = bridges.endpoints().get(0);
+            try (RawAgentClient held = connect(endpoint)) {
+                held.send(X);
+                assertArrayEquals(X, held.read(1));
+                try (RawAgentClient refused = connect(endpoint)) {
+                    assertTrue(refused.closedByAgent());
+                }
+                String stopped = awaitLine();
+                assertTrue(stopped.contains(": stopped: ") && stopped.contains("the log is broken"), stopped);
+                assertEquals("failed", awaitLine());
+                assertTrue(bridges.failure().orElseThrow().getMessage().contains("the log is broken"));
+                assertThrows(ConnectException.class, () -> connect(endpoint));
+            }
+        }
+    }
+
+    @Test
     void aBridgeThatCannotListenFailsTheStartAndLeavesNoneListening() throws Exception {
         try (EchoListener echo = echo();
                 ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
