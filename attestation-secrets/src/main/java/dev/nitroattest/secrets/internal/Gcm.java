@@ -54,12 +54,7 @@ public final class Gcm {
         try {
             int length = gcm.processBytes(input, 0, input.length, output, 0);
             length += gcm.doFinal(output, length);
-            if (length == output.length) {
-                return output;
-            }
-            byte[] exact = Arrays.copyOf(output, length);
-            Arrays.fill(output, (byte) 0);
-            return exact;
+            return Buffers.exact(output, length);
         } catch (InvalidCipherTextException e) {
             Arrays.fill(output, (byte) 0);
             return null;

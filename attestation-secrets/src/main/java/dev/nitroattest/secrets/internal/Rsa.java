@@ -125,14 +125,15 @@ public final class Rsa {
                 new PKCS7Padding());
         cipher.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
         byte[] output = new byte[cipher.getOutputSize(input.length)];
-        int length = cipher.processBytes(input, 0, input.length, output, 0);
-        length += cipher.doFinal(output, length);
-        if (length == output.length) {
-            return output;
+        try {
+            int length = cipher.processBytes(input, 0, input.length, output, 0);
+            length += cipher.doFinal(output, length);
+            return Buffers.exact(output, length);
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            // Wrong padding: the blocks decrypted so far are plaintext, or what a wrong key made of it.
+            Arrays.fill(output, (byte) 0);
+            throw e;
         }
-        byte[] exact = Arrays.copyOf(output, length);
-        Arrays.fill(output, (byte) 0);
-        return exact;
     }
 
     private static OAEPEncoding oaep() {
