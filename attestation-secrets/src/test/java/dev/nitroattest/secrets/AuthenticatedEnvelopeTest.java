@@ -282,11 +282,10 @@ class AuthenticatedEnvelopeTest {
         byte[] downgraded = HEX.parseHex(transplanted);
         assertEquals(SecretRefusal.UNAUTHENTICATED_FORMAT,
                 assertThrows(SecretRefusedException.class, () -> enclave.openAuthenticated(downgraded)).reason());
-        try {
-            assertFalse(Arrays.equals(SECRET, enclave.open(downgraded)));
-        } catch (SecretRefusedException refused) {
-            assertEquals(SecretRefusal.DECRYPTION_FAILED, refused.reason(), refused.getMessage());
-        }
+        // The other form's content key, used for CBC, gives wrong padding here (with these seeds; about one content
+        // key in 256 would give valid padding and garbage instead): KMS's form says nothing about the sender.
+        assertEquals(SecretRefusal.DECRYPTION_FAILED,
+                assertThrows(SecretRefusedException.class, () -> enclave.open(downgraded)).reason());
     }
 
     @Test

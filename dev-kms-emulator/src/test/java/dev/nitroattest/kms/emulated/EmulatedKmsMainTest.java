@@ -25,6 +25,21 @@ class EmulatedKmsMainTest {
     }
 
     @Test
+    void anAddressInUseIsOneSentenceAndStatusOne() throws Exception {
+        Path root;
+        try (Enclave enclave = new Enclave(1)) {
+            root = Files.writeString(directory.resolve("root.pem"), enclave.rootPem());
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Outcome outcome = run("--trust-anchor", root.toString(), "--key", "alias/app", "--listen",
+                    "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(1, outcome.status(), outcome.err());
+            assertEquals("emulated-kms: Cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (Address already in use); choose another port.", outcome.err());
+        }
+    }
+
+    @Test
     void mistakesAreOneSentenceAndStatusTwo() throws Exception {
         Path root;
         try (Enclave enclave = new Enclave(1)) {
