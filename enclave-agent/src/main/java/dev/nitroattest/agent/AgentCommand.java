@@ -8,6 +8,9 @@ import dev.nitroattest.vsock.TcpEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -113,9 +116,19 @@ final class AgentCommand {
         return new Plan(endpoint, settings, nsmChoice(), bridgeRules(), bridgeLimits());
     }
 
+    /** The address of a bridge's listen endpoint, an IP literal that BridgeRule checked: no name is looked up. */
+    private static InetSocketAddress address(TcpEndpoint endpoint) throws StartupFailure {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(endpoint.host()), endpoint.port());
+        } catch (UnknownHostException e) {
+            throw StartupFailure.usage("--bridge listens on " + endpoint + ", which is not an address.");
+        }
+    }
+
     private List<BridgeRule> bridgeRules() throws StartupFailure {
         List<BridgeRule> rules = new ArrayList<>();
-        Set<TcpEndpoint> listening = new HashSet<>();
+        // By address, not text: ::1 and 0:0:0:0:0:0:0:1 are one address.
+        Set<InetSocketAddress> listening = new HashSet<>();
         for (String text : bridges) {
             BridgeRule rule;
             try {
@@ -124,7 +137,7 @@ final class AgentCommand {
                 throw StartupFailure.usage(e.getMessage());
             }
             // Port 0 lets the kernel pick a port each time; only fixed ports can collide.
-            if (rule.listen().port() != 0 && !listening.add(rule.listen())) {
+            if (rule.listen().port() != 0 && !listening.add(address(rule.listen()))) {
                 throw StartupFailure.usage("--bridge listens on " + rule.listen() + " twice; give each bridge its own "
                         + "port.");
             }

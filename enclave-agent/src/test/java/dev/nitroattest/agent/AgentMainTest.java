@@ -137,6 +137,8 @@ class AgentMainTest {
                 + "to tcp:127.0.0.1:8443, where nothing can answer; give the destination's own port.",
         "--bridge tcp:127.0.0.1:8443=vsock:3:8000 --bridge tcp:127.0.0.1:8443=vsock:3:8001|--bridge listens on "
                 + "tcp:127.0.0.1:8443 twice; give each bridge its own port.",
+        "--bridge tcp:[::1]:8443=vsock:3:8000 --bridge tcp:[0:0:0:0:0:0:0:1]:8443=vsock:3:8001|--bridge listens on "
+                + "tcp:[0:0:0:0:0:0:0:1]:8443 twice; give each bridge its own port.",
         "--bridge-max-connections 0|--bridge-max-connections must be between 1 and 4096; 0 was given.",
         "--bridge-idle-timeout later|--bridge-idle-timeout \"later\" is not a duration; write it like 30s, "
                 + "500ms or 2m.",
