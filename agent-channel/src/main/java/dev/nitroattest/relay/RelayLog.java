@@ -15,6 +15,7 @@ import java.util.function.Consumer;
  */
 public record RelayLog(String label, Consumer<String> lines, RelayObserver counters) implements RelayObserver {
 
+    /** Checks that every part is there. */
     public RelayLog {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(lines, "lines");

@@ -52,6 +52,11 @@ public final class EmulatedKmsMain {
 
     private EmulatedKmsMain() {}
 
+    /**
+     * Serves until SIGTERM; exits non-zero after one sentence on standard error when it cannot start.
+     *
+     * @param args the command line (see {@code --help})
+     */
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
         if (status != 0) {
