@@ -31,6 +31,7 @@ class DemoScriptTest {
             case "$*" in
                 *enclave-agent-emulated.jar*) role=agent ;;
                 *DemoClient*) role=client ;;
+                *SecretsDemo*) role=secrets ;;
                 *parent-proxy.jar*) role=proxy ;;
                 *) role=other ;;
             esac
@@ -95,8 +96,32 @@ class DemoScriptTest {
         assertTrue(err.contains("did not stop on SIGTERM; sending SIGKILL"), err);
     }
 
-    /** Lays out the repository and starts ./demo in it; built: whether the jars are there and up to date. */
-    private void start(boolean built, String stubborn) throws IOException {
+    @Test
+    void sigtermWhileTheSecretsDemoRunsStopsIt() throws Exception {
+        start(true, "", "secrets");
+        awaitRole("secrets");
+        demo.destroy();
+
+        assertEquals(143, exitStatus());
+        assertAllStopped(List.of("secrets"));
+        assertTrue(!pids().containsKey("agent") && !pids().containsKey("proxy"), "the secrets demo runs alone");
+    }
+
+    @Test
+    void anUnknownDemoIsOneSentenceAndStatus2() throws Exception {
+        start(true, "", "secret");
+
+        assertEquals(2, exitStatus());
+        assertEquals("demo: \"secret\" is not a demo; run ./demo for attestation or ./demo secrets for secrets.",
+                Files.readString(repository.resolve("demo.err"), StandardCharsets.UTF_8).strip());
+        assertTrue(pids().isEmpty(), "nothing was started");
+    }
+
+    /**
+     * Lays out the repository and starts ./demo in it; built: whether the jars are there and up to date; arguments:
+     * the demo's.
+     */
+    private void start(boolean built, String stubborn, String... arguments) throws IOException {
         Files.copy(Path.of("..", "demo"), repository.resolve("demo"));
         executable(repository.resolve("jdk/bin/java"), FAKE_JAVA);
         executable(repository.resolve("mvnw"), FAKE_MVNW);
@@ -110,7 +135,9 @@ class DemoScriptTest {
             Files.createDirectories(repository.resolve("dev-tools/target/demo"));
             Files.createFile(repository.resolve("dev-tools/target/demo/.built"));
         }
-        ProcessBuilder builder = new ProcessBuilder("sh", repository.resolve("demo").toString())
+        List<String> command = new java.util.ArrayList<>(List.of("sh", repository.resolve("demo").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(repository.resolve("demo.out").toFile())
                 .redirectError(repository.resolve("demo.err").toFile());
         Map<String, String> environment = builder.environment();
