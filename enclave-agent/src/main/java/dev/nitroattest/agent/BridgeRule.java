@@ -17,11 +17,12 @@ import java.util.regex.Pattern;
  * @param listen a loopback address (127.0.0.0/8 or ::1) and port
  * @param destination {@code vsock:CID:PORT}, or {@code tcp:HOST:PORT} for development and tests
  */
-record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
+public record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final String EXAMPLE = "tcp:127.0.0.1:8443=vsock:3:8000";
 
-    BridgeRule {
+    /** Checks that both parts are there; {@link #parse} checks the rest. */
+    public BridgeRule {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(destination, "destination");
     }
@@ -31,7 +32,7 @@ record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
      *
      * @throws IllegalArgumentException with one sentence, naming the option, saying what is wrong
      */
-    static BridgeRule parse(String text) {
+    public static BridgeRule parse(String text) {
         String quoted = "--bridge \"" + text + "\"";
         int equals = text.indexOf('=');
         if (equals <= 0 || equals != text.lastIndexOf('=')) {

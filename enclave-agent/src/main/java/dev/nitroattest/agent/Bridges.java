@@ -21,9 +21,9 @@ import java.util.Optional;
  * anything it carries. If a bridge stops accepting for good, {@code onFailure} is told, so that the agent stops and
  * whatever supervises it can start it again, as when its own acceptor fails.
  */
-final class Bridges implements Closeable {
+public final class Bridges implements Closeable {
     /** How long reaching the parent may take; vsock to the parent connects at once or is refused. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final List<Relay> relays;
     private volatile Throwable failure;
@@ -38,7 +38,7 @@ final class Bridges implements Closeable {
      * @param onFailure called once a bridge has stopped by itself
      * @throws IOException naming the bridge, if one cannot listen; none is left listening then
      */
-    static Bridges start(List<BridgeRule> rules, RelayLimits limits, AgentLog log, Runnable onFailure)
+    public static Bridges start(List<BridgeRule> rules, RelayLimits limits, AgentLog log, Runnable onFailure)
             throws IOException {
         Bridges bridges = new Bridges(new ArrayList<>());
         RelayObserver stopWatch = new RelayObserver() {
@@ -60,12 +60,12 @@ final class Bridges implements Closeable {
     }
 
     /** Where the bridges listen, with the actual ports, in the order of the rules. */
-    List<String> endpoints() {
+    public List<String> endpoints() {
         return relays.stream().map(relay -> relay.endpoint().toString()).toList();
     }
 
     /** Why a bridge stopped by itself, if one did. */
-    Optional<Throwable> failure() {
+    public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
     }
 

@@ -1,6 +1,8 @@
 package dev.nitroattest.tools.demo;
 
 import dev.nitroattest.agent.AgentServer;
+import dev.nitroattest.agent.BridgeRule;
+import dev.nitroattest.agent.Bridges;
 import dev.nitroattest.agent.AgentSettings;
 import dev.nitroattest.agent.client.AgentClient;
 import dev.nitroattest.attestation.AttestationVerifier;
@@ -17,10 +19,7 @@ import dev.nitroattest.proxy.ForwardRule;
 import dev.nitroattest.proxy.HttpAddress;
 import dev.nitroattest.proxy.ParentProxy;
 import dev.nitroattest.proxy.ProxySettings;
-import dev.nitroattest.relay.Relay;
 import dev.nitroattest.relay.RelayLimits;
-import dev.nitroattest.relay.RelayLog;
-import dev.nitroattest.relay.RelayObserver;
 import dev.nitroattest.secrets.RecipientKey;
 import dev.nitroattest.secrets.SecretSealer;
 import dev.nitroattest.vsock.ConnectEndpoint;
@@ -49,7 +48,7 @@ import java.util.regex.Pattern;
  * socket, with the project's own code on each hop:
  *
  * <pre>
- * enclave application ──TCP──► bridge (the relay the agent's --bridge runs) ──TCP (vsock in an enclave)──►
+ * enclave application ──TCP──► the agent's bridge (Bridges, what --bridge runs) ──TCP (vsock in an enclave)──►
  *     parent proxy's forwarder ──TCP──► emulated KMS (KMS's JSON protocol, key policies on the PCRs)
  * </pre>
  *
@@ -129,12 +128,12 @@ public final class SecretsDemo {
         ListenEndpoint forwarder = proxy.forwardEndpoints().get(0);
         say("parent proxy forwarding " + forwarder + " to the emulated KMS (its allow-list: that one destination)");
 
-        ConnectEndpoint toForwarder = ConnectEndpoint.parse(forwarder.toString());
-        Relay bridge = started(Relay.start("bridge", ListenEndpoint.parse("tcp:127.0.0.1:0"),
-                () -> toForwarder.connect(Duration.ofSeconds(5)), new RelayLimits(64, Duration.ofMinutes(5)),
-                new RelayLog("bridge", line -> say("  bridge: " + line), new RelayObserver() { })));
-        URI kmsInEnclave = URI.create("http://" + bridge.endpoint().toString().substring("tcp:".length()));
-        say("bridge in the enclave on " + bridge.endpoint() + ", to the forwarder (vsock:3:8000 in an enclave)");
+        Bridges bridge = started(Bridges.start(List.of(BridgeRule.parse("tcp:127.0.0.1:0=" + forwarder)),
+                new RelayLimits(64, Duration.ofMinutes(5)), line -> say("  bridge: " + line), () -> { }));
+        String bridgeEndpoint = bridge.endpoints().get(0);
+        URI kmsInEnclave = URI.create("http://" + bridgeEndpoint.substring("tcp:".length()));
+        say("the agent's bridge in the enclave on " + bridgeEndpoint + ", to the forwarder (--bridge "
+                + "tcp:127.0.0.1:443=vsock:3:8000 in an enclave)");
         out.println();
 
         byte[] thisAppBlob = blob(encrypt(kmsServer.endpoint(), "alias/this-app", RELEASED_SECRET));
