@@ -19,8 +19,8 @@ class EmulatedKmsMainTest {
 
     private Outcome run(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = EmulatedKmsMain.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int status = EmulatedKmsMain.run(args, out, new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, err.toString(StandardCharsets.UTF_8).strip());
     }
 

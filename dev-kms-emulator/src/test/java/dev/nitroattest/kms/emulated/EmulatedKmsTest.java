@@ -29,7 +29,8 @@ class EmulatedKmsTest {
     private static final byte[] SECRET = "the database password".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> CONTEXT = Map.of("purpose", "tests");
     /** How KMS's CiphertextForRecipient begins: BER ContentInfo, id-envelopedData, [0], EnvelopedData version 2. */
-    private static final byte[] KMS_ENVELOPE_START = HexFormat.of().parseHex("308006092a864886f70d010703a0803080020102");
+    private static final byte[] KMS_ENVELOPE_START = HexFormat.of()
+            .parseHex("3080" + "06092a864886f70d010703" + "a080" + "3080" + "020102");
 
     private static Enclave enclave;
     private static Enclave otherImage;

@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * socket, with the project's own code on each hop:
  *
  * <pre>
- * enclave application ──TCP──► the agent's bridge (Bridges, what --bridge runs) ──TCP (vsock in an enclave)──►
+ * enclave application ──TCP──► the agent's bridge (Bridges, what --bridge runs)
+ *     ──TCP (vsock in an enclave)──►
  *     parent proxy's forwarder ──TCP──► emulated KMS (KMS's JSON protocol, key policies on the PCRs)
  * </pre>
  *
@@ -62,9 +63,12 @@ import java.util.regex.Pattern;
  */
 public final class SecretsDemo {
     /** The image the demo's enclave measures as: the same PCRs as ./demo's. */
-    static final String PCR0 = "8a495de65538b315df37ec2bd38d9ca25b8bbb076220c2505d77b8d00a348a003043095d0b5f9645db1217240125bd8c";
-    static final String PCR1 = "e64e073a378b793070ad3c557abb5061827ffa1d4c959b1e1b591da7911cd7e4862d47e069c12f93f51693ebc1dbbed3";
-    static final String PCR2 = "38b7cf4e974cb1c31bf9df4e05484957f8d57b1dc14fafcd18a3b111e8f3dbc6ace361d40f25b7af39e94511f4314e26";
+    static final String PCR0 = "8a495de65538b315df37ec2bd38d9ca25b8bbb076220c250"
+            + "5d77b8d00a348a003043095d0b5f9645db1217240125bd8c";
+    static final String PCR1 = "e64e073a378b793070ad3c557abb5061827ffa1d4c959b1e"
+            + "1b591da7911cd7e4862d47e069c12f93f51693ebc1dbbed3";
+    static final String PCR2 = "38b7cf4e974cb1c31bf9df4e05484957f8d57b1dc14fafcd"
+            + "18a3b111e8f3dbc6ace361d40f25b7af39e94511f4314e26";
     /** Another image's PCR0: what the second key's policy names. */
     static final String OTHER_PCR0 = "0f".repeat(48);
     private static final String RELEASED_SECRET = "postgres://app:correct-horse-battery-staple@db/app";

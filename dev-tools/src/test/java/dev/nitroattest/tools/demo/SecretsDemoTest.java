@@ -18,8 +18,8 @@ class SecretsDemoTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, printed + err.toString(StandardCharsets.UTF_8));
-        assertTrue(printed.contains("opened with the recipient key: \"postgres://app:correct-horse-battery-staple@db/app\""),
-                printed);
+        assertTrue(printed.contains("opened with the recipient key: "
+                + "\"postgres://app:correct-horse-battery-staple@db/app\""), printed);
         assertTrue(printed.contains("Decrypt alias/other-app through the bridge -> 400 AccessDeniedException: The key "
                 + "policy's condition kms:RecipientAttestation:ImageSha384 is not met"), printed);
         assertTrue(printed.contains("emulated KMS: kms: Decrypt -> 200"), printed);
