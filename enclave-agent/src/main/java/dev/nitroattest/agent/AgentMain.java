@@ -1,11 +1,10 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar enclave-agent.jar --listen vsock:PORT|tcp:HOST:PORT --nsm /dev/nsm|emulated [...]}. Serves until
@@ -35,29 +34,8 @@ public final class AgentMain {
 
     /** Runs the agent; returns only after --help, on a startup failure, or once the server has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        AgentCommand command = new AgentCommand();
-        CommandLine cli = new CommandLine(command);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            err.println("enclave-agent: " + e.getMessage() + " (see --help)");
-            return StartupFailure.USAGE;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            cli.printVersionHelp(out);
-            return 0;
-        }
-        AgentLog log = AgentLog.to(err);
-        try {
-            return serve(command.plan(), log);
-        } catch (StartupFailure e) {
-            err.println("enclave-agent: " + e.getMessage());
-            return e.exitCode();
-        }
+        return CommandLineProcess.run("enclave-agent", new AgentCommand(), args, out, err,
+                command -> serve(command.plan(), AgentLog.to(err)));
     }
 
     /** Serves until the server stops; returns the exit status. */

@@ -1,11 +1,10 @@
 package dev.nitroattest.proxy;
 
+import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar parent-proxy.jar --enclave vsock:CID:PORT|tcp:HOST:PORT --http HOST:PORT [...]}. Serves until
@@ -25,30 +24,10 @@ public final class ProxyMain {
 
     /** Runs the proxy; returns only after --help or --version, on a startup failure, or once it has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        ProxyCommand command = new ProxyCommand();
-        CommandLine cli = new CommandLine(command);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            err.println("parent-proxy: " + e.getMessage() + " (see --help)");
-            return StartupFailure.USAGE;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
+        return CommandLineProcess.run("parent-proxy", new ProxyCommand(), args, out, err, command -> {
+            serve(command.plan(), ProxyLog.to(err));
             return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            cli.printVersionHelp(out);
-            return 0;
-        }
-        ProxyLog log = ProxyLog.to(err);
-        try {
-            serve(command.plan(), log);
-            return 0;
-        } catch (StartupFailure e) {
-            err.println("parent-proxy: " + e.getMessage());
-            return e.exitCode();
-        }
+        });
     }
 
     private static void serve(ProxyCommand.Plan plan, ProxyLog log) throws StartupFailure {

@@ -1,6 +1,7 @@
 package dev.nitroattest.kms.emulated;
 
 import dev.nitroattest.attestation.TrustAnchor;
+import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
@@ -15,10 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code java -cp dev-tools.jar dev.nitroattest.kms.emulated.EmulatedKmsMain --trust-anchor ROOT.pem --key alias/NAME
@@ -66,29 +65,10 @@ public final class EmulatedKmsMain {
 
     /** Runs the emulator; returns after --help or --version, on a startup failure, or once it has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        EmulatedKmsMain command = new EmulatedKmsMain();
-        CommandLine cli = new CommandLine(command);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            err.println("emulated-kms: " + e.getMessage() + " (see --help)");
-            return StartupFailure.USAGE;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        if (cli.isVersionHelpRequested()) {
-            cli.printVersionHelp(out);
-            return 0;
-        }
-        try {
+        return CommandLineProcess.run("emulated-kms", new EmulatedKmsMain(), args, out, err, command -> {
             command.serve(err);
             return 0;
-        } catch (StartupFailure e) {
-            err.println("emulated-kms: " + e.getMessage());
-            return e.exitCode();
-        }
+        });
     }
 
     private void serve(PrintStream err) throws StartupFailure {
