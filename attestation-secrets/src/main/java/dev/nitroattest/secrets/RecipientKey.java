@@ -2,6 +2,7 @@ package dev.nitroattest.secrets;
 
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.secrets.internal.AuthEnvelope;
+import dev.nitroattest.secrets.internal.Cbc;
 import dev.nitroattest.secrets.internal.ContentType;
 import dev.nitroattest.secrets.internal.EnvelopeFault;
 import dev.nitroattest.secrets.internal.Gcm;
@@ -108,26 +109,32 @@ public final class RecipientKey {
     }
 
     private byte[] openGcm(RSAPrivateCrtKeyParameters key, AuthEnvelope sealed) throws SecretRefusedException {
-        byte[] contentKey = unwrap(key, sealed.recipient());
-        try {
-            byte[] secret = Gcm.open(contentKey, sealed.nonce(), sealed.encryptedContent(), sealed.tag());
-            if (secret == null) {
-                throw new SecretRefusedException(SecretRefusal.AUTHENTICATION_FAILED,
-                        "The tag does not verify: the envelope was altered or sealed with another content key.");
-            }
-            return secret;
-        } finally {
-            wipe(contentKey);
-        }
+        return decrypt(key, sealed.recipient(),
+                contentKey -> Gcm.open(contentKey, sealed.nonce(), sealed.encryptedContent(), sealed.tag()),
+                SecretRefusal.AUTHENTICATION_FAILED,
+                "The tag does not verify: the envelope was altered or sealed with another content key.");
     }
 
     private byte[] openCbc(RSAPrivateCrtKeyParameters key, KmsEnvelope sealed) throws SecretRefusedException {
-        byte[] contentKey = unwrap(key, sealed.recipient());
+        return decrypt(key, sealed.recipient(),
+                contentKey -> Cbc.decrypt(contentKey, sealed.iv(), sealed.encryptedContent()),
+                SecretRefusal.DECRYPTION_FAILED, "The content does not decrypt with the unwrapped key: its padding is "
+                        + "wrong.");
+    }
+
+    /** A form's content decryption: the plaintext, or null when the content is refused. */
+    private interface ContentDecryption {
+        byte[] decrypt(byte[] contentKey);
+    }
+
+    /** Unwraps the content key, decrypts with it and wipes it; a null plaintext is {@code refusal}. */
+    private byte[] decrypt(RSAPrivateCrtKeyParameters key, KeyTransRecipient recipient, ContentDecryption content,
+            SecretRefusal refusal, String why) throws SecretRefusedException {
+        byte[] contentKey = unwrap(key, recipient);
         try {
-            byte[] secret = Rsa.decryptContent(contentKey, sealed.iv(), sealed.encryptedContent());
+            byte[] secret = content.decrypt(contentKey);
             if (secret == null) {
-                throw new SecretRefusedException(SecretRefusal.DECRYPTION_FAILED,
-                        "The content does not decrypt with the unwrapped key: its padding is wrong.");
+                throw new SecretRefusedException(refusal, why);
             }
             return secret;
         } finally {

@@ -3,6 +3,7 @@ package dev.nitroattest.secrets;
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.secrets.internal.AuthEnvelope;
+import dev.nitroattest.secrets.internal.Cbc;
 import dev.nitroattest.secrets.internal.Gcm;
 import dev.nitroattest.secrets.internal.KeyTransRecipient;
 import dev.nitroattest.secrets.internal.KmsEnvelope;
@@ -101,9 +102,9 @@ public final class SecretSealer {
                     yield new AuthEnvelope(recipient, nonce, sealed.ciphertext(), sealed.tag()).encode();
                 }
                 case KMS -> {
-                    byte[] iv = new byte[16];
+                    byte[] iv = new byte[Cbc.IV_LENGTH];
                     random.nextBytes(iv);
-                    byte[] encrypted = Rsa.encryptContent(contentKey, iv, secret);
+                    byte[] encrypted = Cbc.encrypt(contentKey, iv, secret);
                     KeyTransRecipient recipient = new KeyTransRecipient(keyId, Rsa.wrap(key, contentKey, random));
                     yield new KmsEnvelope(recipient, iv, encrypted).encode();
                 }

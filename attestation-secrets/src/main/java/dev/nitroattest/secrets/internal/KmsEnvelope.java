@@ -27,7 +27,6 @@ public record KmsEnvelope(KeyTransRecipient recipient, byte[] iv, byte[] encrypt
     static final byte[] ID_DATA = HEX.parseHex("06092a864886f70d010701");
     /** aes256-CBC's AlgorithmIdentifier up to its 16-byte IV. */
     private static final byte[] AES256_CBC_IV_PREFIX = HEX.parseHex("301d060960864801650304012a0410");
-    private static final int IV_LENGTH = 16;
     private static final int BLOCK = 16;
 
     /**
@@ -47,7 +46,7 @@ public record KmsEnvelope(KeyTransRecipient recipient, byte[] iv, byte[] encrypt
         in.expectStructure(ID_DATA, "The encrypted content type, which must be id-data,");
         in.expect(AES256_CBC_IV_PREFIX, "The content encryption algorithm (which must be AES-256-CBC with a 16-byte "
                 + "IV)");
-        byte[] iv = in.raw(IV_LENGTH, "the IV");
+        byte[] iv = in.raw(Cbc.IV_LENGTH, "the IV");
         requireIndefinite(in.open(0xa0, true, "the encrypted content"), "the encrypted content");
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         while (!in.atEndOfContents()) {

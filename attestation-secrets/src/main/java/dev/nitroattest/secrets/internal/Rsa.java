@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -12,28 +11,22 @@ import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.BufferedBlockCipher;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.encodings.OAEPEncoding;
-import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.engines.RSAEngine;
 import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
-import org.bouncycastle.crypto.modes.CBCBlockCipher;
-import org.bouncycastle.crypto.paddings.PKCS7Padding;
-import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 
 /**
- * The KMS profile's two primitives through Bouncy Castle's lightweight API (no provider registered anywhere):
- * RSAES-OAEP with SHA-256, MGF1-SHA-256 and the empty label, and AES-256-CBC with PKCS#7 padding.
+ * The recipient's key and its wrapping, shared by both forms, through Bouncy Castle's lightweight API (no provider
+ * registered anywhere): RSA keys, and RSAES-OAEP with SHA-256, MGF1-SHA-256 and the empty label. The content
+ * ciphers are {@link Cbc} (KMS's form) and {@link Gcm} (the authenticated form).
  */
 public final class Rsa {
-    /** AES-256's key length. */
+    /** The content key's length: AES-256's, in both forms. */
     public static final int CONTENT_KEY_LENGTH = 32;
     private static final BigInteger PUBLIC_EXPONENT = BigInteger.valueOf(65537);
     private static final AlgorithmIdentifier RSA_ENCRYPTION =
@@ -99,40 +92,6 @@ public final class Rsa {
             return oaep.processBlock(encryptedKey, 0, encryptedKey.length);
         } catch (InvalidCipherTextException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** AES-256-CBC with PKCS#7 padding. */
-    public static byte[] encryptContent(byte[] contentKey, byte[] iv, byte[] plaintext) {
-        try {
-            return run(true, contentKey, iv, plaintext);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("encryption with padding does not fail", e);
-        }
-    }
-
-    /** The plaintext, or null when the padding is wrong (a wrong key or damaged content). */
-    public static byte[] decryptContent(byte[] contentKey, byte[] iv, byte[] ciphertext) {
-        try {
-            return run(false, contentKey, iv, ciphertext);
-        } catch (InvalidCipherTextException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static byte[] run(boolean encrypt, byte[] key, byte[] iv, byte[] input) throws InvalidCipherTextException {
-        BufferedBlockCipher cipher = new PaddedBufferedBlockCipher(CBCBlockCipher.newInstance(AESEngine.newInstance()),
-                new PKCS7Padding());
-        cipher.init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
-        byte[] output = new byte[cipher.getOutputSize(input.length)];
-        try {
-            int length = cipher.processBytes(input, 0, input.length, output, 0);
-            length += cipher.doFinal(output, length);
-            return Buffers.exact(output, length);
-        } catch (InvalidCipherTextException | RuntimeException e) {
-            // Wrong padding: the blocks decrypted so far are plaintext, or what a wrong key made of it.
-            Arrays.fill(output, (byte) 0);
-            throw e;
         }
     }
 
