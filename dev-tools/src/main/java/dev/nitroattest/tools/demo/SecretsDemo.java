@@ -1,5 +1,8 @@
 package dev.nitroattest.tools.demo;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.nitroattest.agent.AgentServer;
 import dev.nitroattest.agent.BridgeRule;
 import dev.nitroattest.agent.Bridges;
@@ -24,6 +27,7 @@ import dev.nitroattest.secrets.RecipientKey;
 import dev.nitroattest.secrets.SecretSealer;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.ListenEndpoint;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,9 +42,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./demo secrets}: a secret released to an attested enclave only when its measurements meet the key policy,
@@ -74,7 +77,7 @@ public final class SecretsDemo {
     private static final String RELEASED_SECRET = "postgres://app:correct-horse-battery-staple@db/app";
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
-    private static final Pattern FIELD = Pattern.compile("\"([A-Za-z_]+)\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final PrintStream out;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -210,16 +213,25 @@ public final class SecretsDemo {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static byte[] blob(HttpResponse<String> encrypted) {
+    private static byte[] blob(HttpResponse<String> encrypted) throws IOException {
         return Base64.getDecoder().decode(fields(encrypted.body()).get("CiphertextBlob"));
     }
 
-    /** The string fields of a flat JSON answer; KMS's answers here have no nesting. */
-    private static Map<String, String> fields(String json) {
-        Map<String, String> fields = new java.util.HashMap<>();
-        Matcher matcher = FIELD.matcher(json);
-        while (matcher.find()) {
-            fields.put(matcher.group(1), matcher.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+    /** The top-level string fields of a KMS answer (its answers here are flat objects of strings). */
+    private static Map<String, String> fields(String json) throws IOException {
+        Map<String, String> fields = new HashMap<>();
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("KMS answered something other than a JSON object: " + json);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    fields.put(name, parser.getText());
+                } else {
+                    parser.skipChildren();
+                }
+            }
         }
         return fields;
     }
