@@ -1,10 +1,12 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.agent.binding.BindingSource;
 import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,12 @@ final class AgentCommand {
             description = "With --emulated-key: the certificates (PEM), the key's leaf first, the root last.")
     Path emulatedChain;
 
+    @Option(names = "--binding-file", paramLabel = "FILE",
+            description = "Every document carries the public key and user data the enclave application publishes in "
+                    + "this file (inside the enclave), with the caller's nonce; without it, documents carry the nonce "
+                    + "alone. Callers can never choose either.")
+    Path bindingFile;
+
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Connections served at once (default: " + AgentSettings.DEFAULT_MAX_CONNECTIONS + ").")
     int maxConnections = AgentSettings.DEFAULT_MAX_CONNECTIONS;
@@ -88,8 +96,8 @@ final class AgentCommand {
     static final int BRIDGE_MAX_CONNECTIONS = 64;
 
     /** The checked command line. */
-    record Plan(ListenEndpoint listen, AgentSettings settings, NsmChoice nsm, List<BridgeRule> bridges,
-            RelayLimits bridgeLimits) {}
+    record Plan(ListenEndpoint listen, AgentSettings settings, NsmChoice nsm, BindingSource binding,
+            List<BridgeRule> bridges, RelayLimits bridgeLimits) {}
 
     /** Which NSM to open. */
     sealed interface NsmChoice {
@@ -113,7 +121,27 @@ final class AgentCommand {
         } catch (IllegalArgumentException e) {
             throw StartupFailure.usage(e.getMessage());
         }
-        return new Plan(endpoint, settings, nsmChoice(), bridgeRules(), bridgeLimits());
+        return new Plan(endpoint, settings, nsmChoice(), binding(), bridgeRules(), bridgeLimits());
+    }
+
+    /**
+     * The file may appear after the agent starts (the application publishes it when its key is made), but its
+     * directory must exist: a missing one is a mistyped path, which would otherwise only show as every request failing.
+     */
+    private BindingSource binding() throws StartupFailure {
+        if (bindingFile == null) {
+            return BindingSource.nothing();
+        }
+        Path directory = bindingFile.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw StartupFailure.usage("--binding-file " + bindingFile + ": the directory " + directory + " does not "
+                    + "exist; create it in the image, or name the file the enclave application publishes.");
+        }
+        if (Files.isDirectory(bindingFile)) {
+            throw StartupFailure.usage("--binding-file " + bindingFile + " is a directory; name the file the enclave "
+                    + "application publishes its binding in.");
+        }
+        return BindingSource.file(bindingFile);
     }
 
     /** The address of a bridge's listen endpoint, an IP literal that BridgeRule checked: no name is looked up. */

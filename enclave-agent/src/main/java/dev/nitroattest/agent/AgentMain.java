@@ -1,5 +1,7 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.agent.binding.BindingFileException;
+import dev.nitroattest.agent.binding.BindingSource;
 import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
@@ -38,12 +40,27 @@ public final class AgentMain {
                 command -> serve(command.plan(), AgentLog.to(err)));
     }
 
+    /**
+     * The binding as the agent finds it at start. A file that is missing or malformed now does not stop the start:
+     * the application may publish it later, and until then each request is answered BINDING_UNAVAILABLE.
+     */
+    private static String bindingNow(BindingSource binding) {
+        if (binding instanceof BindingSource.Nothing) {
+            return "";
+        }
+        try {
+            return " (now: " + binding.current().summary() + ")";
+        } catch (BindingFileException e) {
+            return " (now unavailable, " + e.reason() + ": " + e.getMessage() + ")";
+        }
+    }
+
     /** Serves until the server stops; returns the exit status. */
     private static int serve(AgentCommand.Plan plan, AgentLog log) throws StartupFailure {
         NsmSetup.OpenedNsm opened = NsmSetup.open(plan.nsm(), log);
         AgentServer server;
         try {
-            server = AgentServer.start(plan.listen(), opened.nsm(), plan.settings(), log);
+            server = AgentServer.start(plan.listen(), opened.nsm(), plan.binding(), plan.settings(), log);
         } catch (IOException e) {
             opened.nsm().close();
             throw StartupFailure.environment(e.getMessage());
@@ -70,6 +87,7 @@ public final class AgentMain {
                     + plan.bridgeLimits().maxConnections() + " connections, idle timeout "
                     + plan.bridgeLimits().idleTimeout().toMillis() + " ms)");
         }
+        log.line(plan.binding().description() + bindingNow(plan.binding()));
         log.line("listening on " + server.endpoint() + " with " + opened.description() + " (at most "
                 + plan.settings().maxConnections() + " connections, idle timeout "
                 + plan.settings().idleTimeout().toMillis() + " ms, frame timeout "

@@ -1,5 +1,6 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.agent.binding.BindingSource;
 import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.vsock.AcceptLoop;
 import dev.nitroattest.vsock.Connection;
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * that is answering is closed only after its answer is written. So a client holding every slot with idle or half-sent
  * connections cannot lock others out: on vsock every parent-side client has the same CID, so no per-peer limit could
  * tell them apart. The server does not own the NSM: close it after the server.
+ *
+ * <p>Every document carries the requesting client's nonce and what the {@link BindingSource} holds when it is made;
+ * clients choose no other field (docs/protocol.md).
  */
 public final class AgentServer implements Closeable {
     private static final int BACKLOG = 64;
@@ -54,9 +58,9 @@ public final class AgentServer implements Closeable {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    private AgentServer(Listener listener, Nsm nsm, AgentSettings settings, AgentLog log) {
+    private AgentServer(Listener listener, Nsm nsm, BindingSource binding, AgentSettings settings, AgentLog log) {
         this.listener = listener;
-        this.handler = new RequestHandler(nsm);
+        this.handler = new RequestHandler(nsm, binding);
         this.settings = settings;
         this.log = log;
         this.pool = new ThreadPoolExecutor(settings.maxConnections(), settings.maxConnections(), 60, TimeUnit.SECONDS,
@@ -66,21 +70,39 @@ public final class AgentServer implements Closeable {
     }
 
     /**
-     * Listens on the endpoint and starts serving.
+     * Listens on the endpoint and starts serving documents that bind the caller's nonce only.
      *
      * @throws IOException if the endpoint cannot be listened on
      */
     public static AgentServer start(ListenEndpoint endpoint, Nsm nsm, AgentSettings settings, AgentLog log)
             throws IOException {
+        return start(endpoint, nsm, BindingSource.nothing(), settings, log);
+    }
+
+    /**
+     * Listens on the endpoint and starts serving documents that bind the caller's nonce and the enclave's binding.
+     *
+     * @param binding where the public key and user data of every document come from, inside the enclave
+     * @throws IOException if the endpoint cannot be listened on
+     */
+    public static AgentServer start(ListenEndpoint endpoint, Nsm nsm, BindingSource binding, AgentSettings settings,
+            AgentLog log) throws IOException {
         Objects.requireNonNull(nsm, "nsm");
+        Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(log, "log");
-        return start(endpoint.listen(BACKLOG), nsm, settings, log);
+        return start(endpoint.listen(BACKLOG), nsm, binding, settings, log);
     }
 
     /** Starts serving on a listener that is already listening; the server closes it when it stops. */
     static AgentServer start(Listener listener, Nsm nsm, AgentSettings settings, AgentLog log) {
-        AgentServer server = new AgentServer(listener, nsm, settings, log);
+        return start(listener, nsm, BindingSource.nothing(), settings, log);
+    }
+
+    /** As above, with the enclave's binding. */
+    static AgentServer start(Listener listener, Nsm nsm, BindingSource binding, AgentSettings settings,
+            AgentLog log) {
+        AgentServer server = new AgentServer(listener, nsm, binding, settings, log);
         server.acceptor.start();
         return server;
     }

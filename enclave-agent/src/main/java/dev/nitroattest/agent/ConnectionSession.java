@@ -230,14 +230,16 @@ final class ConnectionSession implements Runnable {
         return "conn=" + id + " peer=" + connection.peer() + " ";
     }
 
-    /** One-line descriptions of requests and outcomes for the log: sizes only, never nonces or other contents. */
+    /**
+     * One-line descriptions of requests and outcomes for the log: sizes only, never nonces or other contents. A
+     * refused caller binding is logged by its code like any refusal (CALLER_BINDING_REFUSED).
+     */
     static final class RequestSummary {
         private RequestSummary() {}
 
         static String of(AgentRequest request) {
             if (request instanceof AgentRequest.Attestation r) {
-                return "op=attestation nonce=" + size(r.nonce()) + " user_data=" + size(r.userData())
-                        + " public_key=" + size(r.publicKey());
+                return "op=attestation nonce=" + size(r.nonce());
             } else if (request instanceof AgentRequest.DescribePcr r) {
                 return "op=describe-pcr index=" + r.index();
             }

@@ -1,5 +1,8 @@
 package dev.nitroattest.agent;
 
+import dev.nitroattest.agent.binding.BindingFileException;
+import dev.nitroattest.agent.binding.BindingSource;
+import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.agent.protocol.AgentErrorCode;
 import dev.nitroattest.agent.protocol.AgentRequest;
 import dev.nitroattest.agent.protocol.AgentResponse;
@@ -13,20 +16,29 @@ import java.util.List;
 
 /**
  * Answers one decoded request with the NSM. Only reading operations are reachable: nothing a client sends can
- * extend or lock a PCR.
+ * extend or lock a PCR, and nothing a client sends becomes a document's public key or user data: those come from the
+ * enclave's binding, read for each document, with the client's nonce beside them.
  */
 final class RequestHandler {
     private final Nsm nsm;
+    private final BindingSource binding;
 
-    RequestHandler(Nsm nsm) {
+    RequestHandler(Nsm nsm, BindingSource binding) {
         this.nsm = nsm;
+        this.binding = binding;
     }
 
     AgentResponse handle(AgentRequest request) {
         try {
             if (request instanceof AgentRequest.Attestation r) {
-                return new AgentResponse.Document(
-                        nsm.attestation(new NsmRequest.Attestation(r.userData(), r.nonce(), r.publicKey())));
+                EnclaveBinding enclave;
+                try {
+                    enclave = binding.current();
+                } catch (BindingFileException e) {
+                    return new AgentResponse.Failure(AgentErrorCode.BINDING_UNAVAILABLE, e.getMessage());
+                }
+                return new AgentResponse.Document(nsm.attestation(
+                        new NsmRequest.Attestation(enclave.userData(), r.nonce(), enclave.publicKey())));
             } else if (request instanceof AgentRequest.DescribePcr r) {
                 PcrValue pcr = nsm.describePcr(r.index());
                 return new AgentResponse.Pcr(r.index(), pcr.locked(), pcr.data());

@@ -128,7 +128,7 @@ class AgentJarIT {
             byte[] nonce = "jar test nonce".getBytes(StandardCharsets.US_ASCII);
             try (AgentClient client = AgentClient.connect(ConnectEndpoint.parse(endpoint))) {
                 client.health();
-                verifier.verify(client.attestation(nonce, null, null), Expectations.nonce(nonce));
+                verifier.verify(client.attestation(nonce), Expectations.nonce(nonce));
             }
 
             assertStoppedCleanly(process, stderr);

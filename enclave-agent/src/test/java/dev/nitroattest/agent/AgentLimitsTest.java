@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class AgentLimitsTest {
     private static final byte[] HEALTH = AgentMessages.encodeRequest(new AgentRequest.Health());
-    private static final byte[] ATTESTATION = AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {7},
-            null, null));
+    private static final byte[] ATTESTATION = AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {7}));
     private static final Duration MINUTE = Duration.ofMinutes(1);
     /** The start of a frame whose rest never comes: two of its four length bytes. */
     private static final byte[] HALF_HEADER = {0, 0};

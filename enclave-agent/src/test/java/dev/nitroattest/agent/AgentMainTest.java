@@ -98,6 +98,22 @@ class AgentMainTest {
     }
 
     @Test
+    void aBindingFileInADirectoryThatDoesNotExistOrThatIsADirectoryIsAUsageFailure() {
+        Path nowhere = directory.resolve("no-such-directory").resolve("binding.cbor");
+        Outcome mistyped = run("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--binding-file",
+                nowhere.toString());
+        assertEquals(2, mistyped.status());
+        assertEquals("enclave-agent: --binding-file " + nowhere + ": the directory " + nowhere.getParent()
+                + " does not exist; create it in the image, or name the file the enclave application publishes."
+                + System.lineSeparator(), mistyped.err());
+        Outcome aDirectory = run("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--binding-file",
+                directory.toString());
+        assertEquals(2, aDirectory.status());
+        assertEquals("enclave-agent: --binding-file " + directory + " is a directory; name the file the enclave "
+                + "application publishes its binding in." + System.lineSeparator(), aDirectory.err());
+    }
+
+    @Test
     void helpGoesToStandardOutput() {
         Outcome outcome = run("--help");
         assertEquals(0, outcome.status());

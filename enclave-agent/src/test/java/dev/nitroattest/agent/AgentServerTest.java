@@ -89,11 +89,11 @@ class AgentServerTest {
                     try (AgentClient client = AgentClient.connect(endpoint)) {
                         for (int r = 0; r < requestsEach; r++) {
                             byte[] nonce = ("nonce " + clientNumber + "/" + r).getBytes(StandardCharsets.US_ASCII);
-                            byte[] userData = {(byte) clientNumber};
-                            byte[] document = client.attestation(nonce, userData, null);
-                            VerifiedAttestation attestation = verifier.verify(document,
-                                    Expectations.nonce(nonce).withUserData(userData));
+                            byte[] document = client.attestation(nonce);
+                            VerifiedAttestation attestation = verifier.verify(document, Expectations.nonce(nonce));
                             assertEquals(emulator.moduleId(), attestation.moduleId());
+                            assertTrue(attestation.publicKey().isEmpty() && attestation.userData().isEmpty(),
+                                    "without a binding file, a document binds the nonce alone");
                             verified++;
                         }
                     }
@@ -227,7 +227,7 @@ class AgentServerTest {
     void theLogHasOneLinePerRequestWithSizesButNoNonce() throws Exception {
         byte[] nonce = HexFormat.of().parseHex("5ec2e75ec2e75ec2e7");
         try (AgentClient client = AgentClient.connect(endpoint)) {
-            client.attestation(nonce, null, null);
+            client.attestation(nonce);
         }
         // The agent logs after it has answered, so the line may come a moment after the answer.
         List<String> lines = List.of();
@@ -236,14 +236,14 @@ class AgentServerTest {
             lines = LOG.stream().filter(line -> line.contains("op=attestation nonce=9B")).toList();
         }
         assertEquals(1, lines.size(), LOG.toString());
-        assertTrue(lines.get(0).contains("user_data=- public_key=- -> ok ("), lines.get(0));
+        assertTrue(lines.get(0).contains("op=attestation nonce=9B -> ok ("), lines.get(0));
         assertTrue(LOG.stream().noneMatch(line -> line.toLowerCase().contains("5ec2e7")), "no nonce in the log");
     }
 
     /** The good client gets a document that verifies with its nonce. */
     private static void assertServed(AgentClient client, String when) throws Exception {
         byte[] nonce = ("good " + when).getBytes(StandardCharsets.US_ASCII);
-        VerifiedAttestation attestation = verifier.verify(client.attestation(nonce, null, null),
+        VerifiedAttestation attestation = verifier.verify(client.attestation(nonce),
                 Expectations.nonce(nonce));
         assertEquals(emulator.moduleId(), attestation.moduleId(), when);
     }

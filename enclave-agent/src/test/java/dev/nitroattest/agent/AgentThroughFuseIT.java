@@ -91,13 +91,13 @@ class AgentThroughFuseIT {
                             .expectPcrs(ExpectedPcrs.builder().accept(0, pcr0).build())
                             .maxAge(Duration.ofMinutes(5))
                             .build()
-                            .verify(client.attestation(nonce, null, null), Expectations.nonce(nonce));
+                            .verify(client.attestation(nonce), Expectations.nonce(nonce));
 
                     // An NSM that never answers: the driver's timeout (here the FUSE server's 1 s) ends the ioctl,
                     // and the agent answers with an error instead of hanging; it then serves again.
                     silent.set(true);
                     AgentErrorException e = assertThrows(AgentErrorException.class,
-                            () -> client.attestation(nonce, null, null));
+                            () -> client.attestation(nonce));
                     assertEquals(AgentErrorCode.INTERNAL, e.code());
                     assertTrue(e.getMessage().contains("ETIMEDOUT"), e.getMessage());
                     silent.set(false);

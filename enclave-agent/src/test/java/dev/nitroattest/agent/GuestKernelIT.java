@@ -57,7 +57,7 @@ class GuestKernelIT {
             "figures", "sigterm", "eviction-of-the-longest-idle", "half-sent-frames-cannot-lock-out",
             "request-inside-the-nsm-answered-before-eviction", "frame-timeout", "bridge-to-vsock",
             "cuse-server-stops-on-sigterm");
-    private static final List<String> DOCUMENTS = List.of("device-ioctl", "nonce-only", "nonce-user-data-public-key",
+    private static final List<String> DOCUMENTS = List.of("device-ioctl", "nonce-only", "enclave-binding",
             "concurrent-0-0", "concurrent-3-2", "served-before-any-hostile-frame", "served-after-malformed-requests",
             "served-after-a-frame-cut-short-by-the-client-leaving");
     private static final String PREFIX = "@guest ";

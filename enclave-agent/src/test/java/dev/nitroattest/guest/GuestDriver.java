@@ -1,5 +1,6 @@
 package dev.nitroattest.guest;
 
+import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.agent.client.AgentClient;
 import dev.nitroattest.agent.client.AgentErrorException;
 import dev.nitroattest.agent.protocol.AgentErrorCode;
@@ -59,8 +60,9 @@ public final class GuestDriver {
     private static final byte[] PCR1 = filled(0xa1);
     private static final byte[] PCR2 = filled(0xa2);
     private static final byte[] HEALTH = AgentMessages.encodeRequest(new AgentRequest.Health());
-    private static final byte[] ATTESTATION = AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {7},
-            null, null));
+    private static final byte[] ATTESTATION = AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {7}));
+    /** Where the guest's enclave application publishes its binding for the first agent. */
+    private static final Path BINDING_FILE = Path.of("/tmp/binding.cbor");
     /** The start of a frame whose rest never comes: two of its four length bytes. */
     private static final byte[] HALF_HEADER = {0, 0};
     /** Timeouts of the agents whose checks must never see a timeout close a connection. */
@@ -128,8 +130,9 @@ public final class GuestDriver {
         check("device-ioctl", this::deviceIoctl);
         int port = nextPort++;
         ConnectEndpoint endpoint = ConnectEndpoint.parse("vsock:1:" + port);
+        Files.deleteIfExists(BINDING_FILE);
         try (GuestAgent agent = GuestAgent.start(java, agentJar, port, "--max-connections", "16", NO_TIMEOUTS[0],
-                NO_TIMEOUTS[1], NO_TIMEOUTS[2], NO_TIMEOUTS[3])) {
+                NO_TIMEOUTS[1], NO_TIMEOUTS[2], NO_TIMEOUTS[3], "--binding-file", BINDING_FILE.toString())) {
             report("figure agent-start " + agent.awaitListening() + " s");
             check("every-operation", () -> everyOperation(endpoint));
             check("documents", () -> documents(endpoint));
@@ -248,17 +251,34 @@ public final class GuestDriver {
         }
     }
 
+    /**
+     * The first agent runs with --binding-file: no document before the enclave application publishes its binding,
+     * then documents that carry it (the host checks the user data and key of "enclave-binding"), and a caller's own
+     * public key refused by name.
+     */
     private void documents(ConnectEndpoint endpoint) throws Exception {
         try (AgentClient client = client(endpoint)) {
             byte[] nonce = "guest nonce only".getBytes(StandardCharsets.US_ASCII);
-            document("nonce-only", nonce, null, null, client.attestation(nonce, null, null));
-            byte[] nonce2 = "guest nonce with user data and key".getBytes(StandardCharsets.US_ASCII);
+            try {
+                client.attestation(nonce);
+                throw new AssertionError("a document was made before the enclave published its binding");
+            } catch (AgentErrorException e) {
+                expectEqual(AgentErrorCode.BINDING_UNAVAILABLE, e.code(), "the error code before the binding");
+            }
+            EnclaveBinding.none().publish(BINDING_FILE);
+            document("nonce-only", nonce, null, null, client.attestation(nonce));
+            byte[] nonce2 = "guest nonce with the enclave's binding".getBytes(StandardCharsets.US_ASCII);
             byte[] userData = "user data".getBytes(StandardCharsets.US_ASCII);
             byte[] publicKey = "public key".getBytes(StandardCharsets.US_ASCII);
-            byte[] answer = client.attestation(nonce2, userData, publicKey);
-            document("nonce-user-data-public-key", nonce2, userData, publicKey, answer);
+            EnclaveBinding.of(publicKey, userData).publish(BINDING_FILE);
+            byte[] answer = client.attestation(nonce2);
+            document("enclave-binding", nonce2, userData, publicKey, answer);
             expect(answer.length > 4000, "the document has " + answer.length + " bytes, fewer than any of the NSM's");
             report("figure document-size " + answer.length + " bytes");
+        }
+        try (RawAgentClient raw = raw(endpoint)) {
+            failure(AgentErrorCode.CALLER_BINDING_REFUSED, raw.exchange(hex("a3626f70" + "6b" + text("attestation")
+                    + "65" + text("nonce") + "4101" + "6a" + text("public_key") + "4102")));
         }
     }
 
@@ -275,9 +295,8 @@ public final class GuestDriver {
                     try (AgentClient client = client(endpoint)) {
                         for (int r = 0; r < requestsEach; r++) {
                             byte[] nonce = ("nonce " + clientNumber + "/" + r).getBytes(StandardCharsets.US_ASCII);
-                            byte[] userData = {(byte) clientNumber};
-                            document("concurrent-" + clientNumber + "-" + r, nonce, userData, null,
-                                    client.attestation(nonce, userData, null));
+                            document("concurrent-" + clientNumber + "-" + r, nonce, null, null,
+                                    client.attestation(nonce));
                             received++;
                         }
                     }
@@ -389,7 +408,7 @@ public final class GuestDriver {
         // Other checks sent 9-byte nonces too: only the lines logged from here on count.
         int before = agent.log().size();
         try (AgentClient client = client(endpoint)) {
-            client.attestation(nonce, null, null);
+            client.attestation(nonce);
         }
         // The agent logs after it has answered, so the line may come a moment after the answer.
         agent.awaitLine(before, line -> line.contains("op=attestation nonce=9B"),
@@ -398,7 +417,7 @@ public final class GuestDriver {
         List<String> lines = all.subList(before, all.size()).stream()
                 .filter(line -> line.contains("op=attestation nonce=9B")).toList();
         expectEqual(1, lines.size(), "the log lines of the one request with a 9-byte nonce");
-        expect(lines.get(0).contains("user_data=- public_key=- -> ok ("), "the request's log line is not as "
+        expect(lines.get(0).contains("op=attestation nonce=9B -> ok ("), "the request's log line is not as "
                 + "expected: " + lines.get(0));
         expect(agent.log().stream().noneMatch(line -> line.toLowerCase().contains("5ec2e7")),
                 "the agent logged the nonce");
@@ -409,7 +428,7 @@ public final class GuestDriver {
         try (AgentClient client = client(endpoint)) {
             cuse.mode(CuseNsm.Mode.TIMED_OUT);
             try {
-                client.attestation("timed out".getBytes(StandardCharsets.US_ASCII), null, null);
+                client.attestation("timed out".getBytes(StandardCharsets.US_ASCII));
                 throw new AssertionError("an attestation was answered while the NSM ioctl failed with ETIMEDOUT");
             } catch (AgentErrorException e) {
                 expectEqual(AgentErrorCode.INTERNAL, e.code(), "the error code when the NSM times out");
@@ -438,7 +457,7 @@ public final class GuestDriver {
             byte[] nonce = new byte[32];
             start = System.nanoTime();
             for (int i = 0; i < documents; i++) {
-                client.attestation(nonce, null, null);
+                client.attestation(nonce);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             report("figure agent-documents-per-second " + String.format("%.1f", documents / seconds) + " (" + documents
@@ -701,7 +720,7 @@ public final class GuestDriver {
     /** The good client gets a document; the host verifies it with its nonce. */
     private static void served(AgentClient client, String when) throws Exception {
         byte[] nonce = ("good " + when).getBytes(StandardCharsets.US_ASCII);
-        document("served-" + when, nonce, null, null, client.attestation(nonce, null, null));
+        document("served-" + when, nonce, null, null, client.attestation(nonce));
     }
 
     private static void failure(AgentErrorCode expected, String message, AgentResponse response) {

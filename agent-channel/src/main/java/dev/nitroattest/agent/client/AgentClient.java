@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (AgentClient agent = AgentClient.connect(ConnectEndpoint.parse("vsock:16:5000"))) {
- *     byte[] document = agent.attestation(nonce, null, null);
+ *     byte[] document = agent.attestation(nonce);
  * }
  * }</pre>
  */
@@ -61,13 +61,15 @@ public final class AgentClient implements Closeable {
     }
 
     /**
-     * An attestation document for the given fields (each optional: null leaves it out, at most 1024 bytes).
+     * An attestation document carrying this nonce, and the public key and user data the enclave itself chose, if it
+     * chose any (a caller chooses neither: docs/protocol.md). To bind context of your own, such as a digest of the
+     * request being answered, put it in the nonce.
      *
+     * @param nonce at most 1024 bytes; null leaves it out (the document then proves no freshness)
      * @return the document (COSE_Sign1 bytes), to be verified by the relying party
      */
-    public byte[] attestation(byte[] nonce, byte[] userData, byte[] publicKey)
-            throws IOException, AgentErrorException {
-        AgentRequest request = AgentRequest.Attestation.of(nonce, userData, publicKey);
+    public byte[] attestation(byte[] nonce) throws IOException, AgentErrorException {
+        AgentRequest request = AgentRequest.Attestation.of(nonce);
         return exchange(request, AgentResponse.Document.class).document().toByteArray();
     }
 

@@ -26,7 +26,9 @@ public final class AgentMessages {
     /** The scanner's bound: the message's own two maps and the levels of a skipped value, with one to spare. */
     private static final int MAX_DEPTH = MAX_SKIP_DEPTH + 3;
     private static final int MAX_ECHOED_CHARS = 40;
-    private static final Set<String> ATTESTATION_KEYS = Set.of("op", "nonce", "user_data", "public_key");
+    private static final Set<String> ATTESTATION_KEYS = Set.of("op", "nonce");
+    /** What a document binds besides the nonce: the enclave's choice, which no caller makes (AgentRequest). */
+    private static final List<String> ENCLAVE_CHOSEN_KEYS = List.of("public_key", "user_data");
     private static final Set<String> DESCRIBE_PCR_KEYS = Set.of("op", "index");
     private static final Set<String> OP_ONLY = Set.of("op");
 
@@ -47,12 +49,8 @@ public final class AgentMessages {
     public static byte[] encodeRequest(AgentRequest request) {
         CborEncoder out = new CborEncoder();
         if (request instanceof AgentRequest.Attestation r) {
-            int present = (r.nonce().isPresent() ? 1 : 0) + (r.userData().isPresent() ? 1 : 0)
-                    + (r.publicKey().isPresent() ? 1 : 0);
-            out.map(1 + present).text("op").text(r.op());
+            out.map(r.nonce().isPresent() ? 2 : 1).text("op").text(r.op());
             r.nonce().ifPresent(value -> out.text("nonce").bytes(value.toByteArray()));
-            r.userData().ifPresent(value -> out.text("user_data").bytes(value.toByteArray()));
-            r.publicKey().ifPresent(value -> out.text("public_key").bytes(value.toByteArray()));
         } else if (request instanceof AgentRequest.DescribePcr r) {
             out.map(2).text("op").text(r.op()).text("index").uint(r.index());
         } else {
@@ -64,7 +62,8 @@ public final class AgentMessages {
     /**
      * Decodes a request frame's body.
      *
-     * @throws AgentProtocolException with BAD_REQUEST, TOO_LARGE or UNKNOWN_OP and a sentence for the client
+     * @throws AgentProtocolException with BAD_REQUEST, TOO_LARGE, UNKNOWN_OP or CALLER_BINDING_REFUSED and a
+     *     sentence for the client
      */
     public static AgentRequest decodeRequest(byte[] body) throws AgentProtocolException {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -84,9 +83,9 @@ public final class AgentMessages {
         }
         switch (name) {
             case "attestation" -> {
+                refuseCallerBinding(fields);
                 onlyKeys(fields, ATTESTATION_KEYS, name);
-                return new AgentRequest.Attestation(optionalBytes(fields, "nonce"),
-                        optionalBytes(fields, "user_data"), optionalBytes(fields, "public_key"));
+                return new AgentRequest.Attestation(optionalBytes(fields, "nonce"));
             }
             case "describe-pcr" -> {
                 onlyKeys(fields, DESCRIBE_PCR_KEYS, name);
@@ -165,6 +164,21 @@ public final class AgentMessages {
             default:
                 in.skip(MAX_SKIP_DEPTH);
                 return new OtherType(type);
+        }
+    }
+
+    /**
+     * A caller that sends public_key or user_data expects the document to vouch for them: that is the attack of issue
+     * 19 (a parent binding its own key to a genuine document), so the request is refused by name, whatever the value,
+     * rather than answered with a document that quietly binds something else.
+     */
+    private static void refuseCallerBinding(Map<String, Object> fields) throws AgentProtocolException {
+        for (String key : ENCLAVE_CHOSEN_KEYS) {
+            if (fields.containsKey(key)) {
+                throw new AgentProtocolException(AgentErrorCode.CALLER_BINDING_REFUSED, "The request carries \""
+                        + key + "\", which only code inside the enclave chooses: send the nonce alone, and put "
+                        + "context of your own (a request digest) in it.");
+            }
         }
     }
 

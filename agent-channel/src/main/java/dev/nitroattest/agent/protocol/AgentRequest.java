@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The requests a client may send. There is deliberately none that extends or locks a PCR. */
 public sealed interface AgentRequest {
-    /** The most bytes each of nonce, user_data and public_key may have (the NSM's limit). */
+    /** The most bytes a nonce may have (the NSM's limit). */
     int MAX_FIELD_BYTES = 1024;
     /** PCR indexes are 16-bit for the NSM. */
     int MAX_PCR_INDEX = 0xffff;
@@ -14,40 +14,34 @@ public sealed interface AgentRequest {
     /** The request's "op" value. */
     String op();
 
-    /** {@code {"op": "attestation", "nonce": bstr?, "user_data": bstr?, "public_key": bstr?}}. */
-    record Attestation(Optional<Bytes> nonce, Optional<Bytes> userData, Optional<Bytes> publicKey)
-            implements AgentRequest {
+    /**
+     * {@code {"op": "attestation", "nonce": bstr?}}: a document with the caller's nonce. It has no public key or user
+     * data of the caller's: what else a document binds is the enclave's own choice (the agent's binding file), never
+     * a caller's, and the agent refuses a request that carries either with
+     * {@link AgentErrorCode#CALLER_BINDING_REFUSED}.
+     */
+    record Attestation(Optional<Bytes> nonce) implements AgentRequest {
         /**
-         * Copies the fields and checks their sizes.
+         * Copies the nonce and checks its size.
          *
-         * @throws IllegalArgumentException for a field over {@value AgentRequest#MAX_FIELD_BYTES} bytes
+         * @throws IllegalArgumentException for a nonce over {@value AgentRequest#MAX_FIELD_BYTES} bytes
          */
         public Attestation {
-            checkField(nonce, "nonce");
-            checkField(userData, "user_data");
-            checkField(publicKey, "public_key");
+            Objects.requireNonNull(nonce, "nonce");
+            if (nonce.isPresent() && nonce.get().length() > MAX_FIELD_BYTES) {
+                throw new IllegalArgumentException("The nonce is " + nonce.get().length() + " bytes; at most "
+                        + MAX_FIELD_BYTES + " are allowed.");
+            }
         }
 
-        /** From nullable arrays; null leaves the field out. */
-        public static Attestation of(byte[] nonce, byte[] userData, byte[] publicKey) {
-            return new Attestation(optional(nonce), optional(userData), optional(publicKey));
+        /** From a nullable array; null leaves the nonce out. */
+        public static Attestation of(byte[] nonce) {
+            return new Attestation(nonce == null ? Optional.empty() : Optional.of(Bytes.of(nonce)));
         }
 
         @Override
         public String op() {
             return "attestation";
-        }
-
-        private static Optional<Bytes> optional(byte[] value) {
-            return value == null ? Optional.empty() : Optional.of(Bytes.of(value));
-        }
-
-        private static void checkField(Optional<Bytes> value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isPresent() && value.get().length() > MAX_FIELD_BYTES) {
-                throw new IllegalArgumentException("The " + name + " is " + value.get().length()
-                        + " bytes; at most " + MAX_FIELD_BYTES + " are allowed.");
-            }
         }
     }
 

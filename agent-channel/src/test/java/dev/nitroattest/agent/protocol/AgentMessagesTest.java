@@ -19,8 +19,9 @@ class AgentMessagesTest {
 
     static Stream<AgentRequest> everyRequest() {
         return Stream.of(
-                AgentRequest.Attestation.of(new byte[] {1, 2}, null, new byte[0]),
-                AgentRequest.Attestation.of(null, null, null),
+                AgentRequest.Attestation.of(new byte[] {1, 2}),
+                AgentRequest.Attestation.of(new byte[0]),
+                AgentRequest.Attestation.of(null),
                 new AgentRequest.DescribePcr(16),
                 new AgentRequest.DescribeNsm(),
                 new AgentRequest.Health());
@@ -35,8 +36,7 @@ class AgentMessagesTest {
     @Test
     void anAttestationRequestWritesOnlyThePresentFields() {
         assertEquals("a2626f706b6174746573746174696f6e656e6f6e63654101",
-                HexFormat.of().formatHex(AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {1}, null,
-                        null))));
+                HexFormat.of().formatHex(AgentMessages.encodeRequest(AgentRequest.Attestation.of(new byte[] {1}))));
     }
 
     static Stream<AgentResponse> everyResponse() {
@@ -119,8 +119,43 @@ class AgentMessagesTest {
     @Test
     void nullFieldsCountAsAbsent() throws Exception {
         byte[] body = new CborWriter().rawHex("a2").text("op").text("attestation").text("nonce").rawHex("f6").toByteArray();
-        assertEquals(new AgentRequest.Attestation(Optional.empty(), Optional.empty(), Optional.empty()),
-                AgentMessages.decodeRequest(body));
+        assertEquals(new AgentRequest.Attestation(Optional.empty()), AgentMessages.decodeRequest(body));
+    }
+
+    /** Issue 19: a caller who chooses the document's public key or user data could have KMS release to itself. */
+    static Stream<Arguments> callerBindings() {
+        return Stream.of(
+                Arguments.of("a public key", new CborWriter().rawHex("a3").text("op").text("attestation")
+                        .text("nonce").rawHex("4101").text("public_key").rawHex("4102").toHex(), "public_key"),
+                Arguments.of("user data", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("user_data").rawHex("4103").toHex(), "user_data"),
+                Arguments.of("both", new CborWriter().rawHex("a3").text("op").text("attestation")
+                        .text("user_data").rawHex("40").text("public_key").rawHex("40").toHex(), "public_key"),
+                Arguments.of("a null public key", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("public_key").rawHex("f6").toHex(), "public_key"),
+                Arguments.of("user data that is text", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("user_data").text("mine").toHex(), "user_data"),
+                Arguments.of("a public key of 1025 bytes", new CborWriter().rawHex("a2").text("op").text("attestation")
+                        .text("public_key").rawHex("590401" + "00".repeat(1025)).toHex(), "public_key"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callerBindings")
+    void anAttestationRequestCarryingAPublicKeyOrUserDataIsRefusedWithItsOwnCode(String what, String hex,
+            String field) {
+        AgentProtocolException e = assertThrows(AgentProtocolException.class,
+                () -> AgentMessages.decodeRequest(HexFormat.of().parseHex(hex)));
+        assertEquals(AgentErrorCode.CALLER_BINDING_REFUSED, e.code(), e.getMessage());
+        assertEquals("The request carries \"" + field + "\", which only code inside the enclave chooses: send the "
+                + "nonce alone, and put context of your own (a request digest) in it.", e.getMessage());
+    }
+
+    @Test
+    void bothNewCodesSurviveTheWire() throws Exception {
+        for (AgentErrorCode code : List.of(AgentErrorCode.CALLER_BINDING_REFUSED, AgentErrorCode.BINDING_UNAVAILABLE)) {
+            AgentResponse failure = new AgentResponse.Failure(code, "why");
+            assertEquals(failure, AgentMessages.decodeResponse(AgentMessages.encodeResponse(failure)));
+        }
     }
 
     @Test
