@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
@@ -76,16 +77,22 @@ class AttestationApiTest {
         assertEquals(RejectionReason.NONCE_MISMATCH, replayed.reason());
     }
 
+    /** The document's public key and user data are the enclave's, from its binding file: no client chose them. */
     @Test
-    void withAcceptJsonTheAnswerCarriesTheDocumentAndWhatWasVerified() throws Exception {
+    void withAcceptJsonTheAnswerCarriesTheDocumentAndWhatWasVerifiedIncludingTheEnclavesBinding() throws Exception {
         byte[] nonce = {9, 8, 7};
         byte[] userData = "user data".getBytes(StandardCharsets.US_ASCII);
         byte[] publicKey = new byte[1024];
         publicKey[1023] = 1;
-        HttpResponse<byte[]> response = proxy.attest("{\"nonce\": \"" + BASE64.encodeToString(nonce)
-                + "\", \"user_data\": \"" + BASE64.encodeToString(userData) + "\", \"public_key\": \""
-                + BASE64.encodeToString(publicKey) + "\"}", "application/json");
+        try (TestAgent bound = TestAgent.withBinding(EnclaveBinding.of(publicKey, userData));
+                RunningProxy inFront = RunningProxy.inFrontOf(bound)) {
+            assertJsonAnswer(inFront.attest("{\"nonce\": \"" + BASE64.encodeToString(nonce) + "\"}",
+                    "application/json"), bound.verifier(), nonce, userData, publicKey);
+        }
+    }
 
+    private static void assertJsonAnswer(HttpResponse<byte[]> response, AttestationVerifier relyingParty, byte[] nonce,
+            byte[] userData, byte[] publicKey) throws Exception {
         assertEquals(200, response.statusCode(), RunningProxy.text(response));
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         Map<String, Object> body = Json.object(response.body());

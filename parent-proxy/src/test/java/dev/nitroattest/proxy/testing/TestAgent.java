@@ -2,6 +2,8 @@ package dev.nitroattest.proxy.testing;
 
 import dev.nitroattest.agent.AgentServer;
 import dev.nitroattest.agent.AgentSettings;
+import dev.nitroattest.agent.binding.BindingSource;
+import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
@@ -10,6 +12,9 @@ import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.nsm.emulated.EmulatorSetupException;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -28,6 +33,8 @@ public final class TestAgent implements AutoCloseable {
     private final ScriptedNsm nsm;
     private final AgentSettings settings;
     private final byte[][] pcrs;
+    /** The enclave's binding file, in a directory of its own, or null for documents that bind the nonce alone. */
+    private Path bindingFile;
     private AgentServer server;
     private TcpEndpoint endpoint;
 
@@ -46,6 +53,17 @@ public final class TestAgent implements AutoCloseable {
 
     public static TestAgent start(AgentSettings settings) throws Exception {
         return listening(new TestAgent(settings, PCR0, PCR1, PCR2));
+    }
+
+    /**
+     * An agent whose documents carry this binding, published as the enclave application would: in the agent's
+     * binding file.
+     */
+    public static TestAgent withBinding(EnclaveBinding binding) throws Exception {
+        TestAgent agent = new TestAgent(AgentSettings.defaults(), PCR0, PCR1, PCR2);
+        agent.bindingFile = Files.createTempDirectory("test-agent-binding").resolve("binding.cbor");
+        binding.publish(agent.bindingFile);
+        return listening(agent);
     }
 
     /** An agent whose documents look like a debug-mode enclave's: PCR0, 1 and 2 all zero. */
@@ -96,10 +114,19 @@ public final class TestAgent implements AutoCloseable {
         server.close();
         nsm.close();
         client.close();
+        if (bindingFile != null) {
+            try {
+                Files.deleteIfExists(bindingFile);
+                Files.deleteIfExists(bindingFile.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private void listen(TcpEndpoint at) throws IOException {
-        server = AgentServer.start(at, nsm, settings, line -> { });
+        BindingSource binding = bindingFile == null ? BindingSource.nothing() : BindingSource.file(bindingFile);
+        server = AgentServer.start(at, nsm, binding, settings, line -> { });
         endpoint = (TcpEndpoint) server.endpoint();
     }
 

@@ -210,11 +210,9 @@ public final class EnclaveGateway implements Closeable {
 
     private AttestationOutcome attestNow(AttestationFields fields, Deadline deadline) {
         byte[] nonce = fields.nonce().map(Bytes::toByteArray).orElseGet(this::freshNonce);
-        byte[] userData = fields.userData().map(Bytes::toByteArray).orElse(null);
-        byte[] publicKey = fields.publicKey().map(Bytes::toByteArray).orElse(null);
         byte[] document;
         try {
-            document = pool.call(agent -> agent.attestation(nonce, userData, publicKey), deadline);
+            document = pool.call(agent -> agent.attestation(nonce), deadline);
         } catch (AgentErrorException e) {
             metrics.enclaveError(e.code());
             return new AttestationOutcome.EnclaveRefused(e.code(), e.getMessage());
@@ -230,15 +228,8 @@ public final class EnclaveGateway implements Closeable {
                     + " failed (" + AgentPool.describe(e) + "); the agent may be restarting or at its connection "
                     + "limit, so retry shortly.");
         }
-        Expectations expectations = Expectations.nonce(nonce);
-        if (userData != null) {
-            expectations = expectations.withUserData(userData);
-        }
-        if (publicKey != null) {
-            expectations = expectations.withPublicKey(publicKey);
-        }
         try {
-            return new AttestationOutcome.Attested(document, verifier.verify(document, expectations));
+            return new AttestationOutcome.Attested(document, verifier.verify(document, Expectations.nonce(nonce)));
         } catch (DocumentRejectedException e) {
             metrics.verificationFailure(e.reason());
             return new AttestationOutcome.Rejected(e.reason(), e.detail(), e.field(), e.certificateIndex());

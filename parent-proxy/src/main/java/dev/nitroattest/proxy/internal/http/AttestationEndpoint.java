@@ -16,7 +16,10 @@ import org.eclipse.jetty.util.Callback;
  * the fields, never their contents.
  */
 final class AttestationEndpoint implements Endpoint {
-    /** Three base64 fields of 1024 bytes take under 4.2 KB; 16 KiB leaves room for whitespace, not for abuse. */
+    /**
+     * A base64 nonce of 1024 bytes takes under 1.4 KB; 16 KiB leaves room for whitespace and for the refused fields
+     * of an older client (answered CALLER_BINDING_REFUSED, not 413), not for abuse.
+     */
     static final int MAX_BODY_BYTES = 16 * 1024;
     /**
      * How much of a refused body is read and thrown away so that its sender can read the 413 (see BodyReader):
@@ -139,14 +142,12 @@ final class AttestationEndpoint implements Endpoint {
     }
 
     private static String tooLargeMessage() {
-        return "The body is over " + MAX_BODY_BYTES + " bytes; send only nonce, user_data and public_key, each at "
-                + "most " + AttestationFields.MAX_FIELD_BYTES + " bytes before base64.";
+        return "The body is over " + MAX_BODY_BYTES + " bytes; send only the nonce, at most "
+                + AttestationFields.MAX_FIELD_BYTES + " bytes before base64.";
     }
 
     private static String sizes(AttestationFields fields) {
-        return "(nonce " + fields.nonce().map(b -> b.length() + " B").orElse("fresh") + ", user_data "
-                + fields.userData().map(b -> b.length() + " B").orElse("-") + ", public_key "
-                + fields.publicKey().map(b -> b.length() + " B").orElse("-") + ")";
+        return "(nonce " + fields.nonce().map(b -> b.length() + " B").orElse("fresh") + ")";
     }
 
     private static long millis(long startNanos) {

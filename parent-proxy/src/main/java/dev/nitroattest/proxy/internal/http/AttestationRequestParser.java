@@ -13,13 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads {@code {"nonce": base64?, "user_data": base64?, "public_key": base64?}}: exactly one JSON object, each field
- * at most once, a base64 string or null, at most 1024 bytes decoded. Strict like the agent: an unknown field is
- * refused, because a misspelt "nonce" would otherwise silently give a document without the client's nonce, and so
- * is an empty nonce, which would be served as verified while proving no freshness at all.
+ * Reads {@code {"nonce": base64?}}: exactly one JSON object, the nonce at most once, a base64 string or null, at most
+ * 1024 bytes decoded. Strict like the agent: an unknown field is refused, because a misspelt "nonce" would otherwise
+ * silently give a document without the client's nonce, and so is an empty nonce, which would be served as verified
+ * while proving no freshness at all. {@code public_key} and {@code user_data} are refused by name, in any value:
+ * what a document binds besides the nonce is the enclave's choice, and a client asking to choose it is told so.
  */
 final class AttestationRequestParser {
-    private static final Set<String> FIELDS = Set.of("nonce", "user_data", "public_key");
+    private static final Set<String> FIELDS = Set.of("nonce");
+    /** Fields a document has that only the enclave fills: issue 19. */
+    private static final Set<String> ENCLAVE_CHOSEN = Set.of("public_key", "user_data");
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final String EXAMPLE = "{\"nonce\": \"<base64>\"}";
 
@@ -34,9 +37,14 @@ final class AttestationRequestParser {
             JsonToken token;
             while ((token = json.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
+                if (ENCLAVE_CHOSEN.contains(name)) {
+                    throw new BadRequestException(ProxyError.CALLER_BINDING_REFUSED, "The field \"" + name
+                            + "\" is refused: only code inside the enclave chooses the public key and user data its "
+                            + "documents carry, so send the nonce alone and put context of your own in it.");
+                }
                 if (!FIELDS.contains(name)) {
-                    throw badJson("The field \"" + name + "\" is not one of nonce, user_data and public_key; "
-                            + "remove or correct it.");
+                    throw badJson("The field \"" + name + "\" is not nonce, the one field of this request; remove or "
+                            + "correct it.");
                 }
                 if (fields.containsKey(name)) {
                     throw badJson("The field \"" + name + "\" appears twice; send it once.");
@@ -53,7 +61,7 @@ final class AttestationRequestParser {
             // Jackson's parse errors quote the input and its position: one fixed sentence is clearer.
             throw badJson("The body is not valid JSON; send one object such as " + EXAMPLE + ".");
         }
-        return new AttestationFields(field(fields, "nonce"), field(fields, "user_data"), field(fields, "public_key"));
+        return new AttestationFields(fields.getOrDefault("nonce", Optional.empty()));
     }
 
     private static Optional<Bytes> value(JsonParser json, String name) throws IOException, BadRequestException {
@@ -82,10 +90,6 @@ final class AttestationRequestParser {
                     + AttestationFields.MAX_FIELD_BYTES + ".");
         }
         return Optional.of(Bytes.of(decoded));
-    }
-
-    private static Optional<Bytes> field(Map<String, Optional<Bytes>> fields, String name) {
-        return fields.getOrDefault(name, Optional.empty());
     }
 
     private static BadRequestException badJson(String message) {

@@ -10,6 +10,11 @@ public enum ProxyError {
     EMPTY_NONCE(400),
     /** A field is over 1024 bytes once decoded. */
     FIELD_TOO_LARGE(400),
+    /**
+     * The body has {@code public_key} or {@code user_data}: only code inside the enclave chooses what its documents
+     * bind besides the nonce, so no client of the proxy may (the agent would refuse them too).
+     */
+    CALLER_BINDING_REFUSED(400),
     /** The HTTP request itself is malformed (Jetty's verdict). */
     BAD_REQUEST(400),
     NOT_FOUND(404),

@@ -9,6 +9,8 @@ import dev.nitroattest.proxy.internal.enclave.AttestationFields;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AttestationRequestParserTest {
 
@@ -17,29 +19,32 @@ class AttestationRequestParserTest {
     }
 
     @Test
-    void everyFieldIsOptional() throws Exception {
-        AttestationFields none = parse("{}");
-        assertTrue(none.nonce().isEmpty() && none.userData().isEmpty() && none.publicKey().isEmpty());
-        AttestationFields nulls = parse("{\"nonce\": null, \"user_data\": null, \"public_key\": null}");
-        assertTrue(nulls.nonce().isEmpty() && nulls.userData().isEmpty() && nulls.publicKey().isEmpty());
+    void theNonceIsOptional() throws Exception {
+        assertTrue(parse("{}").nonce().isEmpty());
+        assertTrue(parse("{\"nonce\": null}").nonce().isEmpty());
     }
 
     @Test
-    void fieldsAreDecodedFromBase64UpTo1024Bytes() throws Exception {
+    void theNonceIsDecodedFromBase64UpTo1024Bytes() throws Exception {
         byte[] max = new byte[1024];
         max[0] = 7;
-        AttestationFields fields = parse(" {\"public_key\": \"" + Base64.getEncoder().encodeToString(max)
-                + "\", \"user_data\": \"AQI=\", \"nonce\": \"AA==\"}\n");
-        assertArrayEquals(max, fields.publicKey().orElseThrow().toByteArray());
-        assertArrayEquals(new byte[] {1, 2}, fields.userData().orElseThrow().toByteArray());
-        assertArrayEquals(new byte[] {0}, fields.nonce().orElseThrow().toByteArray());
+        AttestationFields fields = parse(" {\"nonce\": \"" + Base64.getEncoder().encodeToString(max) + "\"}\n");
+        assertArrayEquals(max, fields.nonce().orElseThrow().toByteArray());
     }
 
-    @Test
-    void emptyUserDataAndPublicKeyArePresentEmptyFields() throws Exception {
-        AttestationFields fields = parse("{\"user_data\": \"\", \"public_key\": \"\"}");
-        assertEquals(0, fields.userData().orElseThrow().length());
-        assertEquals(0, fields.publicKey().orElseThrow().length());
+    /** Issue 19: a client that chose a document's public key could have KMS release a secret to itself. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"public_key\": \"AQI=\"}", "{\"nonce\": \"AA==\", \"user_data\": \"AQI=\"}",
+        "{\"public_key\": null}", "{\"user_data\": \"\"}", "{\"user_data\": {}}",
+        "{\"nonce\": \"AA==\", \"public_key\": \"AQI=\", \"user_data\": \"AQI=\"}"})
+    void aPublicKeyOrUserDataIsRefusedByNameInAnyValue(String json) {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> parse(json));
+        assertEquals(ProxyError.CALLER_BINDING_REFUSED, refused.error());
+        String field = json.indexOf("public_key") >= 0 && (json.indexOf("user_data") < 0
+                || json.indexOf("public_key") < json.indexOf("user_data")) ? "public_key" : "user_data";
+        assertEquals("The field \"" + field + "\" is refused: only code inside the enclave chooses the public key "
+                + "and user data its documents carry, so send the nonce alone and put context of your own in it.",
+                refused.getMessage());
     }
 
     @Test
@@ -59,8 +64,8 @@ class AttestationRequestParserTest {
         assertEquals(ProxyError.BAD_JSON, refusal("{\"nonce\": true}"));
         assertEquals(ProxyError.BAD_JSON, refusal("{\"Nonce\": \"AA==\"}"));
         assertEquals(ProxyError.BAD_JSON, refusal("{} trailing"));
-        assertEquals(ProxyError.BAD_BASE64, refusal("{\"user_data\": \"A\"}"));
-        assertEquals(ProxyError.FIELD_TOO_LARGE, refusal("{\"public_key\": \""
+        assertEquals(ProxyError.BAD_BASE64, refusal("{\"nonce\": \"A\"}"));
+        assertEquals(ProxyError.FIELD_TOO_LARGE, refusal("{\"nonce\": \""
                 + Base64.getEncoder().encodeToString(new byte[1025]) + "\"}"));
     }
 
