@@ -7,12 +7,19 @@ import dev.nitroattest.agent.AgentServer;
 import dev.nitroattest.agent.BridgeRule;
 import dev.nitroattest.agent.Bridges;
 import dev.nitroattest.agent.AgentSettings;
+import dev.nitroattest.agent.binding.BindingSource;
+import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.agent.client.AgentClient;
+import dev.nitroattest.agent.protocol.AgentErrorCode;
+import dev.nitroattest.agent.protocol.AgentMessages;
+import dev.nitroattest.agent.protocol.AgentResponse;
+import dev.nitroattest.agent.protocol.Frames;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.cbor.CborEncoder;
 import dev.nitroattest.kms.emulated.EmulatedKms;
 import dev.nitroattest.kms.emulated.KmsJsonServer;
 import dev.nitroattest.kms.emulated.RecipientConditions;
@@ -24,7 +31,9 @@ import dev.nitroattest.proxy.ParentProxy;
 import dev.nitroattest.proxy.ProxySettings;
 import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.secrets.RecipientKey;
+import dev.nitroattest.secrets.SecretRefusedException;
 import dev.nitroattest.secrets.SecretSealer;
+import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.io.IOException;
@@ -36,6 +45,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,13 +66,17 @@ import java.util.Map;
  *     parent proxy's forwarder ──TCP──► emulated KMS (KMS's JSON protocol, key policies on the PCRs)
  * </pre>
  *
- * The application makes an RSA recipient key, asks the enclave agent (on the emulated NSM) for a document carrying
- * it, and sends KMS's {@code Decrypt} with that document as its {@code Recipient} for two secrets: one under a key
- * whose policy names this image's PCR0, one under a key that names another image. The first comes back as {@code
- * CiphertextForRecipient} and opens; the second is refused with {@code AccessDeniedException}. Last, a relying
- * service verifies a document itself and seals a secret to it in the authenticated form. In one process because
- * the agent, the proxy and KMS each need an address of another before it starts; the path's sockets are real.
- * Exit status 0 when the secret was released and the other refused, 1 otherwise.
+ * The application makes an RSA recipient key and publishes it in the agent's binding file (inside the enclave: no
+ * caller of the agent chooses what a document binds), asks the agent (on the emulated NSM) for a document, which
+ * carries it, and sends KMS's {@code Decrypt} with that document as its {@code Recipient} for two secrets: one under
+ * a key whose policy names this image's PCR0, one under a key that names another image. The first comes back as
+ * {@code CiphertextForRecipient} and opens; the second is refused with {@code AccessDeniedException}. A relying
+ * service gets a document through the parent proxy with a nonce of its own, verifies it itself and seals a secret to
+ * the enclave's key in it, in the authenticated form. Last, the parent plays the attack of issue 19: its own key is
+ * refused by the agent ({@code CALLER_BINDING_REFUSED}) and by the proxy (400), and the enclave's genuine document
+ * replayed to KMS gets it a {@code CiphertextForRecipient} its key cannot open. In one process because the agent,
+ * the proxy and KMS each need an address of another before it starts; the path's sockets are real. Exit status 0
+ * when the secret was released, the other refused and the attack failed; 1 otherwise.
  */
 public final class SecretsDemo {
     /** The image the demo's enclave measures as: the same PCRs as ./demo's. */
@@ -78,6 +92,7 @@ public final class SecretsDemo {
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
     private static final JsonFactory JSON = new JsonFactory();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PrintStream out;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -120,15 +135,19 @@ public final class SecretsDemo {
         say("  alias/other-app releases only to kms:RecipientAttestation:ImageSha384 = " + abbreviated(OTHER_PCR0));
 
         NsmClient nsmClient = started(new NsmClient(nsm));
+        Path bindingFile = started(new TemporaryDirectory("demo-secrets-enclave")).path().resolve("binding.cbor");
         AgentServer agent = started(AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsmClient,
-                AgentSettings.defaults(), line -> { }));
-        say("enclave agent (emulated NSM, PCR0 = " + abbreviated(PCR0) + ") on " + agent.endpoint());
+                BindingSource.file(bindingFile), AgentSettings.defaults(), line -> { }));
+        ConnectEndpoint agentEndpoint = ConnectEndpoint.parse(agent.endpoint().toString());
+        say("enclave agent (emulated NSM, PCR0 = " + abbreviated(PCR0) + ") on " + agent.endpoint()
+                + ", --binding-file " + bindingFile + ": every document carries what the enclave application "
+                + "publishes there, and no caller's key");
 
         AttestationVerifier proxyVerifier = AttestationVerifier.builder().trustAnchors(emulatedRoot)
                 .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).build()).maxAge(Duration.ofMinutes(5))
                 .build();
         ParentProxy proxy = started(ParentProxy.start(ProxySettings.builder(
-                        ConnectEndpoint.parse(agent.endpoint().toString()), proxyVerifier)
+                        agentEndpoint, proxyVerifier)
                 .http(new HttpAddress("127.0.0.1", 0))
                 .forward(ForwardRule.parse("tcp:127.0.0.1:0=127.0.0.1:" + kmsServer.port()))
                 .build(), line -> say("  parent proxy: " + line)));
@@ -148,12 +167,15 @@ public final class SecretsDemo {
         say("administrator: encrypted a secret under each key (Encrypt, straight to KMS)");
 
         RecipientKey recipient = RecipientKey.generate();
+        EnclaveBinding.of(recipient.publicKey().toByteArray(), null).publish(bindingFile);
+        say("enclave application: made an RSA-2048 recipient key and published it in the agent's binding file "
+                + "(inside the enclave: an atomic rename of " + bindingFile.getFileName() + ")");
         byte[] document;
-        try (AgentClient client = AgentClient.connect(ConnectEndpoint.parse(agent.endpoint().toString()))) {
-            document = client.attestation(null, null, recipient.publicKey().toByteArray());
+        try (AgentClient client = AgentClient.connect(agentEndpoint)) {
+            document = client.attestation(freshNonce());
         }
-        say("enclave application: made an RSA-2048 recipient key; the agent's document carries it as public_key ("
-                + document.length + " bytes)");
+        say("enclave application: asked the agent for a document with a nonce of its own -> it carries the "
+                + "published key as public_key (" + document.length + " bytes)");
 
         HttpResponse<String> released = decrypt(kmsInEnclave, thisAppBlob, document);
         boolean releasedRight = false;
@@ -174,21 +196,121 @@ public final class SecretsDemo {
                 + refusal.get("__type") + ": " + refusal.get("message"));
         out.println();
 
+        boolean serviceRight = relyingService(proxy, emulatedRoot, recipient);
+        out.println();
+
+        boolean attackRefused = parentAttack(agentEndpoint, proxy, kmsServer.endpoint(), thisAppBlob, document);
+        recipient.destroy();
+        boolean passed = releasedRight && refusedRight && serviceRight && attackRefused;
+        say(passed ? "the secret went only to the image its key policy names, and the parent could not read it."
+                : "FAILED: the secret was not released, was released to the wrong image, or the parent's attack "
+                        + "was not refused.");
+        return passed;
+    }
+
+    /**
+     * A relying service asks the parent proxy for a document with a nonce of its own, verifies it itself and seals a
+     * secret to the public key in it: the enclave's, since no client of the proxy can choose it.
+     */
+    private boolean relyingService(ParentProxy proxy, TrustAnchor emulatedRoot, RecipientKey recipient)
+            throws Exception {
+        byte[] nonce = freshNonce();
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(proxyAttestation(proxy))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Accept", "application/cbor")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nonce\": \"" + BASE64.encodeToString(nonce) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            say("relying service: POST /v1/attestation was answered " + answer.statusCode());
+            return false;
+        }
         VerifiedAttestation verified = AttestationVerifier.builder().trustAnchors(emulatedRoot)
                 .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1)
                         .accept(2, PCR2).build())
                 .maxAge(Duration.ofMinutes(5)).build()
-                .verify(document, Expectations.withoutNonce().withPublicKey(recipient.publicKey().toByteArray()));
+                .verify(answer.body(), Expectations.nonce(nonce));
         byte[] sealedByService = SecretSealer.create().seal(verified, "an API token".getBytes(StandardCharsets.UTF_8));
-        boolean serviceRight = "an API token".equals(new String(recipient.openAuthenticated(sealedByService),
+        boolean opened = "an API token".equals(new String(recipient.openAuthenticated(sealedByService),
                 StandardCharsets.UTF_8));
-        say("relying service: verified the document itself (root, PCR0-2) and sealed a secret to its key in the "
-                + "authenticated form (" + sealedByService.length + " bytes) -> opened in the enclave");
-        recipient.destroy();
-        boolean passed = releasedRight && refusedRight && serviceRight;
-        say(passed ? "the secret went only to the image its key policy names."
-                : "FAILED: the secret was not released, or released to the wrong image.");
-        return passed;
+        say("relying service: POST /v1/attestation with its own nonce to the parent proxy, verified the document "
+                + "itself (root, PCR0-2, nonce) and sealed a secret to the enclave's key in it, in the authenticated "
+                + "form (" + sealedByService.length + " bytes) -> opened in the enclave");
+        return opened && verified.publicKey().orElseThrow().equals(recipient.publicKey());
+    }
+
+    /**
+     * Issue 19, played by the parent instance, which holds the instance role's KMS credentials: it cannot have a
+     * genuine document bind a key of its own, by the agent or the proxy, and the enclave's genuine document gets it a
+     * {@code CiphertextForRecipient} it cannot open.
+     */
+    private boolean parentAttack(ConnectEndpoint agentEndpoint, ParentProxy proxy, URI kms, byte[] blob,
+            byte[] enclaveDocument) throws Exception {
+        say("the parent instance, as an attacker (it holds the instance role's KMS credentials):");
+        RecipientKey parentKey = RecipientKey.generate();
+        byte[] parentPublicKey = parentKey.publicKey().toByteArray();
+        AgentResponse agentAnswer = rawAttestation(agentEndpoint, parentPublicKey);
+        boolean agentRefused = agentAnswer instanceof AgentResponse.Failure failure
+                && failure.code() == AgentErrorCode.CALLER_BINDING_REFUSED;
+        say("  parent: made its own RSA-2048 key and asked the agent for a document binding it -> " + (agentAnswer
+                instanceof AgentResponse.Failure failure ? failure.code() + ": " + failure.message()
+                : "a document (" + agentAnswer.getClass().getSimpleName() + ")"));
+
+        HttpResponse<String> proxyAnswer = http.send(HttpRequest.newBuilder(proxyAttestation(proxy))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"nonce\": \"" + BASE64.encodeToString(freshNonce())
+                        + "\", \"public_key\": \"" + BASE64.encodeToString(parentPublicKey) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, String> proxyError = fields(proxyAnswer.body());
+        boolean proxyRefused = proxyAnswer.statusCode() == 400
+                && "CALLER_BINDING_REFUSED".equals(proxyError.get("error"));
+        say("  parent: asked the parent proxy the same -> " + proxyAnswer.statusCode() + " " + proxyError.get("error")
+                + ": " + proxyError.get("message"));
+
+        HttpResponse<String> replayed = decrypt(kms, blob, enclaveDocument);
+        boolean replayUnopened = false;
+        if (replayed.statusCode() == 200) {
+            byte[] sealed = Base64.getDecoder().decode(fields(replayed.body()).get("CiphertextForRecipient"));
+            String outcome;
+            try {
+                outcome = "OPENED: \"" + new String(parentKey.open(sealed), StandardCharsets.UTF_8) + "\"";
+            } catch (SecretRefusedException e) {
+                replayUnopened = true;
+                outcome = "its own key cannot open it: " + e.getMessage();
+            }
+            say("  parent: replayed the enclave's genuine document to KMS (Decrypt alias/this-app) -> "
+                    + "CiphertextForRecipient (" + sealed.length + " bytes, no Plaintext) -> " + outcome);
+        } else {
+            replayUnopened = true;
+            say("  parent: replayed the enclave's genuine document to KMS -> " + replayed.statusCode() + " "
+                    + replayed.body());
+        }
+        parentKey.destroy();
+        return agentRefused && proxyRefused && replayUnopened;
+    }
+
+    /** An attestation request with a public key, as the agent's old protocol took it: AgentClient has no such call. */
+    private static AgentResponse rawAttestation(ConnectEndpoint agent, byte[] publicKey) throws Exception {
+        byte[] request = new CborEncoder().map(3).text("op").text("attestation").text("nonce").bytes(freshNonce())
+                .text("public_key").bytes(publicKey).toByteArray();
+        try (Connection connection = agent.connect(Duration.ofSeconds(10))) {
+            connection.timeout(Duration.ofSeconds(30));
+            Frames.write(connection.output(), request);
+            byte[] answer = Frames.read(connection.input());
+            if (answer == null) {
+                throw new IOException("The agent closed the connection without answering.");
+            }
+            return AgentMessages.decodeResponse(answer);
+        }
+    }
+
+    private static URI proxyAttestation(ParentProxy proxy) {
+        return URI.create("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
+    }
+
+    private static byte[] freshNonce() {
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        return nonce;
     }
 
     private HttpResponse<String> encrypt(URI kms, String keyId, String secret) throws Exception {
