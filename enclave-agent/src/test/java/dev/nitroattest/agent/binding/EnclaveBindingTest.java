@@ -37,6 +37,12 @@ class EnclaveBindingTest {
     }
 
     @Test
+    void theExampleOfTheProtocolDocumentReads() throws Exception {
+        assertEquals(EnclaveBinding.of(new byte[] {1, 2, 3}, null),
+                EnclaveBinding.decode(HexFormat.of().parseHex("a16a7075626c69635f6b657943010203")));
+    }
+
+    @Test
     void aFieldOverTheNsmsLimitCannotBeMade() {
         assertThrows(IllegalArgumentException.class, () -> EnclaveBinding.of(new byte[1025], null));
         assertThrows(IllegalArgumentException.class, () -> EnclaveBinding.of(null, new byte[1025]));
