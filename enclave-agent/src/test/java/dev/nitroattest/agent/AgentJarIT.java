@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.agent.client.AgentClient;
+import dev.nitroattest.agent.protocol.AgentErrorCode;
+import dev.nitroattest.agent.protocol.AgentResponse;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.testing.EchoListener;
 import dev.nitroattest.testing.RawAgentClient;
+import dev.nitroattest.testkit.CborWriter;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.File;
@@ -131,6 +135,41 @@ class AgentJarIT {
                 verifier.verify(client.attestation(nonce), Expectations.nonce(nonce));
             }
 
+            assertStoppedCleanly(process, stderr);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Issue 19 with the jar an image runs: --binding-file as the operator gives it, over the real listener. */
+    @Test
+    void theJarAttachesThePublishedBindingAndRefusesACallersKey() throws Exception {
+        Path root = directory.resolve("emulator-root.pem");
+        Path stderr = directory.resolve("stderr.txt");
+        Path bindingFile = directory.resolve("binding.cbor");
+        Process process = agentWithEmulator("--listen", "tcp:127.0.0.1:0", "--nsm", "emulated", "--emulated-root-out",
+                root.toString(), "--emulated-pcr", "0=" + PCR0, "--binding-file", bindingFile.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        try {
+            String endpoint = awaitLine(stderr, LISTENING);
+            assertTrue(lines(stderr).stream().anyMatch(line -> line.endsWith("documents bind the caller's nonce and "
+                    + "the enclave's binding from " + bindingFile + " (now unavailable, MISSING: The enclave's "
+                    + "binding file " + bindingFile + " does not exist yet: the enclave application has not published "
+                    + "its binding, so retry once it has.)")), lines(stderr).toString());
+            byte[] enclaveKey = "the enclave's key".getBytes(StandardCharsets.US_ASCII);
+            EnclaveBinding.of(enclaveKey, null).publish(bindingFile);
+            AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromPemFile(root))
+                    .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).build()).anyAge().build();
+            byte[] nonce = "jar binding nonce".getBytes(StandardCharsets.US_ASCII);
+            try (AgentClient client = AgentClient.connect(ConnectEndpoint.parse(endpoint))) {
+                verifier.verify(client.attestation(nonce), Expectations.nonce(nonce).withPublicKey(enclaveKey));
+            }
+            int port = ((TcpEndpoint) ConnectEndpoint.parse(endpoint)).port();
+            try (RawAgentClient raw = RawAgentClient.tcp(port)) {
+                AgentResponse.Failure refused = (AgentResponse.Failure) raw.exchange(new CborWriter().startMap(2)
+                        .text("op").text("attestation").text("public_key").bytes(new byte[] {1}).toByteArray());
+                assertEquals(AgentErrorCode.CALLER_BINDING_REFUSED, refused.code(), refused.message());
+            }
             assertStoppedCleanly(process, stderr);
         } finally {
             process.destroyForcibly();

@@ -137,7 +137,8 @@ class CallerBindingTest {
     @Test
     void beforeThePublicationAndForAMalformedFileTheAnswerIsBindingUnavailableAndNoDocument() throws Exception {
         try (AgentClient client = AgentClient.connect(endpoint)) {
-            AgentErrorException missing = assertThrows(AgentErrorException.class, () -> client.attestation(new byte[1]));
+            AgentErrorException missing = assertThrows(AgentErrorException.class,
+                    () -> client.attestation(new byte[1]));
             assertEquals(AgentErrorCode.BINDING_UNAVAILABLE, missing.code());
             assertTrue(missing.getMessage().contains("has not published its binding"), missing.getMessage());
 

@@ -52,7 +52,8 @@ class ClientErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[]", "\"nonce\"", "{\"nonce\": \"AA==\"", "{\"nonce\": \"AA==\"} {}",
-        "{\"nonse\": \"AA==\"}", "{\"nonce\": 12}", "{\"nonce\": [\"AA==\"]}", "{\"nonce\": \"AA==\", \"nonce\": null}"})
+        "{\"nonse\": \"AA==\"}", "{\"nonce\": 12}", "{\"nonce\": [\"AA==\"]}",
+        "{\"nonce\": \"AA==\", \"nonce\": null}"})
     void badJsonIs400(String body) throws Exception {
         assertError(proxy.attest(body), 400, "BAD_JSON");
     }

@@ -54,7 +54,7 @@ class EnclaveBindingTest {
                 Arguments.of("not CBOR", "68656c6c6f"),
                 Arguments.of("cut short", new CborWriter().rawHex("a2").text("public_key").rawHex("420102").toHex()),
                 Arguments.of("an array", "80"),
-                Arguments.of("an indefinite map", new CborWriter().rawHex("bf").text("user_data").rawHex("41").rawHex("01")
+                Arguments.of("an indefinite map", new CborWriter().rawHex("bf").text("user_data").rawHex("4101")
                         .rawHex("ff").toHex()),
                 Arguments.of("an unknown key", new CborWriter().rawHex("a1").text("nonce").rawHex("4101").toHex()),
                 Arguments.of("a key twice", new CborWriter().rawHex("a2").text("user_data").rawHex("4101")
