@@ -13,7 +13,7 @@ import java.util.Objects;
  * The enclave's binding file, read afresh for every document: a binding published with
  * {@link EnclaveBinding#publish(Path)} (an atomic rename) is in every document made after the rename, and no document
  * ever mixes an old field with a new one. A read costs a stat and one read of at most
- * {@value EnclaveBinding#MAX_FILE_BYTES} bytes, small beside the NSM's answer, and there is no cache to go stale.
+ * {@value EnclaveBinding#MAX_FILE_BYTES} bytes, and there is no cache to go stale.
  * Only a regular file is opened, so a pipe or a device put at the path cannot make a request wait or read without
  * end.
  */
