@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class DemoScriptTest {
-    /** The stand-in for java: announces itself as the real process would, then waits (ignoring SIGTERM if told). */
+    /**
+     * The stand-in for java: announces itself as the real process would, then waits (ignoring SIGTERM if told), or
+     * fails at once if its role is in FAKE_FAILING.
+     */
     private static final String FAKE_JAVA = """
             #!/bin/sh
             case "$*" in
@@ -41,6 +44,7 @@ class DemoScriptTest {
                 proxy) echo "parent-proxy: listening on http://127.0.0.1:9/ (a stand-in)" >&2 ;;
             esac
             echo "$role $$" >>"$FAKE_PIDS"
+            case " $FAKE_FAILING " in *" $role "*) exit 1 ;; esac
             exec sleep 600
             """;
     private static final String FAKE_MVNW = """
@@ -53,6 +57,8 @@ class DemoScriptTest {
     Path repository;
 
     private Process demo;
+    /** The roles whose stand-in fails at once. */
+    private String failing = "";
 
     @AfterEach
     void killWhatIsLeft() throws IOException {
@@ -94,6 +100,17 @@ class DemoScriptTest {
         assertAllStopped(List.of("agent", "proxy", "client"));
         String err = Files.readString(repository.resolve("demo.err"), StandardCharsets.UTF_8);
         assertTrue(err.contains("did not stop on SIGTERM; sending SIGKILL"), err);
+    }
+
+    @Test
+    void aFailedSecretsDemoIsOneSentenceNamingWhatItChecksAndStatus1() throws Exception {
+        failing = "secrets";
+        start(true, "", "secrets");
+
+        assertEquals(1, exitStatus());
+        String err = Files.readString(repository.resolve("demo.err"), StandardCharsets.UTF_8);
+        assertTrue(err.contains("demo: FAILED: the secret was not released to the enclave, not refused to the other "
+                + "image, or the parent's attack was not refused."), err);
     }
 
     @Test
@@ -144,6 +161,7 @@ class DemoScriptTest {
         environment.put("JAVA_HOME", repository.resolve("jdk").toString());
         environment.put("FAKE_PIDS", repository.resolve("pids").toString());
         environment.put("FAKE_STUBBORN", stubborn);
+        environment.put("FAKE_FAILING", failing);
         demo = builder.start();
     }
 
