@@ -7,12 +7,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -134,11 +146,94 @@ class DemoScriptTest {
         assertTrue(pids().isEmpty(), "nothing was started");
     }
 
+    @Test
+    void nothingChangedSinceTheBuildRunsNoMaven() throws Exception {
+        start(true, "");
+        awaitRole("client");
+        demo.destroy();
+
+        assertEquals(143, exitStatus());
+        assertTrue(!pids().containsKey("build"), "the demo built although nothing changed");
+    }
+
+    @Test
+    void aMainSourceChangedAfterTheBuildBuildsAgain() throws Exception {
+        layOut(true);
+        Path source = repository.resolve("enclave-nsm/src/main/java/dev/nitroattest/nsm/Changed.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Changed {}");
+        FileTime built = Files.getLastModifiedTime(repository.resolve("dev-tools/target/demo/.built"));
+        Files.setLastModifiedTime(source, FileTime.fromMillis(built.toMillis() + 2000));
+        launch("");
+        awaitRole("build");
+        demo.destroy();
+
+        assertEquals(143, exitStatus());
+        assertTrue(!pids().containsKey("agent"), "the demo started the agent before building");
+    }
+
+    /**
+     * The demo decides whether to build by the sources of the modules it builds, named in the script: they must be
+     * dev-tools and every module it depends on, in any scope, as `./mvnw -pl dev-tools -am` builds them.
+     */
+    @Test
+    void theDemoWatchesEveryModuleItsBuildBuilds() throws Exception {
+        String script = Files.readString(Path.of("..", "demo"), StandardCharsets.UTF_8);
+        Matcher listed = Pattern.compile("(?m)^built_modules='([^']*)'").matcher(script);
+        assertTrue(listed.find(), "the demo names no built_modules");
+        Set<String> watched = new TreeSet<>(Arrays.asList(listed.group(1).trim().split("\\s+")));
+
+        Set<String> built = new TreeSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of("dev-tools"));
+        while (!pending.isEmpty()) {
+            String module = pending.pop();
+            if (built.add(module)) {
+                pending.addAll(reactorDependencies(Path.of("..", module, "pom.xml")));
+            }
+        }
+        assertEquals(built, watched);
+    }
+
+    /** The artifactIds (which are the modules' folders) of the project's own modules this POM depends on. */
+    private static List<String> reactorDependencies(Path pom) throws Exception {
+        Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())
+                .getDocumentElement();
+        List<String> modules = new ArrayList<>();
+        for (Element dependencies : children(project, "dependencies")) {
+            for (Element dependency : children(dependencies, "dependency")) {
+                if ("dev.nitroattest".equals(child(dependency, "groupId"))) {
+                    modules.add(child(dependency, "artifactId"));
+                }
+            }
+        }
+        return modules;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    private static String child(Element parent, String name) {
+        return children(parent, name).stream().map(element -> element.getTextContent().trim()).findFirst()
+                .orElse("");
+    }
+
     /**
      * Lays out the repository and starts ./demo in it; built: whether the jars are there and up to date; arguments:
      * the demo's.
      */
     private void start(boolean built, String stubborn, String... arguments) throws IOException {
+        layOut(built);
+        launch(stubborn, arguments);
+    }
+
+    private void layOut(boolean built) throws IOException {
         Files.copy(Path.of("..", "demo"), repository.resolve("demo"));
         executable(repository.resolve("jdk/bin/java"), FAKE_JAVA);
         executable(repository.resolve("mvnw"), FAKE_MVNW);
@@ -152,7 +247,11 @@ class DemoScriptTest {
             Files.createDirectories(repository.resolve("dev-tools/target/demo"));
             Files.createFile(repository.resolve("dev-tools/target/demo/.built"));
         }
-        List<String> command = new java.util.ArrayList<>(List.of("sh", repository.resolve("demo").toString()));
+    }
+
+    /** Starts ./demo in the laid-out repository, with these processes ignoring SIGTERM and these arguments. */
+    private void launch(String stubborn, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", repository.resolve("demo").toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(repository.resolve("demo.out").toFile())
