@@ -37,12 +37,27 @@ public record TcpEndpoint(String host, int port) implements ListenEndpoint, Conn
 
     @Override
     public Connection connect(Duration timeout) throws IOException {
+        return connect(InetAddress.getByName(host), port, timeout);
+    }
+
+    /**
+     * Connects to this very address, with no name or text in between: whoever checked the address connects to the
+     * address checked.
+     *
+     * @param address the address to connect to, as resolved or parsed
+     * @param port the TCP port, 1 to 65535
+     * @param timeout how long connecting may take; zero waits for ever
+     * @return the connection
+     * @throws IOException if the connection cannot be made
+     */
+    public static Connection connect(InetAddress address, int port, Duration timeout) throws IOException {
+        Objects.requireNonNull(address, "address");
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(InetAddress.getByName(host), port), Math.toIntExact(
+            socket.connect(new InetSocketAddress(address, port), Math.toIntExact(
                     Math.min(Integer.MAX_VALUE, timeout.toMillis())));
             return new TcpConnection(socket);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
