@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +31,7 @@ public final class Relay implements Closeable {
     private final Listener listener;
     private final Semaphore slots;
     private final ExecutorService threads;
-    private final ScheduledExecutorService idleTimer;
+    private final ScheduledThreadPoolExecutor idleTimer;
     private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean stopping;
@@ -48,7 +48,10 @@ public final class Relay implements Closeable {
         // Two pumps per connection, and connections are capped by the semaphore: the pool is bounded by the limit.
         this.threads = Executors.newCachedThreadPool(
                 task -> daemon(task, threadName + "-" + numbers.incrementAndGet()));
-        this.idleTimer = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, threadName + "-idle"));
+        this.idleTimer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, threadName + "-idle"));
+        // Each session's watchdog is cancelled when the session ends; left in the queue until it would have fired, a
+        // churn of short connections would pile up one task each for the whole idle timeout (up to an hour).
+        idleTimer.setRemoveOnCancelPolicy(true);
         this.acceptor = daemon(this::acceptLoop, threadName + "-acceptor");
     }
 
@@ -71,6 +74,11 @@ public final class Relay implements Closeable {
     /** Where it listens, with the actual port. */
     public ListenEndpoint endpoint() {
         return listener.endpoint();
+    }
+
+    /** The idle watchdogs queued: one per open session, and none left behind by sessions that ended. */
+    int idleTimerQueueSize() {
+        return idleTimer.getQueue().size();
     }
 
     /** Stops accepting and closes every relayed connection. */
