@@ -21,10 +21,18 @@ public record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final String EXAMPLE = "tcp:127.0.0.1:8443=vsock:3:8000";
 
-    /** Checks that both parts are there; {@link #parse} checks the rest. */
+    /**
+     * Checks that both parts are there and that the bridge listens on a loopback literal, however it is made.
+     *
+     * @throws IllegalArgumentException if {@code listen} is not a loopback IP literal (127.0.0.0/8 or ::1)
+     */
     public BridgeRule {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(destination, "destination");
+        if (!isLoopbackLiteral(listen.host())) {
+            throw new IllegalArgumentException("A bridge may not listen on " + listen + ", which is not a loopback "
+                    + "address; listen on 127.0.0.1 so that only the enclave's own applications reach it.");
+        }
     }
 
     /**
