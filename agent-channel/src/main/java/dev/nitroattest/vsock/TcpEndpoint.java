@@ -5,11 +5,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** A TCP host and port, for development and tests: the same servers and clients as over vsock. */
 public record TcpEndpoint(String host, int port) implements ListenEndpoint, ConnectEndpoint {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
      * Checks the host and port.
@@ -60,6 +64,29 @@ public record TcpEndpoint(String host, int port) implements ListenEndpoint, Conn
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /**
+     * Whether the host is a loopback IP literal (127.0.0.0/8 or ::1), checked without any lookup. A name, even
+     * {@code localhost}, is not: what it resolves to can change.
+     *
+     * @return true only for a loopback literal
+     */
+    public boolean isLoopbackLiteral() {
+        boolean v4 = IPV4.matcher(host).matches();
+        if (!host.contains(":") && !v4) {
+            return false;
+        }
+        // A dotted quad with a part over 255 is no literal, and InetAddress would look it up as a name.
+        if (v4 && Arrays.stream(host.split("\\.")).anyMatch(part -> Integer.parseInt(part) > 255)) {
+            return false;
+        }
+        try {
+            // A literal: parsed, never looked up.
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -209,6 +209,32 @@ class RelayTest {
     }
 
     @Test
+    void aPeerTheRelayDoesNotAdmitIsClosedBeforeReachingTheDestination() throws Exception {
+        try (EchoServer echo = new EchoServer(false);
+                Relay relay = Relay.start("test", new TcpEndpoint("127.0.0.1", 0), echo.destination(), LIMITS,
+                        recorder, connection -> false);
+                Connection client = connect(relay)) {
+            assertTrue(endsUnanswered(client));
+            assertTrue(recorder.await("refused peer ").startsWith("refused peer tcp:127.0.0.1:"));
+            assertEquals(0, echo.acceptedCount());
+        }
+    }
+
+    @Test
+    void anAdmissionThatFailsRefusesThePeer() throws Exception {
+        try (EchoServer echo = new EchoServer(false);
+                Relay relay = Relay.start("test", new TcpEndpoint("127.0.0.1", 0), echo.destination(), LIMITS,
+                        recorder, connection -> {
+                            throw new IllegalStateException("the owner's check broke");
+                        });
+                Connection client = connect(relay)) {
+            assertTrue(endsUnanswered(client));
+            recorder.await("refused peer ");
+            assertEquals(0, echo.acceptedCount());
+        }
+    }
+
+    @Test
     void aRelayThatCannotListenSaysWhere() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             TcpEndpoint endpoint = new TcpEndpoint("127.0.0.1", taken.getLocalPort());

@@ -67,7 +67,7 @@ public final class ParentProxy implements Closeable {
                 settings.requestTimeout(), metrics);
         try {
             for (ForwardRule rule : settings.forwards()) {
-                forwarders.add(Forwarder.start(rule, settings.forwardLimits(),
+                forwarders.add(Forwarder.start(rule, settings.forwardLimits(), settings.forwardAccess(),
                         metrics.forwarder(rule.listen().toString()), log));
             }
             QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 2);

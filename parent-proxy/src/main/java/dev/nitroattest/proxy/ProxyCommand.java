@@ -8,6 +8,7 @@ import dev.nitroattest.attestation.VerifierConfigurationException;
 import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.vsock.ConnectEndpoint;
+import dev.nitroattest.vsock.TcpEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +79,16 @@ final class ProxyCommand {
                     + "Repeatable.")
     List<String> forwards = new ArrayList<>();
 
+    @Option(names = "--allow-cid", paramLabel = "CID",
+            description = "Forward only connections from this enclave CID to the vsock listeners (nitro-cli "
+                    + "describe-enclaves shows it). Repeatable; without it any CID is accepted.")
+    List<Long> allowedCids = new ArrayList<>();
+
+    @Option(names = "--allow-non-loopback-listener",
+            description = "Let a --forward tcp:HOST:PORT listen on an address other than loopback, where others than "
+                    + "the enclave may reach the parent's network through it.")
+    boolean allowNonLoopbackListener;
+
     @Option(names = "--forward-max-connections", paramLabel = "N",
             description = "Connections each forwarder listener serves at once (default: "
                     + ForwardLimits.DEFAULT_MAX_CONNECTIONS + ").")
@@ -99,16 +110,27 @@ final class ProxyCommand {
         for (String forward : forwards) {
             rules.add(parse("--forward", () -> ForwardRule.parse(forward)));
         }
+        ForwardAccess access = parse("--allow-cid", () -> new ForwardAccess(allowNonLoopbackListener,
+                Set.copyOf(allowedCids)));
         ForwardLimits limits = parse("--forward-max-connections", () -> new ForwardLimits(forwardMaxConnections,
                 DurationText.parsePositive("--forward-idle-timeout", forwardIdleTimeout), ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
         ProxySettings.Builder settings = ProxySettings.builder(agent, verifier)
                 .http(address)
                 .maxInFlight(maxInFlight)
-                .forwardLimits(limits);
+                .forwardLimits(limits)
+                .forwardAccess(access);
         rules.forEach(settings::forward);
         ProxySettings built = parse("--request-timeout", () -> settings
                 .requestTimeout(DurationText.parsePositive("--request-timeout", requestTimeout))
                 .build());
+        if (allowNonLoopbackListener) {
+            warnings.add("--allow-non-loopback-listener: a --forward tcp: listener off loopback relays for whoever "
+                    + "reaches its address");
+        }
+        if (allowedCids.isEmpty() && rules.stream().anyMatch(rule -> !(rule.listen() instanceof TcpEndpoint))) {
+            warnings.add("the forwarder's vsock listeners take connections from any CID; give --allow-cid with the "
+                    + "enclave's CID to refuse the others");
+        }
         int agentConnections = built.maxInFlight() + 1;
         if (agentConnections > AgentDefaults.MAX_CONNECTIONS) {
             warnings.add("--max-in-flight " + built.maxInFlight() + " lets the proxy hold " + agentConnections

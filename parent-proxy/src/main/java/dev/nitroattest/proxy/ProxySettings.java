@@ -21,9 +21,12 @@ import java.util.Objects;
  *     the exchange and verification together), before the client gets 504 (default 10 s, at most 60 s)
  * @param forwards the forwarder's listeners, each with its one destination (default none)
  * @param forwardLimits limits of every forwarder listener
+ * @param forwardAccess who may reach the forwarder's listeners (default: TCP listeners on loopback only, vsock
+ *     connections from any CID)
  */
 public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, AttestationVerifier verifier, int maxInFlight,
-        Duration requestTimeout, List<ForwardRule> forwards, ForwardLimits forwardLimits) {
+        Duration requestTimeout, List<ForwardRule> forwards, ForwardLimits forwardLimits,
+        ForwardAccess forwardAccess) {
     public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 8080);
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -57,6 +60,8 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         }
         forwards = List.copyOf(forwards);
         Objects.requireNonNull(forwardLimits, "forwardLimits");
+        Objects.requireNonNull(forwardAccess, "forwardAccess");
+        forwards.forEach(forwardAccess::check);
     }
 
     /** Starts settings for this enclave agent and verifier; every other setting has a default. */
@@ -73,6 +78,7 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private final List<ForwardRule> forwards = new ArrayList<>();
         private ForwardLimits forwardLimits = ForwardLimits.defaults();
+        private ForwardAccess forwardAccess = ForwardAccess.defaults();
 
         private Builder(ConnectEndpoint enclave, AttestationVerifier verifier) {
             this.enclave = Objects.requireNonNull(enclave, "enclave");
@@ -105,11 +111,19 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
             return this;
         }
 
+        /** Who may reach the forwarder's listeners. */
+        public Builder forwardAccess(ForwardAccess access) {
+            this.forwardAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
         /**
-         * @throws IllegalArgumentException if a limit is out of range, with one sentence naming the option
+         * @throws IllegalArgumentException if a limit is out of range, or a forwarder listens on TCP off loopback
+         *     without {@link ForwardAccess#nonLoopbackListeners}, with one sentence naming the option
          */
         public ProxySettings build() {
-            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, forwards, forwardLimits);
+            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, forwards, forwardLimits,
+                    forwardAccess);
         }
     }
 }
