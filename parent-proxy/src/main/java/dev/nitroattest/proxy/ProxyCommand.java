@@ -70,6 +70,11 @@ final class ProxyCommand {
                     + ProxySettings.DEFAULT_MAX_IN_FLIGHT + ").")
     int maxInFlight = ProxySettings.DEFAULT_MAX_IN_FLIGHT;
 
+    @Option(names = "--max-http-connections", paramLabel = "N",
+            description = "HTTP connections open at once; past it new ones wait until one closes (default: "
+                    + ProxySettings.DEFAULT_MAX_HTTP_CONNECTIONS + ").")
+    int maxHttpConnections = ProxySettings.DEFAULT_MAX_HTTP_CONNECTIONS;
+
     @Option(names = "--request-timeout", paramLabel = "DURATION",
             description = "An attestation not answered in this time gets 504, e.g. 10s, 500ms (default: 10s).")
     String requestTimeout = "10s";
@@ -117,6 +122,7 @@ final class ProxyCommand {
         ProxySettings.Builder settings = ProxySettings.builder(agent, verifier)
                 .http(address)
                 .maxInFlight(maxInFlight)
+                .maxHttpConnections(maxHttpConnections)
                 .forwardLimits(limits)
                 .forwardAccess(access);
         rules.forEach(settings::forward);

@@ -153,7 +153,7 @@ class ProxyMainTest {
         List<String> missing = new ArrayList<>();
         for (String option : List.of("--enclave", "--http", "--trust-anchor", "--expected-pcr", "--accept-any-image",
                 "--allow-debug", "--max-in-flight", "--request-timeout", "--forward", "--forward-max-connections",
-                "--forward-idle-timeout", "--allow-cid", "--allow-non-loopback-listener")) {
+                "--forward-idle-timeout", "--allow-cid", "--allow-non-loopback-listener", "--max-http-connections")) {
             if (!run.out().contains(option)) {
                 missing.add(option);
             }
