@@ -32,6 +32,16 @@ public enum SecretRefusal {
     /** The verified document carries no RSA public key to seal to. */
     NO_RECIPIENT_KEY,
     /**
+     * The document's verifier did not pin the enclave image (it accepted any image, or pinned none of PCR0, 1, 2 or
+     * 8), and the sealer was not told {@link SecretSealer#allowAnyEnclaveImage()}.
+     */
+    IMAGE_NOT_PINNED,
+    /**
+     * The document's verifier accepted debug-mode enclaves, and the sealer was not told
+     * {@link SecretSealer#allowDebugEnclaves()}.
+     */
+    DEBUG_ENCLAVES_ALLOWED,
+    /**
      * The authenticated form: the tag does not verify, or is not 16 bytes. The ciphertext, the nonce or the tag was
      * altered, or the content key is not the one it was sealed with.
      */

@@ -33,12 +33,6 @@ final class ProxyCommand {
     static final Duration DOCUMENT_MAX_AGE = Duration.ofMinutes(1);
 
     private static final String PCR_FORM = "N=HEX (a PCR index from 0 to 31, then 96 hex digits)";
-    /**
-     * The PCRs that measure the enclave image: the image (0), the kernel and boot ramdisk (1), the application (2)
-     * and the certificate the image was signed with (8). PCR3 and PCR4 measure the parent's IAM role and instance,
-     * which any image started there shares.
-     */
-    private static final Set<Integer> IMAGE_PCRS = Set.of(0, 1, 2, 8);
 
     @Option(names = "--enclave", required = true, paramLabel = "ENDPOINT",
             description = "The enclave agent: vsock:CID:PORT, or tcp:HOST:PORT in development.")
@@ -205,7 +199,9 @@ final class ProxyCommand {
             }
             pinned.add(index);
         }
-        if (pinned.stream().noneMatch(IMAGE_PCRS::contains)) {
+        // PCR3 and PCR4 measure the parent's IAM role and instance, which any image started there shares; ExpectedPcrs
+        // refuses such pins too, but this sentence names the option.
+        if (pinned.stream().noneMatch(ExpectedPcrs.IMAGE_PCRS::contains)) {
             String only = pinned.stream().map(index -> "PCR" + index).collect(Collectors.joining(", "));
             throw StartupFailure.usage("--expected-pcr pins only " + only + ", none of which measures the enclave "
                     + "image, so any image would pass; pin PCR0, 1, 2 or 8 as well, or give --accept-any-image "
