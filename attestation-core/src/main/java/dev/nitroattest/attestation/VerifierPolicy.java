@@ -12,8 +12,8 @@ import java.util.TreeSet;
  *
  * @param kind the kind of document the verifier accepts
  * @param pinnedPcrs the PCR indices the verifier pinned; empty when it accepted any enclave image
- * @param imagePinned whether the pins include PCR0, 1, 2 or 8, which measure the image ({@link ExpectedPcrs#IMAGE_PCRS});
- *     false when the verifier accepted any image, or pinned only other PCRs by {@link
+ * @param imagePinned whether the pins include PCR0, 1, 2 or 8, which measure the image
+ *     ({@link ExpectedPcrs#IMAGE_PCRS}); false when the verifier accepted any image, or pinned only other PCRs by {@link
  *     ExpectedPcrs.Builder#allowPinsWithoutImagePcrs()}
  * @param debugEnclavesAllowed whether the verifier accepted debug-mode enclaves, which anyone can run
  */

@@ -101,7 +101,8 @@ class HttpLimitsTest {
             String text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(text.startsWith("HTTP/1.1 408 "), text);
             assertTrue(text.contains("\"error\":\"REQUEST_TOO_SLOW\""), text);
-            assertTrue(proxy.log().stream().anyMatch(line -> line.contains("REQUEST_TOO_SLOW")), proxy.log().toString());
+            assertTrue(proxy.log().stream().anyMatch(line -> line.contains("REQUEST_TOO_SLOW")),
+                    proxy.log().toString());
         }
     }
 

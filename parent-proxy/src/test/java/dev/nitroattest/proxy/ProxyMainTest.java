@@ -58,9 +58,14 @@ class ProxyMainTest {
         "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight 0 | --max-in-flight must be between 1 and 1024",
         "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight many | Invalid value for option '--max-in-flight'",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward vsock:8000=*.amazonaws.com:443 | --forward: The destination host *.amazonaws.com is a pattern",
-        "--enclave vsock:16:5000 --expected-pcr @PCR --forward tcp:0.0.0.0:8000=10.0.0.1:443 | --forward tcp:0.0.0.0:8000=10.0.0.1:443 listens on 0.0.0.0, which is not a loopback address, so anyone who reaches it could use the parent's network through the forwarder; listen on 127.0.0.1 or vsock, or give --allow-non-loopback-listener if that is intended.",
-        "--enclave vsock:16:5000 --expected-pcr @PCR --forward tcp:10.0.0.7:8000=10.0.0.1:443 | --forward tcp:10.0.0.7:8000=10.0.0.1:443 listens on 10.0.0.7, which is not a loopback address",
-        "--enclave vsock:16:5000 --expected-pcr @PCR --allow-cid 3 | --allow-cid 3 is no enclave's CID; an enclave's CID is from 4 to 4294967294",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward tcp:0.0.0.0:8000=10.0.0.1:443 | listens on 0.0.0.0, "
+                + "which is not a loopback address, so anyone who reaches it could use the parent's network through "
+                + "the forwarder; listen on 127.0.0.1 or vsock, or give --allow-non-loopback-listener if that is "
+                + "intended.",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward tcp:10.0.0.7:8000=10.0.0.1:443 | --forward "
+                + "tcp:10.0.0.7:8000=10.0.0.1:443 listens on 10.0.0.7, which is not a loopback address",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --allow-cid 3 | --allow-cid 3 is no enclave's CID; an "
+                + "enclave's CID is from 4 to 4294967294",
         "--enclave vsock:16:5000 --expected-pcr @PCR --allow-cid -1 | --allow-cid -1 is no enclave's CID",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward-idle-timeout -5s | --forward-idle-timeout \"-5s\" is not a positive duration",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward-max-connections 0 | connection limit must be between 1 and 4096",
