@@ -7,7 +7,6 @@ import dev.nitroattest.vsock.VsockAddress;
 import dev.nitroattest.vsock.VsockListenEndpoint;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +28,7 @@ public record ForwardAccess(boolean nonLoopbackListeners, Set<Long> enclaveCids)
      * @throws IllegalArgumentException for a CID that no enclave has
      */
     public ForwardAccess {
-        enclaveCids = Set.copyOf(new TreeSet<>(Objects.requireNonNull(enclaveCids, "enclaveCids")));
+        enclaveCids = Set.copyOf(Objects.requireNonNull(enclaveCids, "enclaveCids"));
         for (long cid : enclaveCids) {
             if (cid < LOWEST_ENCLAVE_CID || cid >= VsockAddress.CID_ANY) {
                 throw new IllegalArgumentException("--allow-cid " + cid + " is no enclave's CID; an enclave's CID is "
