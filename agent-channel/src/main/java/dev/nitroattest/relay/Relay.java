@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * One listener whose every connection is copied, raw, to one destination. There is no header and no way for a
@@ -28,17 +29,19 @@ public final class Relay implements Closeable {
     private final RelayDestination destination;
     private final RelayLimits limits;
     private final RelayObserver observer;
+    private final Predicate<Connection> admitted;
     private final Listener listener;
     private final Semaphore slots;
     private final ExecutorService threads;
-    private final ScheduledExecutorService idleTimer;
+    private final ScheduledThreadPoolExecutor idleTimer;
     private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean stopping;
 
     private Relay(String name, Listener listener, RelayDestination destination, RelayLimits limits,
-            RelayObserver observer) {
+            RelayObserver observer, Predicate<Connection> admitted) {
         this.listener = listener;
+        this.admitted = admitted;
         this.destination = destination;
         this.limits = limits;
         this.observer = observer;
@@ -48,7 +51,10 @@ public final class Relay implements Closeable {
         // Two pumps per connection, and connections are capped by the semaphore: the pool is bounded by the limit.
         this.threads = Executors.newCachedThreadPool(
                 task -> daemon(task, threadName + "-" + numbers.incrementAndGet()));
-        this.idleTimer = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, threadName + "-idle"));
+        this.idleTimer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, threadName + "-idle"));
+        // Each session's watchdog is cancelled when the session ends; left in the queue until it would have fired, a
+        // churn of short connections would pile up one task each for the whole idle timeout (up to an hour).
+        idleTimer.setRemoveOnCancelPolicy(true);
         this.acceptor = daemon(this::acceptLoop, threadName + "-acceptor");
     }
 
@@ -60,10 +66,25 @@ public final class Relay implements Closeable {
      */
     public static Relay start(String name, ListenEndpoint listen, RelayDestination destination, RelayLimits limits,
             RelayObserver observer) throws IOException {
+        return start(name, listen, destination, limits, observer, connection -> true);
+    }
+
+    /**
+     * Listens on the endpoint and starts relaying the connections {@code admitted} accepts; any other is closed at
+     * once, before it takes a slot or reaches the destination, and reported to {@link RelayObserver#refusedPeer}.
+     *
+     * @param name names the relay's threads, e.g. {@code forward} or {@code bridge}
+     * @param admitted decides by the accepted connection's peer ({@link Connection#peer()},
+     *     {@link Connection#vsockPeer()}); called on the accepting thread, so it must be quick and must not block
+     * @throws IOException if the endpoint cannot be listened on
+     */
+    public static Relay start(String name, ListenEndpoint listen, RelayDestination destination, RelayLimits limits,
+            RelayObserver observer, Predicate<Connection> admitted) throws IOException {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(observer, "observer");
-        Relay relay = new Relay(name, listen.listen(BACKLOG), destination, limits, observer);
+        Objects.requireNonNull(admitted, "admitted");
+        Relay relay = new Relay(name, listen.listen(BACKLOG), destination, limits, observer, admitted);
         relay.acceptor.start();
         return relay;
     }
@@ -71,6 +92,11 @@ public final class Relay implements Closeable {
     /** Where it listens, with the actual port. */
     public ListenEndpoint endpoint() {
         return listener.endpoint();
+    }
+
+    /** The idle watchdogs queued: one per open session, and none left behind by sessions that ended. */
+    int idleTimerQueueSize() {
+        return idleTimer.getQueue().size();
     }
 
     /** Stops accepting and closes every relayed connection. */
@@ -113,6 +139,14 @@ public final class Relay implements Closeable {
     }
 
     private void relay(Connection connection) {
+        if (!admits(connection)) {
+            try {
+                observer.refusedPeer(connection.peer());
+            } finally {
+                connection.close();
+            }
+            return;
+        }
         if (!slots.tryAcquire()) {
             try {
                 observer.refusedAtLimit(connection.peer(), limits.maxConnections());
@@ -127,6 +161,15 @@ public final class Relay implements Closeable {
             // close() shut the threads down meanwhile: the connection is not relayed.
             connection.close();
             slots.release();
+        }
+    }
+
+    /** The owner's decision; one that fails refuses, as a closed door is the safe side of an allow-list. */
+    private boolean admits(Connection connection) {
+        try {
+            return admitted.test(connection);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

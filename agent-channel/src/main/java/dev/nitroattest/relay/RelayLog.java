@@ -30,6 +30,12 @@ public record RelayLog(String label, Consumer<String> lines, RelayObserver count
     }
 
     @Override
+    public void refusedPeer(String peer) {
+        lines.accept(label + ": refused a connection from " + peer + ", which is not an allowed peer");
+        counters.refusedPeer(peer);
+    }
+
+    @Override
     public void destinationFailed(String peer, IOException failure) {
         lines.accept(label + ": closed the connection from " + peer + ": " + failure.getMessage());
         counters.destinationFailed(peer, failure);

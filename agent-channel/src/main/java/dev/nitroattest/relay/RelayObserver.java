@@ -15,6 +15,10 @@ public interface RelayObserver {
     default void refusedAtLimit(String peer, int maxConnections) {
     }
 
+    /** A connection from a peer the relay does not admit (say, a vsock CID not allowed); it was closed at once. */
+    default void refusedPeer(String peer) {
+    }
+
     /** The destination could not be reached for the connection from {@code peer}: it was closed, its slot is free. */
     default void destinationFailed(String peer, IOException failure) {
     }

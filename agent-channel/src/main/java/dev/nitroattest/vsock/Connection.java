@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A connected byte stream over vsock or TCP. One thread may read while another writes; close() may be called from
@@ -39,6 +40,14 @@ public interface Connection extends Closeable {
 
     /** Who is at the other end, e.g. {@code tcp:127.0.0.1:40512} or {@code vsock:16:1024}. */
     String peer();
+
+    /**
+     * The peer's vsock address (its CID and port) on a connection a vsock listener accepted, as the kernel reported
+     * it; empty over TCP and on connections this side made.
+     */
+    default Optional<VsockAddress> vsockPeer() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

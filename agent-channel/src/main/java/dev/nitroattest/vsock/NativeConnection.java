@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A connected {@code NativeSocket} (a vsock connection) with streams. */
 final class NativeConnection implements Connection {
     private final NativeSocket socket;
     private final String peer;
+    private final VsockAddress acceptedFrom;
     private volatile long timeoutMillis;
     private final InputStream input = new InputStream() {
         @Override
@@ -38,9 +40,16 @@ final class NativeConnection implements Connection {
         }
     };
 
+    /** A connection this side made. */
     NativeConnection(NativeSocket socket, String peer) {
+        this(socket, peer, null);
+    }
+
+    /** A connection a listener accepted, from {@code acceptedFrom} as the kernel reported it. */
+    NativeConnection(NativeSocket socket, String peer, VsockAddress acceptedFrom) {
         this.socket = socket;
         this.peer = peer;
+        this.acceptedFrom = acceptedFrom;
     }
 
     @Override
@@ -67,6 +76,11 @@ final class NativeConnection implements Connection {
     @Override
     public String peer() {
         return peer;
+    }
+
+    @Override
+    public Optional<VsockAddress> vsockPeer() {
+        return Optional.ofNullable(acceptedFrom);
     }
 
     @Override

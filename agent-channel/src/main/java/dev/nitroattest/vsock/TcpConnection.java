@@ -8,8 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,11 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * by a watchdog that closes the socket: a peer that stops reading cannot hold a writer for ever.
  */
 final class TcpConnection implements Connection {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "tcp-write-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final Socket socket;
     private final InputStream input;
@@ -35,6 +30,25 @@ final class TcpConnection implements Connection {
         socket.setTcpNoDelay(true);
         this.input = socket.getInputStream();
         this.output = new WatchedOutput(socket.getOutputStream());
+    }
+
+    /**
+     * One thread for every connection's write deadlines. Each write with a deadline schedules a task and cancels it
+     * once written; a cancelled task leaves the queue at once, or busy connections with long deadlines would fill it.
+     */
+    private static ScheduledThreadPoolExecutor watchdog() {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "tcp-write-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
+    /** The write deadlines queued across all TCP connections. */
+    static int watchdogQueueSize() {
+        return WATCHDOG.getQueue().size();
     }
 
     @Override

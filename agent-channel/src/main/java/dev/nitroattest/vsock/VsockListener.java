@@ -18,7 +18,7 @@ final class VsockListener implements Listener {
     public Connection accept() throws IOException {
         try {
             VsockSocket.Accepted accepted = socket.accept(0);
-            return new NativeConnection(accepted.socket(), "vsock:" + accepted.peer());
+            return new NativeConnection(accepted.socket(), "vsock:" + accepted.peer(), accepted.peer());
         } catch (SocketException e) {
             if (closed) {
                 throw new ListenerClosedException(endpoint.toString());

@@ -30,6 +30,11 @@ final class Recorder implements RelayObserver {
     }
 
     @Override
+    public void refusedPeer(String peer) {
+        events.add("refused peer " + peer);
+    }
+
+    @Override
     public void destinationFailed(String peer, IOException failure) {
         events.add("destination failed " + peer + ": " + failure.getMessage());
     }

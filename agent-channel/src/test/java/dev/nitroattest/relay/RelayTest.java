@@ -185,6 +185,55 @@ class RelayTest {
         }
     }
 
+    /**
+     * Each session's idle watchdog is cancelled when the session ends and must leave the timer's queue then, not
+     * when it would have fired: with an hour's timeout, a churn of short connections would otherwise keep one task
+     * per connection for an hour (24,270 of them after 6 s of churn, in the review that found it).
+     */
+    @Test
+    void churningShortConnectionsLeavesNoIdleWatchdogsQueued() throws Exception {
+        RelayLimits longIdle = new RelayLimits(8, Duration.ofHours(1));
+        try (EchoServer echo = new EchoServer(false); Relay relay = start(echo.destination(), longIdle)) {
+            int churned = 400;
+            int mostQueued = 0;
+            for (int i = 0; i < churned; i++) {
+                try (Connection client = connect(relay)) {
+                    exchange(client, "x");
+                    mostQueued = Math.max(mostQueued, relay.idleTimerQueueSize());
+                }
+                recorder.await("closed");
+            }
+            assertTrue(mostQueued <= longIdle.maxConnections(), mostQueued + " watchdogs queued at once");
+            assertEquals(0, relay.idleTimerQueueSize(), "watchdogs left after " + churned + " connections ended");
+        }
+    }
+
+    @Test
+    void aPeerTheRelayDoesNotAdmitIsClosedBeforeReachingTheDestination() throws Exception {
+        try (EchoServer echo = new EchoServer(false);
+                Relay relay = Relay.start("test", new TcpEndpoint("127.0.0.1", 0), echo.destination(), LIMITS,
+                        recorder, connection -> false);
+                Connection client = connect(relay)) {
+            assertTrue(endsUnanswered(client));
+            assertTrue(recorder.await("refused peer ").startsWith("refused peer tcp:127.0.0.1:"));
+            assertEquals(0, echo.acceptedCount());
+        }
+    }
+
+    @Test
+    void anAdmissionThatFailsRefusesThePeer() throws Exception {
+        try (EchoServer echo = new EchoServer(false);
+                Relay relay = Relay.start("test", new TcpEndpoint("127.0.0.1", 0), echo.destination(), LIMITS,
+                        recorder, connection -> {
+                            throw new IllegalStateException("the owner's check broke");
+                        });
+                Connection client = connect(relay)) {
+            assertTrue(endsUnanswered(client));
+            recorder.await("refused peer ");
+            assertEquals(0, echo.acceptedCount());
+        }
+    }
+
     @Test
     void aRelayThatCannotListenSaysWhere() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -47,6 +47,23 @@ class TcpTransportTest {
         }
     }
 
+    /** Every write with a deadline schedules a watchdog; written in time, its cancelled task leaves the queue. */
+    @Test
+    void manyWritesWithALongDeadlineLeaveNoWatchdogsQueued() throws Exception {
+        try (Listener listener = ListenEndpoint.parse("tcp:127.0.0.1:0").listen(4);
+                Connection client = ((ConnectEndpoint) listener.endpoint()).connect(Duration.ofSeconds(5));
+                Connection server = listener.accept()) {
+            client.timeout(Duration.ofHours(1));
+            server.timeout(Duration.ofSeconds(10));
+            for (int i = 0; i < 5_000; i++) {
+                client.output().write(i);
+                assertEquals(i & 0xff, server.input().read());
+            }
+            // Other tests' connections may have a write under way; none has thousands.
+            assertTrue(TcpConnection.watchdogQueueSize() < 100, TcpConnection.watchdogQueueSize() + " queued");
+        }
+    }
+
     @Test
     void aReadWithNoDataTimesOut() throws Exception {
         try (Listener listener = ListenEndpoint.parse("tcp:127.0.0.1:0").listen(4);

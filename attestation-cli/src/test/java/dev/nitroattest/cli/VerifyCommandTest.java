@@ -132,9 +132,21 @@ class VerifyCommandTest {
                 "--pcr", "0=" + pcr0, document);
         assertEquals(0, either.exitCode(), either::toString);
 
-        Cli.Result absent = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--pcr", "20=" + other,
-                document);
+        Cli.Result absent = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--pcr", "0=" + pcr0,
+                "--pcr", "20=" + other, document);
         assertTrue(absent.out().contains("PCR_MISMATCH: The document has no PCR20"), absent::toString);
+    }
+
+    @Test
+    void pcrPinsOfOnlyTheParentsPcr3AndPcr4AreAUsageError() throws Exception {
+        Cli.Result parentOnly = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--pcr",
+                "3=" + pcrHex(3), "--pcr", "4=" + pcrHex(4), document);
+        assertEquals(2, parentOnly.exitCode(), parentOnly::toString);
+        assertTrue(parentOnly.err().contains("--pcr pins only PCR3, PCR4, none of which measures the enclave image, "
+                + "so every image on that parent would pass; pin PCR0, 1, 2 or 8 as well."), parentOnly::toString);
+        Cli.Result withImage = Cli.run("verify", "--trust-anchor", root, "--at-document-time", "--pcr",
+                "3=" + pcrHex(3), "--pcr", "8=" + pcrHex(8), document);
+        assertEquals(0, withImage.exitCode(), withImage::toString);
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class AttestationVerifier {
     private final int maxDocumentSize;
     private final ChainValidator chainValidator;
     private final ChainCache chainCache;
+    private final VerifierPolicy policy;
 
     private AttestationVerifier(Builder builder) {
         this.anchors = builder.anchors;
@@ -68,6 +69,16 @@ public final class AttestationVerifier {
         anchors.forEach(anchor -> decoded.add(anchor.decoded()));
         this.chainValidator = new ChainValidator(decoded, builder.chainCacheSize > 0);
         this.chainCache = builder.chainCacheSize > 0 ? new ChainCache(builder.chainCacheSize) : null;
+        this.policy = VerifierPolicy.of(acceptedKind, expectedPcrs, allowDebugEnclaves);
+    }
+
+    /**
+     * The measurement policy this verifier applies, as each {@link VerifiedAttestation} it returns carries it.
+     *
+     * @return the policy
+     */
+    public VerifierPolicy policy() {
+        return policy;
     }
 
     /** Starts a builder; its first stage asks for the trust anchor. */
@@ -112,7 +123,7 @@ public final class AttestationVerifier {
         checkDebug(document);
         checkPcrs(document.pcrs());
         checkExpectations(payload, expectations);
-        return new VerifiedAttestation(document, chain, verificationTime);
+        return new VerifiedAttestation(document, chain, verificationTime, policy);
     }
 
     /** How many validated chains the cache holds now; package-private so that tests can watch the cache. */

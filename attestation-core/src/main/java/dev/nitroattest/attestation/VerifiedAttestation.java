@@ -18,13 +18,27 @@ public final class VerifiedAttestation {
     /** The chain's public view, made on first request (most callers never ask); racing threads make equal lists. */
     private volatile List<CertificateInfo> certificateChain;
     private final Instant verificationTime;
+    private final VerifierPolicy policy;
     /** Computed on first use: most callers never ask. A race computes the same value twice, which is harmless. */
     private Bytes replayKey;
 
-    VerifiedAttestation(AttestationDocument document, ValidatedChain chain, Instant verificationTime) {
+    VerifiedAttestation(AttestationDocument document, ValidatedChain chain, Instant verificationTime,
+            VerifierPolicy policy) {
         this.document = document;
         this.chain = chain;
         this.verificationTime = verificationTime;
+        this.policy = policy;
+    }
+
+    /**
+     * The policy the document passed: which PCRs the verifier pinned, whether that pins the image, and whether it
+     * accepted debug enclaves. A document from a verifier that accepted any image says only that some enclave made
+     * it, not which code.
+     *
+     * @return the verifier's policy
+     */
+    public VerifierPolicy policy() {
+        return policy;
     }
 
     /**

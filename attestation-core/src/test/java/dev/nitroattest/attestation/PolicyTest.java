@@ -65,8 +65,63 @@ class PolicyTest {
             AttestationVerifier signedImage = pinnedTo(ExpectedPcrs.builder().accept(8, pcr8).build());
             signedImage.verify(document().build(), Expectations.withoutNonce());
             assertRejected(RejectionReason.PCR_MISMATCH, signedImage, document().removePcr(8).build());
-            AttestationVerifier pcr16 = pinnedTo(ExpectedPcrs.builder().accept(16, new byte[48]).build());
+            AttestationVerifier pcr16 = pinnedTo(ExpectedPcrs.builder().accept(16, new byte[48])
+                    .allowPinsWithoutImagePcrs().build());
             assertRejected(RejectionReason.PCR_MISMATCH, pcr16, document().build());
+        }
+
+        @Test
+        @DisplayName("pins of PCR3 and PCR4 alone, which every image on that parent passes, are refused")
+        void parentOnlyPinsAreRefused() {
+            byte[] value = new byte[48];
+            for (int[] indices : new int[][] {{3}, {4}, {3, 4}, {3, 4, 16}}) {
+                ExpectedPcrs.Builder pins = ExpectedPcrs.builder();
+                Arrays.stream(indices).forEach(index -> pins.accept(index, value));
+                VerifierConfigurationException refused = assertThrows(VerifierConfigurationException.class,
+                        pins::build);
+                assertTrue(refused.getMessage().contains("none of which measures the enclave image"),
+                        refused.getMessage());
+                assertTrue(refused.getMessage().contains("allowPinsWithoutImagePcrs()"), refused.getMessage());
+            }
+            assertEquals("The policy pins only PCR3, PCR4, none of which measures the enclave image, so every image on "
+                    + "that parent would pass; pin PCR0, 1, 2 or 8 as well (or call allowPinsWithoutImagePcrs() if "
+                    + "the image is pinned some other way).", assertThrows(VerifierConfigurationException.class,
+                            () -> ExpectedPcrs.builder().accept(3, value).accept(4, value).build()).getMessage());
+        }
+
+        @Test
+        @DisplayName("one image PCR among parent pins is enough; the named relaxation lifts the rule")
+        void anImagePcrOrTheNamedRelaxation() {
+            byte[] value = new byte[48];
+            for (int image : ExpectedPcrs.IMAGE_PCRS) {
+                assertTrue(ExpectedPcrs.builder().accept(3, value).accept(image, value).build().pinsImage());
+            }
+            ExpectedPcrs relaxed = ExpectedPcrs.builder().accept(3, value).allowPinsWithoutImagePcrs().build();
+            assertFalse(relaxed.pinsImage());
+        }
+
+        @Test
+        @DisplayName("a verified document carries the policy it passed")
+        void theVerifiersPolicyIsOnTheResult() throws Exception {
+            VerifiedAttestation pinned = pinnedTo(ExpectedPcrs.builder().accept(0, PCR0).accept(1, PCR1).build())
+                    .verify(document().build(), Expectations.withoutNonce());
+            assertEquals(new VerifierPolicy(DocumentKind.ENCLAVE, new java.util.TreeSet<>(java.util.List.of(0, 1)),
+                    true, false), pinned.policy());
+            assertFalse(pinned.policy().anyEnclaveImage());
+
+            VerifiedAttestation any = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
+                    .acceptAnyEnclaveImage().allowDebugEnclaves().anyAge()
+                    .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build()
+                    .verify(document().build(), Expectations.withoutNonce());
+            assertTrue(any.policy().anyEnclaveImage());
+            assertFalse(any.policy().imagePinned());
+            assertTrue(any.policy().debugEnclavesAllowed());
+
+            byte[] pcr3 = pcr(document().build(), 3);
+            VerifiedAttestation parentOnly = pinnedTo(ExpectedPcrs.builder().accept(3, pcr3)
+                    .allowPinsWithoutImagePcrs().build()).verify(document().build(), Expectations.withoutNonce());
+            assertFalse(parentOnly.policy().imagePinned());
+            assertFalse(parentOnly.policy().anyEnclaveImage());
         }
 
         @Test
@@ -137,11 +192,12 @@ class PolicyTest {
             byte[] tpmDocument = document().nitroTpm().build();
             byte[] pcr7 = AttestationDocument.parse(tpmDocument).pcrs().get(7).orElseThrow().toByteArray();
             AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
-                    .expectPcrs(ExpectedPcrs.builder().accept(7, pcr7).build()).anyAge().verifyNitroTpmDocuments()
+                    .expectPcrs(ExpectedPcrs.builder().accept(7, pcr7).allowPinsWithoutImagePcrs().build()).anyAge()
+                    .verifyNitroTpmDocuments()
                     .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build().verify(tpmDocument, Expectations.withoutNonce());
             assertThrows(VerifierConfigurationException.class, () -> AttestationVerifier.builder()
-                    .trustAnchors(Fixtures.TEST_ROOT).expectPcrs(ExpectedPcrs.builder().accept(24, new byte[48]).build()).anyAge()
-                    .verifyNitroTpmDocuments().build());
+                    .trustAnchors(Fixtures.TEST_ROOT).expectPcrs(ExpectedPcrs.builder().accept(24, new byte[48])
+                            .allowPinsWithoutImagePcrs().build()).anyAge().verifyNitroTpmDocuments().build());
         }
     }
 

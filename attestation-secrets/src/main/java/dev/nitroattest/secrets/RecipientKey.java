@@ -12,6 +12,7 @@ import dev.nitroattest.secrets.internal.Rsa;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Objects;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
@@ -27,15 +28,39 @@ import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
  * alone should use it, so that nobody on the channel can hand it a CBC envelope instead (AES-256-CBC has no
  * integrity; an altered envelope may open to other bytes rather than be refused). Anything outside the forms'
  * profiles is refused with a {@link SecretRefusal}.
+ *
+ * <p>What an application does with a refusal: an envelope that is refused for not decrypting
+ * ({@link SecretRefusal#DECRYPTION_FAILED}, {@link SecretRefusal#AUTHENTICATION_FAILED},
+ * {@link SecretRefusal#KEY_UNWRAP_FAILED}) was altered or forged. Stop using that envelope and its wrapped key (ask
+ * KMS or the service for a fresh one), do not retry it, and answer whoever sent it the same way whatever the reason:
+ * an application that lets a sender tell bad CBC padding from other outcomes is a padding oracle for KMS's form.
+ *
+ * <p>The private operation is blinded with a random factor per operation, so its time says nothing about the
+ * envelope. Wiping is best effort: the content key is wiped once used, but Bouncy Castle copies it into the cipher's
+ * key schedule, and the private key's {@link java.math.BigInteger}s cannot be wiped at all; {@link #destroy()} drops
+ * the references and the garbage collector frees the memory in its own time.
  */
 public final class RecipientKey {
+    private static final String CBC_REFUSED = "The envelope does not decrypt with this key (its content key does not "
+            + "unwrap, or its content does not decrypt with it); it was altered or forged, so stop using it and its "
+            + "wrapped key.";
+
+    /**
+     * The longest envelope opened: a {@link SecretSealer#MAX_SECRET_LENGTH} secret plus 64 KiB, far more than either
+     * form's structure, a 4096-bit wrapped key and KMS's 1000-byte BER chunks (4 bytes of header each) add. Longer
+     * input is refused with {@link SecretRefusal#TOO_LARGE} before any of it is parsed.
+     */
+    public static final int MAX_ENVELOPE_LENGTH = SecretSealer.MAX_SECRET_LENGTH + (64 << 10);
+
     private final byte[] subjectPublicKeyInfo;
     private final byte[] keyId;
+    private final SecureRandom random;
     private volatile RSAPrivateCrtKeyParameters privateKey;
 
-    private RecipientKey(AsymmetricCipherKeyPair pair) {
+    private RecipientKey(AsymmetricCipherKeyPair pair, SecureRandom random) {
         this.subjectPublicKeyInfo = Rsa.subjectPublicKeyInfo((RSAKeyParameters) pair.getPublic());
         this.keyId = sha256(subjectPublicKeyInfo);
+        this.random = random;
         this.privateKey = (RSAPrivateCrtKeyParameters) pair.getPrivate();
     }
 
@@ -44,12 +69,17 @@ public final class RecipientKey {
         return generate(2048, new SecureRandom());
     }
 
-    /** A fresh key of 2048, 3072 or 4096 bits. */
+    /**
+     * A fresh key of 2048, 3072 or 4096 bits.
+     *
+     * @param random draws the key, then the blinding factor of each private operation
+     */
     public static RecipientKey generate(int bits, SecureRandom random) {
+        Objects.requireNonNull(random, "random");
         if (bits != 2048 && bits != 3072 && bits != 4096) {
             throw new IllegalArgumentException("A recipient key has 2048, 3072 or 4096 bits, not " + bits + ".");
         }
-        return new RecipientKey(Rsa.generate(bits, random));
+        return new RecipientKey(Rsa.generate(bits, random), random);
     }
 
     /** The public key as DER SubjectPublicKeyInfo: what the attestation request's {@code public_key} carries. */
@@ -63,7 +93,13 @@ public final class RecipientKey {
      * names. Accepting KMS's form means accepting an envelope without integrity: where the secrets come only from
      * our services, use {@link #openAuthenticated}.
      *
-     * @throws SecretRefusedException if it is neither form's profile, not for this key, or does not decrypt
+     * <p>A KMS-form envelope whose content key does not unwrap and one whose content does not decrypt with it are
+     * refused alike, with {@link SecretRefusal#DECRYPTION_FAILED}, the same message and the same work (content
+     * decrypted with a random key when the wrapped one does not unwrap): a caller that sees the outcome cannot use it
+     * as a padding oracle.
+     *
+     * @throws SecretRefusedException if it is longer than {@link #MAX_ENVELOPE_LENGTH}, neither form's profile, not
+     *     for this key, or does not decrypt
      * @throws IllegalStateException once the key is destroyed
      */
     public byte[] open(byte[] envelope) throws SecretRefusedException {
@@ -75,8 +111,8 @@ public final class RecipientKey {
      * refused with {@link SecretRefusal#UNAUTHENTICATED_FORMAT} before anything else in it is read, so that an
      * attacker on the channel cannot downgrade the enclave to AES-256-CBC.
      *
-     * @throws SecretRefusedException if it is not the authenticated form's profile, not for this key, or does not
-     *     authenticate
+     * @throws SecretRefusedException if it is longer than {@link #MAX_ENVELOPE_LENGTH}, not the authenticated form's
+     *     profile, not for this key, or does not authenticate
      * @throws IllegalStateException once the key is destroyed
      */
     public byte[] openAuthenticated(byte[] envelope) throws SecretRefusedException {
@@ -87,6 +123,12 @@ public final class RecipientKey {
         RSAPrivateCrtKeyParameters key = privateKey;
         if (key == null) {
             throw new IllegalStateException("This recipient key has been destroyed.");
+        }
+        Objects.requireNonNull(envelope, "envelope");
+        if (envelope.length > MAX_ENVELOPE_LENGTH) {
+            throw new SecretRefusedException(SecretRefusal.TOO_LARGE, "The envelope has " + envelope.length
+                    + " bytes, more than the " + MAX_ENVELOPE_LENGTH + " a sealed secret of at most "
+                    + SecretSealer.MAX_SECRET_LENGTH + " bytes takes; it was not parsed.");
         }
         try {
             ContentType type = ContentType.of(envelope);
@@ -109,32 +151,16 @@ public final class RecipientKey {
     }
 
     private byte[] openGcm(RSAPrivateCrtKeyParameters key, AuthEnvelope sealed) throws SecretRefusedException {
-        return decrypt(key, sealed.recipient(),
-                contentKey -> Gcm.open(contentKey, sealed.nonce(), sealed.encryptedContent(), sealed.tag()),
-                SecretRefusal.AUTHENTICATION_FAILED,
-                "The tag does not verify: the envelope was altered or sealed with another content key.");
-    }
-
-    private byte[] openCbc(RSAPrivateCrtKeyParameters key, KmsEnvelope sealed) throws SecretRefusedException {
-        return decrypt(key, sealed.recipient(),
-                contentKey -> Cbc.decrypt(contentKey, sealed.iv(), sealed.encryptedContent()),
-                SecretRefusal.DECRYPTION_FAILED, "The content does not decrypt with the unwrapped key: its padding is "
-                        + "wrong.");
-    }
-
-    /** A form's content decryption: the plaintext, or null when the content is refused. */
-    private interface ContentDecryption {
-        byte[] decrypt(byte[] contentKey);
-    }
-
-    /** Unwraps the content key, decrypts with it and wipes it; a null plaintext is {@code refusal}. */
-    private byte[] decrypt(RSAPrivateCrtKeyParameters key, KeyTransRecipient recipient, ContentDecryption content,
-            SecretRefusal refusal, String why) throws SecretRefusedException {
-        byte[] contentKey = unwrap(key, recipient);
+        byte[] contentKey = unwrap(key, sealed.recipient());
+        if (contentKey == null) {
+            throw new SecretRefusedException(SecretRefusal.KEY_UNWRAP_FAILED,
+                    "The content key does not unwrap with this key to 32 bytes.");
+        }
         try {
-            byte[] secret = content.decrypt(contentKey);
+            byte[] secret = Gcm.open(contentKey, sealed.nonce(), sealed.encryptedContent(), sealed.tag());
             if (secret == null) {
-                throw new SecretRefusedException(refusal, why);
+                throw new SecretRefusedException(SecretRefusal.AUTHENTICATION_FAILED,
+                        "The tag does not verify: the envelope was altered or sealed with another content key.");
             }
             return secret;
         } finally {
@@ -142,23 +168,49 @@ public final class RecipientKey {
         }
     }
 
-    /** The 32-byte content key, once the envelope is known to be for this key and the key unwraps. */
+    /**
+     * KMS's form has no integrity, so a refusal must not say which step failed: a key that does not unwrap is
+     * refused as content that does not decrypt, after decrypting the content with a random key, so that neither the
+     * reason, the message nor the work done tells them apart.
+     */
+    private byte[] openCbc(RSAPrivateCrtKeyParameters key, KmsEnvelope sealed) throws SecretRefusedException {
+        byte[] unwrapped = unwrap(key, sealed.recipient());
+        byte[] contentKey = unwrapped;
+        if (contentKey == null) {
+            contentKey = new byte[Rsa.CONTENT_KEY_LENGTH];
+            random.nextBytes(contentKey);
+        }
+        try {
+            byte[] secret = Cbc.decrypt(contentKey, sealed.iv(), sealed.encryptedContent());
+            if (unwrapped == null || secret == null) {
+                wipe(secret);
+                throw new SecretRefusedException(SecretRefusal.DECRYPTION_FAILED, CBC_REFUSED);
+            }
+            return secret;
+        } finally {
+            wipe(contentKey);
+        }
+    }
+
+    /**
+     * The 32-byte content key once the envelope is known to be for this key, or null when it does not unwrap to one.
+     */
     private byte[] unwrap(RSAPrivateCrtKeyParameters key, KeyTransRecipient recipient) throws SecretRefusedException {
         if (!MessageDigest.isEqual(recipient.keyId(), keyId)) {
             throw new SecretRefusedException(SecretRefusal.WRONG_RECIPIENT, "The envelope is for another key.");
         }
-        byte[] contentKey = Rsa.unwrap(key, recipient.encryptedKey());
+        byte[] contentKey = Rsa.unwrap(key, recipient.encryptedKey(), random);
         if (contentKey == null || contentKey.length != Rsa.CONTENT_KEY_LENGTH) {
             wipe(contentKey);
-            throw new SecretRefusedException(SecretRefusal.KEY_UNWRAP_FAILED,
-                    "The content key does not unwrap with this key to 32 bytes.");
+            return null;
         }
         return contentKey;
     }
 
     /**
-     * Drops the private key; later calls to {@link #open} and {@link #openAuthenticated} fail. Java cannot wipe the
-     * key's BigIntegers.
+     * Drops the private key; later calls to {@link #open} and {@link #openAuthenticated} fail. Best effort only: Java
+     * cannot wipe the key's BigIntegers, nor the copies Bouncy Castle made of them; the memory is freed when the
+     * garbage collector reclaims it.
      */
     public void destroy() {
         privateKey = null;

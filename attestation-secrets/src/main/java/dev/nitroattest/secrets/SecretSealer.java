@@ -2,6 +2,7 @@ package dev.nitroattest.secrets;
 
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.attestation.VerifierPolicy;
 import dev.nitroattest.secrets.internal.AuthEnvelope;
 import dev.nitroattest.secrets.internal.Cbc;
 import dev.nitroattest.secrets.internal.Gcm;
@@ -11,6 +12,7 @@ import dev.nitroattest.secrets.internal.Rsa;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.bouncycastle.crypto.params.RSAKeyParameters;
 
 /**
@@ -24,6 +26,13 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
  * <p>It takes a {@link VerifiedAttestation}, never unverified bytes: the key is only as trustworthy as the document
  * that vouches for it, and only a verified document says which enclave image holds the private key. Every envelope
  * has a fresh content key.
+ *
+ * <p>It also looks at the policy the document passed ({@link VerifiedAttestation#policy()}). A verifier that accepted
+ * any enclave image (or pinned none of PCR0, 1, 2 or 8) says only that some enclave made the key, which may be one the
+ * parent runs for the purpose; one that accepted debug enclaves lets anyone who can start an enclave read the
+ * secret. Such documents are refused ({@link SecretRefusal#IMAGE_NOT_PINNED},
+ * {@link SecretRefusal#DEBUG_ENCLAVES_ALLOWED}) unless the sealer is told by name: {@link #allowAnyEnclaveImage()},
+ * {@link #allowDebugEnclaves()}, for development, or for a recipient such as KMS whose own policy decides.
  */
 public final class SecretSealer {
     /**
@@ -33,19 +42,44 @@ public final class SecretSealer {
     public static final int MAX_SECRET_LENGTH = 1 << 20;
 
     private final SecureRandom random;
+    private final boolean anyEnclaveImage;
+    private final boolean debugEnclaves;
 
-    private SecretSealer(SecureRandom random) {
+    private SecretSealer(SecureRandom random, boolean anyEnclaveImage, boolean debugEnclaves) {
         this.random = random;
+        this.anyEnclaveImage = anyEnclaveImage;
+        this.debugEnclaves = debugEnclaves;
     }
 
     /** A sealer drawing content keys, IVs and nonces from a fresh {@link SecureRandom}. */
     public static SecretSealer create() {
-        return new SecretSealer(new SecureRandom());
+        return new SecretSealer(new SecureRandom(), false, false);
     }
 
     /** A sealer drawing from this random source (tests use a seeded one). */
     public static SecretSealer withRandom(SecureRandom random) {
-        return new SecretSealer(Objects.requireNonNull(random, "random"));
+        return new SecretSealer(Objects.requireNonNull(random, "random"), false, false);
+    }
+
+    /**
+     * A sealer like this one that also seals to documents whose verifier did not pin the image (it accepted any
+     * enclave image, or pinned none of PCR0, 1, 2 or 8). The secret then goes to whatever enclave made the key; use
+     * it only where something else decides which image may have it (KMS's key policy, say), or in development.
+     *
+     * @return a new sealer; this one is unchanged
+     */
+    public SecretSealer allowAnyEnclaveImage() {
+        return new SecretSealer(random, true, debugEnclaves);
+    }
+
+    /**
+     * A sealer like this one that also seals to documents whose verifier accepted debug-mode enclaves, whose memory
+     * the parent can read and which anyone can run with any code. For development only.
+     *
+     * @return a new sealer; this one is unchanged
+     */
+    public SecretSealer allowDebugEnclaves() {
+        return new SecretSealer(random, anyEnclaveImage, true);
     }
 
     /**
@@ -65,15 +99,34 @@ public final class SecretSealer {
      * an enclave that opens KMS's bytes in the same code path and gets them over an authenticated channel.
      *
      * @throws SecretRefusedException {@link SecretRefusal#NO_RECIPIENT_KEY} if the document has no public key, or one
-     *     that is not an RSA SubjectPublicKeyInfo of 2048 to 4096 bits
+     *     that is not an RSA SubjectPublicKeyInfo of 2048 to 4096 bits; {@link SecretRefusal#IMAGE_NOT_PINNED} or
+     *     {@link SecretRefusal#DEBUG_ENCLAVES_ALLOWED} if its verifier's policy was not strict enough and this sealer
+     *     was not told to allow it
      * @throws IllegalArgumentException if the secret is longer than {@link #MAX_SECRET_LENGTH}
      */
     public byte[] seal(VerifiedAttestation attestation, byte[] secret, SecretFormat format)
             throws SecretRefusedException {
         Objects.requireNonNull(format, "format");
+        checkPolicy(attestation.policy());
         Bytes publicKey = attestation.publicKey().orElseThrow(() -> new SecretRefusedException(
                 SecretRefusal.NO_RECIPIENT_KEY, "The verified document carries no public_key to seal to."));
         return seal(publicKey.toByteArray(), secret, format);
+    }
+
+    private void checkPolicy(VerifierPolicy policy) throws SecretRefusedException {
+        if (!policy.imagePinned() && !anyEnclaveImage) {
+            throw new SecretRefusedException(SecretRefusal.IMAGE_NOT_PINNED, (policy.anyEnclaveImage()
+                    ? "The document was verified with acceptAnyEnclaveImage()"
+                    : "The document was verified with pins of " + policy.pinnedPcrs().stream()
+                            .map(index -> "PCR" + index).collect(Collectors.joining(", ")) + " only")
+                    + ", which does not say which image holds the key; verify with PCR0, 1, 2 or 8 pinned, or call "
+                    + "allowAnyEnclaveImage() on the sealer if something else decides.");
+        }
+        if (policy.debugEnclavesAllowed() && !debugEnclaves) {
+            throw new SecretRefusedException(SecretRefusal.DEBUG_ENCLAVES_ALLOWED, "The document was verified with "
+                    + "allowDebugEnclaves(), and anyone can run a debug enclave; verify without it, or call "
+                    + "allowDebugEnclaves() on the sealer in development.");
+        }
     }
 
     byte[] seal(byte[] subjectPublicKeyInfo, byte[] secret, SecretFormat format) throws SecretRefusedException {

@@ -184,6 +184,15 @@ class AuthenticatedEnvelopeTest {
         assertRefused(SecretRefusal.AUTHENTICATION_FAILED, shape.with(s -> s.encryptedKey = another.encryptedKey));
     }
 
+    /** The authenticated form keeps its own reason for a key that does not unwrap: a tag, not padding, follows. */
+    @Test
+    void aDamagedWrappedKeyIsRefusedAsNotUnwrapping() {
+        Shape shape = Shape.of(sample);
+        String damaged = shape.with(s -> s.encryptedKey = s.encryptedKey.substring(0, 200)
+                + (s.encryptedKey.charAt(200) == '0' ? '1' : '0') + s.encryptedKey.substring(201));
+        assertRefused(SecretRefusal.KEY_UNWRAP_FAILED, damaged);
+    }
+
     @Test
     void anotherTagLengthNonceLengthOrCipherIsRefused() {
         Shape shape = Shape.of(sample);

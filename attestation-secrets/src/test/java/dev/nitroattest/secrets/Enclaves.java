@@ -1,8 +1,10 @@
 package dev.nitroattest.secrets;
 
+import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.testkit.DocumentBuilder;
@@ -34,15 +36,32 @@ final class Enclaves {
         }
     }
 
-    /** A verified document carrying this public key, or none. */
+    /** A verified document carrying this public key, or none, from a verifier that pins the image's PCR0. */
     static VerifiedAttestation verifiedWith(byte[] publicKey) throws DocumentRejectedException {
+        byte[] document = document(publicKey);
+        byte[] pcr0 = AttestationDocument.parse(document).pcrs().get(0).orElseThrow().toByteArray();
+        return verifier().expectPcrs(ExpectedPcrs.builder().accept(0, pcr0).build())
+                .clock(Clock.fixed(PKI.documentTime(), ZoneOffset.UTC)).anyAge().build()
+                .verify(document, Expectations.withoutNonce());
+    }
+
+    /** A document carrying this public key, or none. */
+    static byte[] document(byte[] publicKey) {
         DocumentBuilder builder = DocumentBuilder.forPki(PKI);
         if (publicKey != null) {
             builder.publicKey(publicKey);
         }
-        AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(PKI.root().der()))
-                .acceptAnyEnclaveImage().clock(Clock.fixed(PKI.documentTime(), ZoneOffset.UTC)).anyAge().build();
-        return verifier.verify(builder.build(), Expectations.withoutNonce());
+        return builder.build();
+    }
+
+    /** A verifier's builder trusting the tests' root, at the measurement decision. */
+    static AttestationVerifier.MeasurementStage verifier() {
+        return AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(PKI.root().der()));
+    }
+
+    /** The tests' documents' time. */
+    static Clock documentClock() {
+        return Clock.fixed(PKI.documentTime(), ZoneOffset.UTC);
     }
 
     /** {@code secret} sealed to {@link #ENCLAVE} in this format, by a sealer seeded the same way each time. */

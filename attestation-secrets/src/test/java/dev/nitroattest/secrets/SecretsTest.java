@@ -58,21 +58,41 @@ class SecretsTest {
                 + "a080" + "0420[0-9a-f]{64}" + "0000" + "0000" + "0000" + "0000" + "0000"), contentInfo);
     }
 
+    /**
+     * No padding oracle: in KMS's form a wrapped key that does not unwrap and content whose padding is wrong are one
+     * reason with one message, so a sender who sees the refusal cannot tell them apart.
+     */
     @Test
-    void aDamagedWrappedKeyOrPaddingIsRefused() throws Exception {
+    void aDamagedWrappedKeyAndBadPaddingAreRefusedAlikeInKmsForm() throws Exception {
         byte[] envelope = sealedForEnclave("fifteen bytes!!".getBytes(StandardCharsets.US_ASCII));
         int wrappedKey = HEX.formatHex(envelope).indexOf("04820100") / 2 + 4;
         byte[] badKey = envelope.clone();
         badKey[wrappedKey + 100] ^= 1;
-        assertEquals(SecretRefusal.KEY_UNWRAP_FAILED,
-                assertThrows(SecretRefusedException.class, () -> enclave.open(badKey)).reason());
+        SecretRefusedException keyRefused = assertThrows(SecretRefusedException.class, () -> enclave.open(badKey));
         // One block of content; its last byte is the single pad byte 0x01. The IV's last byte XORs into it: 0x01 ^
         // 0x10 is 0x11, no valid PKCS#7 padding.
         int iv = HEX.formatHex(envelope).indexOf("2a0410") / 2 + 3;
         byte[] badPadding = envelope.clone();
         badPadding[iv + 15] ^= 0x10;
-        assertEquals(SecretRefusal.DECRYPTION_FAILED,
-                assertThrows(SecretRefusedException.class, () -> enclave.open(badPadding)).reason());
+        SecretRefusedException paddingRefused = assertThrows(SecretRefusedException.class,
+                () -> enclave.open(badPadding));
+        assertEquals(SecretRefusal.DECRYPTION_FAILED, keyRefused.reason());
+        assertEquals(SecretRefusal.DECRYPTION_FAILED, paddingRefused.reason());
+        assertEquals(paddingRefused.getMessage(), keyRefused.getMessage());
+        assertTrue(keyRefused.getMessage().contains("stop using it and its wrapped key"), keyRefused.getMessage());
+    }
+
+    /** A wrapped key that does not unwrap is refused even when the random stand-in key happens to give good padding. */
+    @Test
+    void aKmsEnvelopeWhoseKeyDoesNotUnwrapNeverOpens() throws Exception {
+        byte[] envelope = sealedForEnclave("fifteen bytes!!".getBytes(StandardCharsets.US_ASCII));
+        int wrappedKey = HEX.formatHex(envelope).indexOf("04820100") / 2 + 4;
+        for (int i = 0; i < 256; i++) {
+            byte[] badKey = envelope.clone();
+            badKey[wrappedKey + i] ^= 1;
+            assertEquals(SecretRefusal.DECRYPTION_FAILED,
+                    assertThrows(SecretRefusedException.class, () -> enclave.open(badKey)).reason());
+        }
     }
 
     @Test

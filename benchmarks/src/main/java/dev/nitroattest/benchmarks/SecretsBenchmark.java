@@ -1,8 +1,10 @@
 package dev.nitroattest.benchmarks;
 
+import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.secrets.RecipientKey;
@@ -55,8 +57,10 @@ public class SecretsBenchmark {
         recipient = RecipientKey.generate();
         document = DocumentBuilder.forPki(pki).publicKey(recipient.publicKey().toByteArray()).nonce(new byte[32])
                 .build();
+        byte[] pcr0 = AttestationDocument.parse(document).pcrs().get(0).orElseThrow().toByteArray();
         verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(pki.root().der()))
-                .acceptAnyEnclaveImage().clock(Clock.fixed(pki.documentTime(), ZoneOffset.UTC)).anyAge().build();
+                .expectPcrs(ExpectedPcrs.builder().accept(0, pcr0).build())
+                .clock(Clock.fixed(pki.documentTime(), ZoneOffset.UTC)).anyAge().build();
         verified = verifyWarm();
         sealer = SecretSealer.create();
         authenticated = sealAuthenticated();

@@ -3,11 +3,7 @@ package dev.nitroattest.agent;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.Endpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One bridge of the agent: a loopback TCP port inside the enclave whose every connection is copied, raw, to one
@@ -18,13 +14,20 @@ import java.util.regex.Pattern;
  * @param destination {@code vsock:CID:PORT}, or {@code tcp:HOST:PORT} for development and tests
  */
 public record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final String EXAMPLE = "tcp:127.0.0.1:8443=vsock:3:8000";
 
-    /** Checks that both parts are there; {@link #parse} checks the rest. */
+    /**
+     * Checks that both parts are there and that the bridge listens on a loopback literal, however it is made.
+     *
+     * @throws IllegalArgumentException if {@code listen} is not a loopback IP literal (127.0.0.0/8 or ::1)
+     */
     public BridgeRule {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(destination, "destination");
+        if (!listen.isLoopbackLiteral()) {
+            throw new IllegalArgumentException("A bridge may not listen on " + listen + ", which is not a loopback "
+                    + "address; listen on 127.0.0.1 so that only the enclave's own applications reach it.");
+        }
     }
 
     /**
@@ -43,7 +46,7 @@ public record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
             throw new IllegalArgumentException(quoted + " does not listen on TCP; a bridge listens on a loopback "
                     + "TCP port, e.g. " + EXAMPLE + ".");
         }
-        if (!isLoopbackLiteral(tcp.host())) {
+        if (!tcp.isLoopbackLiteral()) {
             throw new IllegalArgumentException(quoted + " listens on " + tcp.host() + ", which is not a loopback "
                     + "address; listen on 127.0.0.1 so that only the enclave's own applications reach the bridge.");
         }
@@ -68,24 +71,6 @@ public record BridgeRule(TcpEndpoint listen, ConnectEndpoint destination) {
             return Endpoint.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--bridge: " + e.getMessage(), e);
-        }
-    }
-
-    /** An IP literal in 127.0.0.0/8 or ::1; a name is refused, as what it resolves to can change. */
-    private static boolean isLoopbackLiteral(String host) {
-        boolean v4 = IPV4.matcher(host).matches();
-        if (!host.contains(":") && !v4) {
-            return false;
-        }
-        // A dotted quad with a part over 255 is no literal, and InetAddress would look it up as a name.
-        if (v4 && Arrays.stream(host.split("\\.")).anyMatch(part -> Integer.parseInt(part) > 255)) {
-            return false;
-        }
-        try {
-            // A literal: parsed, never looked up.
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -67,7 +68,7 @@ public final class ParentProxy implements Closeable {
                 settings.requestTimeout(), metrics);
         try {
             for (ForwardRule rule : settings.forwards()) {
-                forwarders.add(Forwarder.start(rule, settings.forwardLimits(),
+                forwarders.add(Forwarder.start(rule, settings.forwardLimits(), settings.forwardAccess(),
                         metrics.forwarder(rule.listen().toString()), log));
             }
             QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 2);
@@ -82,6 +83,8 @@ public final class ParentProxy implements Closeable {
             connector.setPort(settings.http().port());
             connector.setIdleTimeout(httpIdleTimeout(settings.requestTimeout()).toMillis());
             server.addConnector(connector);
+            // Past the cap Jetty stops accepting; new connections wait in the kernel's backlog until one closes.
+            server.addBean(new NetworkConnectionLimit(settings.maxHttpConnections(), connector));
             server.setHandler(new ApiHandler(gateway, metrics, log));
             server.setErrorHandler(new JsonErrorHandler(metrics));
             server.setStopTimeout(0);

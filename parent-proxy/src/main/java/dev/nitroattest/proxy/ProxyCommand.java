@@ -8,6 +8,7 @@ import dev.nitroattest.attestation.VerifierConfigurationException;
 import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.vsock.ConnectEndpoint;
+import dev.nitroattest.vsock.TcpEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,6 @@ final class ProxyCommand {
     static final Duration DOCUMENT_MAX_AGE = Duration.ofMinutes(1);
 
     private static final String PCR_FORM = "N=HEX (a PCR index from 0 to 31, then 96 hex digits)";
-    /**
-     * The PCRs that measure the enclave image: the image (0), the kernel and boot ramdisk (1), the application (2)
-     * and the certificate the image was signed with (8). PCR3 and PCR4 measure the parent's IAM role and instance,
-     * which any image started there shares.
-     */
-    private static final Set<Integer> IMAGE_PCRS = Set.of(0, 1, 2, 8);
 
     @Option(names = "--enclave", required = true, paramLabel = "ENDPOINT",
             description = "The enclave agent: vsock:CID:PORT, or tcp:HOST:PORT in development.")
@@ -69,6 +64,11 @@ final class ProxyCommand {
                     + ProxySettings.DEFAULT_MAX_IN_FLIGHT + ").")
     int maxInFlight = ProxySettings.DEFAULT_MAX_IN_FLIGHT;
 
+    @Option(names = "--max-http-connections", paramLabel = "N",
+            description = "HTTP connections open at once; past it new ones wait until one closes (default: "
+                    + ProxySettings.DEFAULT_MAX_HTTP_CONNECTIONS + ").")
+    int maxHttpConnections = ProxySettings.DEFAULT_MAX_HTTP_CONNECTIONS;
+
     @Option(names = "--request-timeout", paramLabel = "DURATION",
             description = "An attestation not answered in this time gets 504, e.g. 10s, 500ms (default: 10s).")
     String requestTimeout = "10s";
@@ -77,6 +77,16 @@ final class ProxyCommand {
             description = "Copy connections to LISTEN (vsock:PORT, or tcp:HOST:PORT) to this one destination. "
                     + "Repeatable.")
     List<String> forwards = new ArrayList<>();
+
+    @Option(names = "--allow-cid", paramLabel = "CID",
+            description = "Forward only connections from this enclave CID to the vsock listeners (nitro-cli "
+                    + "describe-enclaves shows it). Repeatable; without it any CID is accepted.")
+    List<Long> allowedCids = new ArrayList<>();
+
+    @Option(names = "--allow-non-loopback-listener",
+            description = "Let a --forward tcp:HOST:PORT listen on an address other than loopback, where others than "
+                    + "the enclave may reach the parent's network through it.")
+    boolean allowNonLoopbackListener;
 
     @Option(names = "--forward-max-connections", paramLabel = "N",
             description = "Connections each forwarder listener serves at once (default: "
@@ -99,16 +109,28 @@ final class ProxyCommand {
         for (String forward : forwards) {
             rules.add(parse("--forward", () -> ForwardRule.parse(forward)));
         }
+        ForwardAccess access = parse("--allow-cid", () -> new ForwardAccess(allowNonLoopbackListener,
+                Set.copyOf(allowedCids)));
         ForwardLimits limits = parse("--forward-max-connections", () -> new ForwardLimits(forwardMaxConnections,
                 DurationText.parsePositive("--forward-idle-timeout", forwardIdleTimeout), ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
         ProxySettings.Builder settings = ProxySettings.builder(agent, verifier)
                 .http(address)
                 .maxInFlight(maxInFlight)
-                .forwardLimits(limits);
+                .maxHttpConnections(maxHttpConnections)
+                .forwardLimits(limits)
+                .forwardAccess(access);
         rules.forEach(settings::forward);
         ProxySettings built = parse("--request-timeout", () -> settings
                 .requestTimeout(DurationText.parsePositive("--request-timeout", requestTimeout))
                 .build());
+        if (allowNonLoopbackListener) {
+            warnings.add("--allow-non-loopback-listener: a --forward tcp: listener off loopback relays for whoever "
+                    + "reaches its address");
+        }
+        if (allowedCids.isEmpty() && rules.stream().anyMatch(rule -> !(rule.listen() instanceof TcpEndpoint))) {
+            warnings.add("the forwarder's vsock listeners take connections from any CID; give --allow-cid with the "
+                    + "enclave's CID to refuse the others");
+        }
         int agentConnections = built.maxInFlight() + 1;
         if (agentConnections > AgentDefaults.MAX_CONNECTIONS) {
             warnings.add("--max-in-flight " + built.maxInFlight() + " lets the proxy hold " + agentConnections
@@ -177,7 +199,9 @@ final class ProxyCommand {
             }
             pinned.add(index);
         }
-        if (pinned.stream().noneMatch(IMAGE_PCRS::contains)) {
+        // PCR3 and PCR4 measure the parent's IAM role and instance, which any image started there shares; ExpectedPcrs
+        // refuses such pins too, but this sentence names the option.
+        if (pinned.stream().noneMatch(ExpectedPcrs.IMAGE_PCRS::contains)) {
             String only = pinned.stream().map(index -> "PCR" + index).collect(Collectors.joining(", "));
             throw StartupFailure.usage("--expected-pcr pins only " + only + ", none of which measures the enclave "
                     + "image, so any image would pass; pin PCR0, 1, 2 or 8 as well, or give --accept-any-image "

@@ -19,11 +19,16 @@ import java.util.Objects;
  *     64 connections it should stay at most 63.
  * @param requestTimeout how long an attestation may take, from its arrival to its answer (connecting to the agent,
  *     the exchange and verification together), before the client gets 504 (default 10 s, at most 60 s)
+ * @param maxHttpConnections HTTP connections open at once (default 256); past it the proxy stops accepting until one
+ *     closes, and new connections wait in the kernel's backlog
  * @param forwards the forwarder's listeners, each with its one destination (default none)
  * @param forwardLimits limits of every forwarder listener
+ * @param forwardAccess who may reach the forwarder's listeners (default: TCP listeners on loopback only, vsock
+ *     connections from any CID)
  */
 public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, AttestationVerifier verifier, int maxInFlight,
-        Duration requestTimeout, List<ForwardRule> forwards, ForwardLimits forwardLimits) {
+        Duration requestTimeout, int maxHttpConnections, List<ForwardRule> forwards, ForwardLimits forwardLimits,
+        ForwardAccess forwardAccess) {
     public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 8080);
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +37,13 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
      * concurrency only lengthens the queue; 1024 is far past any useful value and still a bounded number of threads.
      */
     public static final int MAX_IN_FLIGHT_LIMIT = 1024;
+    /**
+     * Every HTTP connection holds a socket and buffers, whether it sends anything or not; without a cap, a client
+     * opening connections and sending nothing would exhaust the proxy's file descriptors.
+     */
+    public static final int DEFAULT_MAX_HTTP_CONNECTIONS = 256;
+    /** Well past what the in-flight limit can use, and well under a process's usual file-descriptor limit. */
+    public static final int MAX_HTTP_CONNECTIONS_LIMIT = 16_384;
     /**
      * An attestation takes well under a second on a real NSM; a minute is already a client left waiting on a broken
      * enclave. The cap also keeps the HTTP connections' idle timeout, which must outlast it, reasonable.
@@ -55,8 +67,14 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
             throw new IllegalArgumentException("--request-timeout must be at most " + MAX_REQUEST_TIMEOUT.toSeconds()
                     + " s; " + requestTimeout.toMillis() + " ms was given.");
         }
+        if (maxHttpConnections < 1 || maxHttpConnections > MAX_HTTP_CONNECTIONS_LIMIT) {
+            throw new IllegalArgumentException("--max-http-connections must be between 1 and "
+                    + MAX_HTTP_CONNECTIONS_LIMIT + "; " + maxHttpConnections + " was given.");
+        }
         forwards = List.copyOf(forwards);
         Objects.requireNonNull(forwardLimits, "forwardLimits");
+        Objects.requireNonNull(forwardAccess, "forwardAccess");
+        forwards.forEach(forwardAccess::check);
     }
 
     /** Starts settings for this enclave agent and verifier; every other setting has a default. */
@@ -71,8 +89,10 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         private HttpAddress http = DEFAULT_HTTP;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxHttpConnections = DEFAULT_MAX_HTTP_CONNECTIONS;
         private final List<ForwardRule> forwards = new ArrayList<>();
         private ForwardLimits forwardLimits = ForwardLimits.defaults();
+        private ForwardAccess forwardAccess = ForwardAccess.defaults();
 
         private Builder(ConnectEndpoint enclave, AttestationVerifier verifier) {
             this.enclave = Objects.requireNonNull(enclave, "enclave");
@@ -94,6 +114,11 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
             return this;
         }
 
+        public Builder maxHttpConnections(int connections) {
+            this.maxHttpConnections = connections;
+            return this;
+        }
+
         /** Adds a forwarder listener. */
         public Builder forward(ForwardRule rule) {
             forwards.add(Objects.requireNonNull(rule, "rule"));
@@ -105,11 +130,19 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
             return this;
         }
 
+        /** Who may reach the forwarder's listeners. */
+        public Builder forwardAccess(ForwardAccess access) {
+            this.forwardAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
         /**
-         * @throws IllegalArgumentException if a limit is out of range, with one sentence naming the option
+         * @throws IllegalArgumentException if a limit is out of range, or a forwarder listens on TCP off loopback
+         *     without {@link ForwardAccess#nonLoopbackListeners}, with one sentence naming the option
          */
         public ProxySettings build() {
-            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, forwards, forwardLimits);
+            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, maxHttpConnections,
+                    forwards, forwardLimits, forwardAccess);
         }
     }
 }

@@ -58,6 +58,15 @@ class ProxyMainTest {
         "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight 0 | --max-in-flight must be between 1 and 1024",
         "--enclave vsock:16:5000 --expected-pcr @PCR --max-in-flight many | Invalid value for option '--max-in-flight'",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward vsock:8000=*.amazonaws.com:443 | --forward: The destination host *.amazonaws.com is a pattern",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward tcp:0.0.0.0:8000=10.0.0.1:443 | listens on 0.0.0.0, "
+                + "which is not a loopback address, so anyone who reaches it could use the parent's network through "
+                + "the forwarder; listen on 127.0.0.1 or vsock, or give --allow-non-loopback-listener if that is "
+                + "intended.",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --forward tcp:10.0.0.7:8000=10.0.0.1:443 | --forward "
+                + "tcp:10.0.0.7:8000=10.0.0.1:443 listens on 10.0.0.7, which is not a loopback address",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --allow-cid 3 | --allow-cid 3 is no enclave's CID; an "
+                + "enclave's CID is from 4 to 4294967294",
+        "--enclave vsock:16:5000 --expected-pcr @PCR --allow-cid -1 | --allow-cid -1 is no enclave's CID",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward-idle-timeout -5s | --forward-idle-timeout \"-5s\" is not a positive duration",
         "--enclave vsock:16:5000 --expected-pcr @PCR --forward-max-connections 0 | connection limit must be between 1 and 4096",
         "--enclave vsock:16:5000 --expected-pcr @PCR --trust-anchor /no/such/root.pem | --trust-anchor: /no/such/root.pem is not a readable file"})
@@ -73,6 +82,27 @@ class ProxyMainTest {
         ProxyCommand.Plan plan = plan("--enclave", "vsock:16:5000", "--expected-pcr", "4=" + HEX,
                 "--expected-pcr", index + "=" + HEX);
         assertEquals(List.of(), plan.warnings());
+    }
+
+    @Test
+    void aNonLoopbackForwardListenerIsAcceptedOnlyByNameAndWarnedAbout() throws Exception {
+        ProxyCommand.Plan plan = plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--forward",
+                "tcp:0.0.0.0:8000=10.0.0.1:443", "--allow-non-loopback-listener", "--allow-cid", "16");
+        assertTrue(plan.settings().forwardAccess().nonLoopbackListeners());
+        assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+        assertTrue(plan.warnings().get(0).startsWith("--allow-non-loopback-listener"), plan.warnings().get(0));
+    }
+
+    @Test
+    void vsockForwardersWithoutAllowCidAreWarnedAboutAndWithItTakeOnlyThoseCids() throws Exception {
+        List<String> warnings = plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--forward",
+                "vsock:8000=kms.us-east-1.amazonaws.com:443").warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("give --allow-cid"), warnings.get(0));
+        ProxyCommand.Plan plan = plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--forward",
+                "vsock:8000=kms.us-east-1.amazonaws.com:443", "--allow-cid", "16", "--allow-cid", "17");
+        assertEquals(List.of(), plan.warnings());
+        assertEquals(java.util.Set.of(16L, 17L), plan.settings().forwardAccess().enclaveCids());
     }
 
     @Test
@@ -128,7 +158,7 @@ class ProxyMainTest {
         List<String> missing = new ArrayList<>();
         for (String option : List.of("--enclave", "--http", "--trust-anchor", "--expected-pcr", "--accept-any-image",
                 "--allow-debug", "--max-in-flight", "--request-timeout", "--forward", "--forward-max-connections",
-                "--forward-idle-timeout")) {
+                "--forward-idle-timeout", "--allow-cid", "--allow-non-loopback-listener", "--max-http-connections")) {
             if (!run.out().contains(option)) {
                 missing.add(option);
             }

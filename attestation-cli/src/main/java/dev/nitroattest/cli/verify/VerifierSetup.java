@@ -10,6 +10,7 @@ import dev.nitroattest.cli.UserError;
 import dev.nitroattest.cli.options.PcrPin;
 import dev.nitroattest.cli.options.TrustAnchorFiles;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Turns the verify options into a verifier and expectations; every problem found here is a usage error. */
 final class VerifierSetup {
@@ -67,12 +68,23 @@ final class VerifierSetup {
 
     private static ExpectedPcrs expectedPcrs(VerifyCommand options) {
         ExpectedPcrs.Builder expected = ExpectedPcrs.builder();
+        if (options.nitroTpm) {
+            // A NitroTPM document's indices measure firmware and boot, not an enclave image: PCR7 alone is a pin.
+            expected.allowPinsWithoutImagePcrs();
+        }
         for (PcrPin pin : options.pcrs) {
             expected.accept(pin.index(), pin.hex());
         }
         if (options.pcrsFromEif != null) {
             ImageMeasurements.read(options.pcrsFromEif)
                     .forEach((index, value) -> expected.accept(index, value.toByteArray()));
+        }
+        if (!options.nitroTpm && options.pcrs.stream().noneMatch(pin -> ExpectedPcrs.IMAGE_PCRS.contains(pin.index()))
+                && options.pcrsFromEif == null) {
+            String only = options.pcrs.stream().map(pin -> "PCR" + pin.index()).distinct()
+                    .collect(Collectors.joining(", "));
+            throw UserError.usage("--pcr pins only " + only + ", none of which measures the enclave image, so every "
+                    + "image on that parent would pass; pin PCR0, 1, 2 or 8 as well.");
         }
         return expected.build();
     }

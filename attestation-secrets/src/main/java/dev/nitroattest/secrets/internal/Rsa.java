@@ -14,7 +14,7 @@ import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.encodings.OAEPEncoding;
-import org.bouncycastle.crypto.engines.RSAEngine;
+import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.params.RSAKeyGenerationParameters;
@@ -24,6 +24,10 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
  * The recipient's key and its wrapping, shared by both forms, through Bouncy Castle's lightweight API (no provider
  * registered anywhere): RSA keys, and RSAES-OAEP with SHA-256, MGF1-SHA-256 and the empty label. The content
  * ciphers are {@link Cbc} (KMS's form) and {@link Gcm} (the authenticated form).
+ *
+ * <p>The private operation is blinded ({@link RSABlindedEngine}, with a fresh random factor from the caller's
+ * {@link SecureRandom} for each operation): the parent carries envelopes by design, so it can make the enclave run
+ * the private key on inputs of its choosing and time each run. Blinding makes the time independent of the input.
  */
 public final class Rsa {
     /** The content key's length: AES-256's, in both forms. */
@@ -75,7 +79,8 @@ public final class Rsa {
 
     /** The content key wrapped for {@code key}. */
     public static byte[] wrap(RSAKeyParameters key, byte[] contentKey, SecureRandom random) {
-        OAEPEncoding oaep = oaep();
+        OAEPEncoding oaep = new OAEPEncoding(new RSABlindedEngine(), new SHA256Digest(), new SHA256Digest(),
+                new byte[0]);
         oaep.init(true, new ParametersWithRandom(key, random));
         try {
             return oaep.processBlock(contentKey, 0, contentKey.length);
@@ -84,18 +89,19 @@ public final class Rsa {
         }
     }
 
-    /** The unwrapped content key, or null when it does not unwrap (a wrong key or a damaged block). */
-    public static byte[] unwrap(RSAKeyParameters privateKey, byte[] encryptedKey) {
-        OAEPEncoding oaep = oaep();
-        oaep.init(false, privateKey);
+    /**
+     * The unwrapped content key, or null when it does not unwrap (a wrong key or a damaged block).
+     *
+     * @param blinding draws the blinding factor of the private operation
+     */
+    public static byte[] unwrap(RSAKeyParameters privateKey, byte[] encryptedKey, SecureRandom blinding) {
+        OAEPEncoding oaep = new OAEPEncoding(new RSABlindedEngine(), new SHA256Digest(), new SHA256Digest(),
+                new byte[0]);
+        oaep.init(false, new ParametersWithRandom(privateKey, blinding));
         try {
             return oaep.processBlock(encryptedKey, 0, encryptedKey.length);
         } catch (InvalidCipherTextException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static OAEPEncoding oaep() {
-        return new OAEPEncoding(new RSAEngine(), new SHA256Digest(), new SHA256Digest(), new byte[0]);
     }
 }

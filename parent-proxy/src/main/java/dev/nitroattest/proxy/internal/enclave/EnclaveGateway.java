@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * request timeout has passed, without starting another check.
  */
 public final class EnclaveGateway implements Closeable {
+    /** The health answer for an agent the proxy cannot reach or talk to; the log line says how. */
+    private static final String UNREACHABLE = "The enclave agent cannot be reached; the proxy's log says why.";
     /** The nonce chosen for a client that sent none: as long as the document's digest, SHA-384. */
     public static final int FRESH_NONCE_BYTES = 32;
     /**
@@ -137,7 +139,7 @@ public final class EnclaveGateway implements Closeable {
      * until its own deadline.
      */
     public CompletableFuture<EnclaveHealth> health() {
-        return healthCheck().copy().completeOnTimeout(EnclaveHealth.down(notAnsweredInTime()),
+        return healthCheck().copy().completeOnTimeout(notAnsweredInTime(),
                 requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -189,23 +191,25 @@ public final class EnclaveGateway implements Closeable {
             }, deadline);
             return EnclaveHealth.up();
         } catch (AgentErrorException e) {
-            return EnclaveHealth.down("The enclave agent answered its health check with " + e.getMessage());
+            return EnclaveHealth.down("The enclave agent answered its health check with " + e.code() + "; see the "
+                    + "agent's log.", "The enclave agent at " + enclave + " answered its health check with "
+                    + e.getMessage());
         } catch (DeadlineExceededException e) {
-            return EnclaveHealth.down(notAnsweredInTime());
+            return notAnsweredInTime();
         } catch (AgentConnectException e) {
-            return EnclaveHealth.down(e.getMessage());
+            return EnclaveHealth.down(UNREACHABLE, e.getMessage());
         } catch (IOException e) {
-            return EnclaveHealth.down("The health check of the enclave agent at " + enclave + " failed ("
+            return EnclaveHealth.down(UNREACHABLE, "The health check of the enclave agent at " + enclave + " failed ("
                     + AgentPool.describe(e) + ").");
         } catch (RuntimeException e) {
-            return EnclaveHealth.down("The proxy failed while checking the enclave agent's health ("
-                    + e.getClass().getSimpleName() + ").");
+            return EnclaveHealth.down("The proxy failed while checking the enclave agent's health; its log says why.",
+                    "The proxy failed while checking the enclave agent's health (" + e + ").");
         }
     }
 
-    private String notAnsweredInTime() {
-        return "The enclave agent at " + enclave + " did not answer its health check within "
-                + requestTimeout.toMillis() + " ms.";
+    private EnclaveHealth notAnsweredInTime() {
+        String late = "did not answer its health check within " + requestTimeout.toMillis() + " ms.";
+        return EnclaveHealth.down("The enclave agent " + late, "The enclave agent at " + enclave + " " + late);
     }
 
     private AttestationOutcome attestNow(AttestationFields fields, Deadline deadline) {

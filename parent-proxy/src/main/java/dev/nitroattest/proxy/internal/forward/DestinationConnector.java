@@ -5,12 +5,10 @@ import dev.nitroattest.relay.RelayDestination;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,15 +16,14 @@ import java.util.List;
  * resolved on each connection (the addresses of a service such as KMS change), and an address it resolves to is
  * refused if it leads to the parent itself or to the services AWS offers every instance: loopback, link-local (IPv4
  * 169.254.0.0/16, with the instance metadata service at 169.254.169.254; IPv6 fe80::/10), AWS's IPv6 range for the
- * same services (fd00:ec2::/32: metadata at fd00:ec2::254, DNS at ::253, time at ::123), unspecified and multicast.
- * Whoever controls the name's DNS therefore cannot point the enclave at them. Private addresses (10.0.0.0/8,
+ * same services (fd00:ec2::/32: metadata at fd00:ec2::254, DNS at ::253, time at ::123), 0.0.0.0/8, unspecified and
+ * multicast. An IPv6 answer that carries an IPv4 address (mapped, compatible or NAT64) is judged as that IPv4 address
+ * ({@link NameAddressFilter}), and the connection goes to the very address object judged, never to a text form of
+ * it. Whoever controls the name's DNS therefore cannot point the enclave at them. Private addresses (10.0.0.0/8,
  * 172.16.0.0/12, 192.168.0.0/16, fc00::/7 outside AWS's range) are allowed: VPC interface endpoints, such as a
  * private KMS endpoint, live there. To forward to a refused address on purpose, configure it as a literal.
  */
 final class DestinationConnector implements RelayDestination {
-    /** fd00:ec2::/32, the first four bytes of AWS's IPv6 addresses for the instance metadata, DNS and time services. */
-    private static final byte[] AWS_INSTANCE_SERVICES_V6 = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2};
-
     /** Name resolution, replaceable so that tests need no DNS. */
     @FunctionalInterface
     interface Resolver {
@@ -53,8 +50,8 @@ final class DestinationConnector implements RelayDestination {
         IOException last = null;
         for (InetAddress address : addresses()) {
             try {
-                // The address as a literal: connecting does not resolve the name again.
-                return new TcpEndpoint(address.getHostAddress(), destination.port()).connect(connectTimeout);
+                // The address object checked: connecting neither resolves the name again nor re-reads a text form.
+                return TcpEndpoint.connect(address, destination.port(), connectTimeout);
             } catch (IOException e) {
                 last = e;
             }
@@ -76,25 +73,16 @@ final class DestinationConnector implements RelayDestination {
         }
         List<InetAddress> acceptable = new ArrayList<>();
         for (InetAddress address : resolved) {
-            if (!isRefusedForNames(address)) {
+            if (!NameAddressFilter.refused(address)) {
                 acceptable.add(address);
             }
         }
         if (acceptable.isEmpty()) {
             throw new IOException("The destination name " + destination.host() + " resolves only to loopback, "
-                    + "link-local, instance-service, unspecified or multicast addresses, which a name may not lead to; "
+                    + "link-local, instance-service, 0.0.0.0/8, unspecified or multicast addresses (IPv4 inside IPv6 "
+                    + "counting as IPv4), which a name may not lead to; "
                     + "configure the address itself if that is the intent.");
         }
         return acceptable;
-    }
-
-    private static boolean isRefusedForNames(InetAddress address) {
-        return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                || address.isMulticastAddress() || isAwsInstanceServiceV6(address);
-    }
-
-    private static boolean isAwsInstanceServiceV6(InetAddress address) {
-        return address instanceof Inet6Address && Arrays.equals(address.getAddress(), 0,
-                AWS_INSTANCE_SERVICES_V6.length, AWS_INSTANCE_SERVICES_V6, 0, AWS_INSTANCE_SERVICES_V6.length);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nitroattest.proxy.internal.forward;
 
+import dev.nitroattest.proxy.ForwardAccess;
 import dev.nitroattest.proxy.ForwardLimits;
 import dev.nitroattest.proxy.ForwardRule;
 import dev.nitroattest.proxy.ProxyLog;
@@ -24,16 +25,19 @@ public final class Forwarder implements Closeable {
     }
 
     /**
-     * Listens on the rule's endpoint and starts forwarding.
+     * Listens on the rule's endpoint and starts forwarding the connections {@code access} admits.
      *
+     * @throws IllegalArgumentException if {@code access} does not allow the rule's listener
      * @throws IOException if the endpoint cannot be listened on
      */
-    public static Forwarder start(ForwardRule rule, ForwardLimits limits, ForwardMetrics metrics, ProxyLog log)
-            throws IOException {
+    public static Forwarder start(ForwardRule rule, ForwardLimits limits, ForwardAccess access,
+            ForwardMetrics metrics, ProxyLog log) throws IOException {
+        access.check(rule);
         DestinationConnector connector = new DestinationConnector(rule.destination(), limits.connectTimeout());
         RelayLimits relayLimits = new RelayLimits(limits.maxConnections(), limits.idleTimeout());
         return new Forwarder(Relay.start("forward", rule.listen(), connector, relayLimits,
-                new RelayLog("forward " + rule, log::line, metrics)));
+                new RelayLog("forward " + rule, log::line, metrics),
+                connection -> access.admits(rule.listen(), connection)));
     }
 
     /** Where it listens, with the actual port. */

@@ -72,6 +72,12 @@ final class AttestationEndpoint implements Endpoint {
             }
 
             @Override
+            public void tooSlow() {
+                refuse(response, callback, start, ProxyError.REQUEST_TOO_SLOW, "The request body arrived more slowly "
+                        + "than " + BodyReader.MIN_BYTES_PER_SECOND + " bytes a second; send it at once.");
+            }
+
+            @Override
             public void failed(Throwable failure) {
                 callback.failed(failure);
             }
@@ -95,10 +101,11 @@ final class AttestationEndpoint implements Endpoint {
             log.line("attestation 200 " + sizes(fields) + " document " + attested.document().length + " B, "
                     + format.name() + ", " + millis(start) + " ms");
         } else if (outcome instanceof AttestationOutcome.EnclaveRefused refused) {
-            refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, "The enclave agent refused the request ("
-                    + refused.message() + "); see the agent's log.");
+            refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, "The enclave agent refused the request with "
+                    + refused.code() + "; see the agent's log.", refused.message());
         } else if (outcome instanceof AttestationOutcome.BrokenAnswer broken) {
-            refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, broken.message());
+            refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, "The enclave agent's answer broke the agent "
+                    + "protocol; the proxy's log has the details.", broken.message());
         } else if (outcome instanceof AttestationOutcome.Rejected rejected) {
             String message = "The enclave's document failed verification with " + rejected.reason() + ": "
                     + rejected.detail();
@@ -108,7 +115,8 @@ final class AttestationEndpoint implements Endpoint {
                     + ": " + message + " (" + millis(start) + " ms)");
         } else if (outcome instanceof AttestationOutcome.Unavailable unavailable) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            refuse(response, callback, start, ProxyError.ENCLAVE_UNAVAILABLE, unavailable.message());
+            refuse(response, callback, start, ProxyError.ENCLAVE_UNAVAILABLE, "The enclave agent cannot be reached; "
+                    + "it may be restarting or at its connection limit, so retry shortly.", unavailable.message());
         } else if (outcome instanceof AttestationOutcome.Overloaded overloaded) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
             refuse(response, callback, start, ProxyError.OVERLOADED, "The proxy is already serving its limit of "
@@ -120,8 +128,17 @@ final class AttestationEndpoint implements Endpoint {
     }
 
     private void refuse(Response response, Callback callback, long start, ProxyError error, String message) {
+        refuse(response, callback, start, error, message, message);
+    }
+
+    /**
+     * Answers {@code message} and logs {@code detail}: what went wrong between the proxy and the agent (its endpoint,
+     * an I/O failure, the agent's own words) is for the operator's log, not for every HTTP client.
+     */
+    private void refuse(Response response, Callback callback, long start, ProxyError error, String message,
+            String detail) {
         Replies.error(response, callback, error, message);
-        log.line("attestation " + error.status() + " " + error + ": " + message + " (" + millis(start) + " ms)");
+        log.line("attestation " + error.status() + " " + error + ": " + detail + " (" + millis(start) + " ms)");
     }
 
     private static boolean isJson(String contentType) {

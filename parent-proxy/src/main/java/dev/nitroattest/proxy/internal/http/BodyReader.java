@@ -13,6 +13,11 @@ import org.eclipse.jetty.server.Request;
  * refusal goes out. Answering while the client is still sending would close the connection with unread bytes in
  * it: the kernel then resets the connection, and the client may lose the answer that explains its refusal. A body
  * past the discard bound is refused at once, with that risk, because reading on would be working for an abuser.
+ *
+ * <p>A body must also arrive at a minimum rate: after a grace period of {@value #GRACE_MILLIS} ms, at least
+ * {@value #MIN_BYTES_PER_SECOND} bytes a second on average. Jetty's idle timeout only ends a connection that sends
+ * nothing at all; one that trickles a byte now and then would otherwise hold its request for as long as it likes.
+ * The rate is checked whenever bytes arrive; a body that stops altogether is ended by the idle timeout.
  */
 final class BodyReader implements Runnable {
 
@@ -22,9 +27,19 @@ final class BodyReader implements Runnable {
 
         void tooLarge();
 
+        /** The body arrives more slowly than the minimum rate. */
+        void tooSlow();
+
         void failed(Throwable failure);
     }
 
+    /** Time to start sending, whatever the rate: a client's first bytes can follow the headers after a while. */
+    static final long GRACE_MILLIS = 2_000;
+    /** A body of the largest size accepted (16 KiB) takes at most 18 s at this rate. */
+    static final long MIN_BYTES_PER_SECOND = 1024;
+
+    private final long startNanos = System.nanoTime();
+    private long received;
     private final Request request;
     private final int limit;
     private final long discardLimit;
@@ -76,6 +91,12 @@ final class BodyReader implements Runnable {
             ByteBuffer buffer = chunk.getByteBuffer();
             boolean last = chunk.isLast();
             int length = buffer.remaining();
+            received += length;
+            if (!last && tooSlow()) {
+                chunk.release();
+                outcome.tooSlow();
+                return;
+            }
             if (!overLimit && body.size() + length > limit) {
                 overLimit = true;
                 discarded = body.size();
@@ -99,5 +120,12 @@ final class BodyReader implements Runnable {
                 return;
             }
         }
+    }
+
+    /** Whether, past the grace period, fewer bytes have come than the minimum rate asks for. */
+    private boolean tooSlow() {
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        return elapsedMillis > GRACE_MILLIS
+                && received * 1000 < (elapsedMillis - GRACE_MILLIS) * MIN_BYTES_PER_SECOND;
     }
 }

@@ -9,8 +9,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code GET /healthz}: 200 when the agent answers its health operation, 503 otherwise, JSON both ways. Logs only
- * changes of state, since a load balancer asks every few seconds.
+ * {@code GET /healthz}: 200 when the agent answers its health operation, 503 otherwise, JSON both ways. Whoever can
+ * reach the port can ask, so the answer names neither the agent's endpoint nor how a connection failed; the log does.
+ * Logs only changes of state, since a load balancer asks every few seconds.
  */
 final class HealthEndpoint implements Endpoint {
     private final EnclaveGateway gateway;
@@ -37,9 +38,9 @@ final class HealthEndpoint implements Endpoint {
         Boolean previous = lastHealthy.getAndSet(health.healthy());
         if (previous == null || previous != health.healthy()) {
             log.line(health.healthy() ? "enclave agent at " + gateway.enclave() + " is healthy"
-                    : "enclave agent is unhealthy: " + health.message());
+                    : "enclave agent is unhealthy: " + health.detail());
         }
         Replies.send(response, callback, health.healthy() ? 200 : 503, JsonBodies.CONTENT_TYPE,
-                JsonBodies.health(health.healthy(), gateway.enclave().toString(), health.message()));
+                JsonBodies.health(health.healthy(), health.message()));
     }
 }

@@ -82,12 +82,11 @@ final class JsonBodies {
         });
     }
 
-    /** {@code {"status": "ok"|"unavailable", "enclave": endpoint, "message": text?}}. */
-    static byte[] health(boolean healthy, String enclave, String message) {
+    /** {@code {"status": "ok"|"unavailable", "message": text?}}. */
+    static byte[] health(boolean healthy, String message) {
         return write(json -> {
             json.writeStartObject();
             json.writeStringField("status", healthy ? "ok" : "unavailable");
-            json.writeStringField("enclave", enclave);
             if (!healthy) {
                 json.writeStringField("message", message);
             }

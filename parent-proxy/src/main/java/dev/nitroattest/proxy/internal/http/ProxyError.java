@@ -19,6 +19,8 @@ public enum ProxyError {
     BAD_REQUEST(400),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
+    /** The body arrives more slowly than the proxy's minimum rate. */
+    REQUEST_TOO_SLOW(408),
     /** The body is over 16 KiB. */
     BODY_TOO_LARGE(413),
     /** The body is not declared as application/json. */

@@ -10,6 +10,7 @@ public final class ForwardMetrics implements RelayObserver {
     private final String listener;
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder refusedAtLimit = new LongAdder();
+    private final LongAdder refusedPeers = new LongAdder();
     private final LongAdder destinationFailures = new LongAdder();
     private final LongAdder idleClosed = new LongAdder();
     private final LongAdder bytesToDestination = new LongAdder();
@@ -39,6 +40,12 @@ public final class ForwardMetrics implements RelayObserver {
         refusedAtLimit.increment();
     }
 
+    /** A connection came from a peer not allowed (a vsock CID not listed) and was closed at once. */
+    @Override
+    public void refusedPeer(String peer) {
+        refusedPeers.increment();
+    }
+
     /** The destination could not be reached (or resolved to a refused address); the connection was closed. */
     @Override
     public void destinationFailed(String peer, IOException failure) {
@@ -65,6 +72,7 @@ public final class ForwardMetrics implements RelayObserver {
         String base = PrometheusText.label("listener", listener) + ",";
         text.sample(name, base + PrometheusText.label("outcome", "forwarded"), forwarded.sum());
         text.sample(name, base + PrometheusText.label("outcome", "refused_at_limit"), refusedAtLimit.sum());
+        text.sample(name, base + PrometheusText.label("outcome", "refused_peer"), refusedPeers.sum());
         text.sample(name, base + PrometheusText.label("outcome", "destination_failed"), destinationFailures.sum());
     }
 

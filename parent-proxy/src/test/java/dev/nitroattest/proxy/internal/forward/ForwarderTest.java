@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.proxy.ForwardAccess;
 import dev.nitroattest.proxy.ForwardDestination;
 import dev.nitroattest.proxy.ForwardLimits;
 import dev.nitroattest.proxy.ForwardRule;
@@ -99,7 +100,8 @@ class ForwarderTest {
         LoopbackServer canary = server("canary");
         ForwardMetrics counters = metrics.forwarder("name");
         Forwarder byName = Forwarder.start(new ForwardRule(new TcpEndpoint("127.0.0.1", 0),
-                new ForwardDestination("localhost", canary.port())), LIMITS, counters, log::add);
+                new ForwardDestination("localhost", canary.port())), LIMITS, ForwardAccess.defaults(), counters,
+                log::add);
         toClose.add(byName);
 
         try (Socket client = connect(byName)) {
@@ -228,7 +230,8 @@ class ForwarderTest {
 
     private Forwarder forwarder(String destination, ForwardLimits limits) throws IOException {
         ForwardRule rule = new ForwardRule(new TcpEndpoint("127.0.0.1", 0), ForwardDestination.parse(destination));
-        Forwarder forwarder = Forwarder.start(rule, limits, metrics.forwarder(rule.toString()), log::add);
+        Forwarder forwarder = Forwarder.start(rule, limits, ForwardAccess.defaults(),
+                metrics.forwarder(rule.toString()), log::add);
         toClose.add(forwarder);
         return forwarder;
     }
