@@ -29,33 +29,34 @@ final class ApplicationRoot {
     /** Every path below the root, mapped to its entry; sorted by path parts, so parents come first. */
     private final SortedMap<List<String>, RamdiskEntry> entries = new TreeMap<>(ApplicationRoot::comparePaths);
 
-    /** Adds a directory tree from disk at this path in the root (such as {@code opt/java}). */
-    void addTree(String at, Path source) throws ImageBuildException {
+    /**
+     * Adds a directory tree from disk at this path in the root ({@code opt/java}; the empty path for the root itself).
+     * Directories may meet those of another tree; files may not.
+     */
+    void addTree(String at, Path source, String whatItIs) throws ImageBuildException {
         List<String> base = parts(at);
         BasicFileAttributes attributes = attributes(source);
         if (!attributes.isDirectory()) {
-            throw new ImageBuildException(Reason.INVALID_INPUT, source + " is not a directory; give the directory "
-                    + "jlink made (the one holding bin/java).");
+            throw new ImageBuildException(Reason.INVALID_INPUT, source + " is not a directory; give " + whatItIs
+                    + ".");
         }
-        addParents(base);
-        entries.put(base, new RamdiskEntry.Directory(PREFIX + String.join("/", base)));
+        if (!base.isEmpty()) {
+            addParents(base);
+            put(base, new RamdiskEntry.Directory(PREFIX + String.join("/", base)), source);
+        }
         addChildren(base, source);
     }
 
     /** Adds one regular file from disk at this path in the root. */
     void addFile(String at, Path source) throws ImageBuildException {
         List<String> path = parts(at);
-        if (entries.containsKey(path)) {
-            throw new ImageBuildException(Reason.INVALID_INPUT, "two inputs go to /" + at + " in the image; give "
-                    + "each jar a different file name.");
-        }
         BasicFileAttributes attributes = attributes(source);
         if (!attributes.isRegularFile()) {
             throw new ImageBuildException(Reason.INVALID_INPUT, source + " is not a regular file; give the path of "
                     + "the file itself.");
         }
         addParents(path);
-        entries.put(path, regularFile(path, source, attributes));
+        put(path, regularFile(path, source, attributes), source);
     }
 
     /** The entries in archive order, headed by the {@code rootfs} directory itself. */
@@ -81,12 +82,12 @@ final class ApplicationRoot {
             path.add(name);
             BasicFileAttributes attributes = attributes(child);
             if (attributes.isSymbolicLink()) {
-                entries.put(path, new RamdiskEntry.Symlink(PREFIX + String.join("/", path), linkTarget(child)));
+                put(path, new RamdiskEntry.Symlink(PREFIX + String.join("/", path), linkTarget(child)), child);
             } else if (attributes.isDirectory()) {
-                entries.put(path, new RamdiskEntry.Directory(PREFIX + String.join("/", path)));
+                put(path, new RamdiskEntry.Directory(PREFIX + String.join("/", path)), child);
                 addChildren(path, child);
             } else if (attributes.isRegularFile()) {
-                entries.put(path, regularFile(path, child, attributes));
+                put(path, regularFile(path, child, attributes), child);
             } else {
                 throw new ImageBuildException(Reason.INVALID_INPUT, child + " is neither a file, a directory nor a "
                         + "symbolic link; an image holds only those, so remove it from the input.");
@@ -104,6 +105,16 @@ final class ApplicationRoot {
         return new RamdiskEntry.FileOnDisk(PREFIX + String.join("/", path), permissions, source, attributes.size());
     }
 
+    /** Puts an entry where none is, or a directory where a directory is. */
+    private void put(List<String> path, RamdiskEntry entry, Path source) throws ImageBuildException {
+        RamdiskEntry previous = entries.putIfAbsent(path, entry);
+        if (previous != null && !(previous instanceof RamdiskEntry.Directory
+                && entry instanceof RamdiskEntry.Directory)) {
+            throw new ImageBuildException(Reason.INVALID_INPUT, source + " would go to /" + String.join("/", path)
+                    + " in the image, where another input already is; give each input its own place.");
+        }
+    }
+
     private void addParents(List<String> path) {
         for (int i = 1; i < path.size(); i++) {
             List<String> parent = List.copyOf(path.subList(0, i));
@@ -112,7 +123,7 @@ final class ApplicationRoot {
     }
 
     private static List<String> parts(String at) {
-        return List.of(at.split("/"));
+        return at.isEmpty() ? List.of() : List.of(at.split("/"));
     }
 
     /**

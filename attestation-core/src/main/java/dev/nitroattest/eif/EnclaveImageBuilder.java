@@ -26,9 +26,9 @@ import java.util.Objects;
  * <ul>
  *   <li>sections kernel, command line, metadata (with a fixed build time), then two ramdisks;</li>
  *   <li>the bootstrap ramdisk (PCR1): {@code dev/}, {@code init} and {@code nsm.ko}, from the blobs;</li>
- *   <li>the customer ramdisk (PCR2): {@code rootfs/} holding the Java runtime at {@value #RUNTIME_DIRECTORY} and
- *   the jars in {@value #JAR_DIRECTORY}, then {@code rootfs/dev}, {@code run}, {@code sys}, {@code var},
- *   {@code proc} and {@code tmp}, then {@code cmd} and {@code env}, which AWS's init reads at boot;</li>
+ *   <li>the customer ramdisk (PCR2): {@code rootfs/} holding the Java runtime at {@value #RUNTIME_DIRECTORY},
+ *   the jars in {@value #JAR_DIRECTORY} and any {@linkplain #rootFiles(Path) root files}, then {@code rootfs/dev},
+ *   {@code run}, {@code sys}, {@code var}, {@code proc} and {@code tmp}, then {@code cmd} and {@code env}, which AWS's init reads at boot;</li>
  *   <li>both ramdisks uncompressed newc cpio archives with linuxkit's entry rules ({@link NewcArchive}).</li>
  * </ul>
  * The command runs as AWS's init runs it: {@code execvpe} with {@code PATH=/sbin:/usr/sbin:/bin:/usr/bin}, so it
@@ -45,6 +45,7 @@ public final class EnclaveImageBuilder {
     private final BootstrapBlobs blobs;
     private final List<String> command;
     private Path runtime;
+    private final List<Path> rootTrees = new ArrayList<>();
     private final List<Path> jars = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String imageName = "enclave";
@@ -67,6 +68,17 @@ public final class EnclaveImageBuilder {
     /** The Java runtime directory (made by jlink; see {@link Jlink}) to put at {@value #RUNTIME_DIRECTORY}. */
     public EnclaveImageBuilder javaRuntime(Path directory) {
         this.runtime = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /**
+     * A directory whose content goes to the root of the enclave's file system, as a container image's layer would:
+     * the shared libraries the runtime loads (a JDK's {@code bin/java} needs the C library and its loader, Debian's
+     * also libstdc++, libgcc_s and libz), configuration files. The directory itself is not part of the image, only
+     * what it holds; its files may not collide with the runtime's or the jars'. Repeatable.
+     */
+    public EnclaveImageBuilder rootFiles(Path directory) {
+        rootTrees.add(Objects.requireNonNull(directory, "directory"));
         return this;
     }
 
@@ -177,8 +189,12 @@ public final class EnclaveImageBuilder {
 
     private List<RamdiskEntry> customerEntries() throws ImageBuildException {
         ApplicationRoot root = new ApplicationRoot();
+        for (Path tree : rootTrees) {
+            root.addTree("", tree, "a directory of files for the image's root");
+        }
         if (runtime != null) {
-            root.addTree(RUNTIME_DIRECTORY.substring(1), runtime);
+            root.addTree(RUNTIME_DIRECTORY.substring(1), runtime,
+                    "the directory jlink made (the one holding bin/java)");
         }
         for (Path jar : jars) {
             Path name = jar.getFileName();

@@ -143,6 +143,30 @@ class EnclaveImageBuilderTest {
     }
 
     @Test
+    void rootFilesGoToTheRootBesideTheRuntimeAndMayNotCollideWithIt() throws Exception {
+        ImageInputs inputs = ImageInputs.write(folder.resolve("in"));
+        Path libraries = folder.resolve("libraries");
+        Files.createDirectories(libraries.resolve("lib64"));
+        Files.createDirectories(libraries.resolve("opt"));
+        Files.write(libraries.resolve("lib64/ld-linux-x86-64.so.2"), EifWriter.pattern("loader", 300));
+        Path output = folder.resolve("app.eif");
+        inputs.builder().rootFiles(libraries).build(output);
+        byte[] image = Files.readAllBytes(output);
+        List<String> names = NewcEntries.read(section(image, EnclaveImageFile.read(output).sections().get(4)))
+                .stream().map(NewcEntries.Entry::name).toList();
+        assertEquals(List.of("rootfs", "rootfs/lib64", "rootfs/lib64/ld-linux-x86-64.so.2", "rootfs/opt",
+                "rootfs/opt/app"), names.subList(0, 5));
+        assertEquals(1, names.stream().filter("rootfs/opt"::equals).count(), "a directory both trees hold, once");
+
+        Files.createDirectories(libraries.resolve("opt/java/bin"));
+        Files.writeString(libraries.resolve("opt/java/bin/java"), "another java");
+        ImageBuildException e = assertThrows(ImageBuildException.class,
+                () -> inputs.builder().rootFiles(libraries).build(output));
+        assertEquals(Reason.INVALID_INPUT, e.reason());
+        assertTrue(e.getMessage().contains("/opt/java/bin/java"), e.getMessage());
+    }
+
+    @Test
     void metadataIsNitroClisJsonWithAFixedBuildTimeAndTheKernelVersionOfTheConfig() throws Exception {
         Path output = folder.resolve("app.eif");
         ImageInputs.write(folder.resolve("in")).builder().build(output);

@@ -65,6 +65,11 @@ public final class BuildImageCommand implements Callable<Integer> {
             description = "With --jdk: the modules to link (default java.base).")
     List<String> modules = new ArrayList<>();
 
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "A directory whose content goes to the image's / (the shared libraries the runtime loads, "
+                    + "such as the C library and its loader); repeatable.")
+    List<Path> roots = new ArrayList<>();
+
     @Option(names = "--jar", paramLabel = "FILE", description = "A jar to put in /opt/app; repeatable.")
     List<Path> jars = new ArrayList<>();
 

@@ -31,6 +31,7 @@ final class ImageBuild {
         EnclaveImageBuilder builder = EnclaveImageBuilder.of(BootstrapBlobs.inDirectory(options.blobs), options.command)
                 .named(options.imageName, options.imageVersion);
         options.jars.forEach(builder::jar);
+        options.roots.forEach(builder::rootFiles);
         for (String variable : options.environment) {
             int equals = variable.indexOf('=');
             if (equals <= 0) {
