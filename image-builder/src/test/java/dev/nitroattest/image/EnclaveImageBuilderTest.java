@@ -1,4 +1,4 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nitroattest.eif.ImageBuildException.Reason;
+import dev.nitroattest.eif.EifSection;
+import dev.nitroattest.eif.EifSectionType;
+import dev.nitroattest.eif.EnclaveImageFile;
+import dev.nitroattest.eif.EnclaveMeasurements;
+import dev.nitroattest.image.ImageBuildException.Reason;
 import dev.nitroattest.testkit.EifWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnclaveImageBuilderTest {
+    /** An EIF section's header: u16 type, u16 flags, u64 size. */
+    private static final int SECTION_HEADER_LENGTH = 12;
+
     @TempDir
     Path folder;
 
     private static byte[] section(byte[] image, EifSection section) {
-        int start = (int) section.offset() + EnclaveImageFile.SECTION_HEADER_LENGTH;
+        int start = (int) section.offset() + SECTION_HEADER_LENGTH;
         return Arrays.copyOfRange(image, start, start + (int) section.size());
     }
 

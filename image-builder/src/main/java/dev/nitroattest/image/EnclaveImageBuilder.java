@@ -1,9 +1,11 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
-import dev.nitroattest.eif.ImageBuildException.Reason;
-import dev.nitroattest.eif.ImageMetadata.KernelRelease;
-import dev.nitroattest.eif.internal.NewcArchive;
-import dev.nitroattest.eif.internal.RamdiskEntry;
+import dev.nitroattest.eif.EifSectionType;
+import dev.nitroattest.eif.EnclaveMeasurements;
+import dev.nitroattest.image.ImageBuildException.Reason;
+import dev.nitroattest.image.ImageMetadata.KernelRelease;
+import dev.nitroattest.image.internal.NewcArchive;
+import dev.nitroattest.image.internal.RamdiskEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
-import dev.nitroattest.eif.ImageBuildException.Reason;
+import dev.nitroattest.image.ImageBuildException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

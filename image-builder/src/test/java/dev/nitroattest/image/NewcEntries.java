@@ -1,4 +1,4 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,7 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
+import dev.nitroattest.eif.EifSectionType;
+import dev.nitroattest.eif.EnclaveMeasurements;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +23,13 @@ import java.util.zip.CRC32;
 final class ImageFileWriter {
     static final long DEFAULT_MEMORY = 1L << 30;
     static final long DEFAULT_CPUS = 2;
+    private static final byte[] MAGIC = {'.', 'e', 'i', 'f'};
+    private static final int VERSION = 4;
+    private static final int HEADER_LENGTH = 548;
+    /** The CRC covers the header up to, not including, its own field, which ends the header. */
+    private static final int CRC_OFFSET = 544;
+    private static final int SECTION_HEADER_LENGTH = 12;
+    private static final int MAX_SECTIONS = 32;
 
     /** What produces a section's bytes. */
     interface Content {
@@ -42,20 +51,20 @@ final class ImageFileWriter {
     static EnclaveMeasurements write(Path file, List<Section> sections) throws IOException {
         ByteBuffer header = header(sections);
         CRC32 crc = new CRC32();
-        crc.update(header.array(), 0, EnclaveImageFile.CRC_COVERED_HEADER_LENGTH);
-        PcrAccumulator image = new PcrAccumulator();
-        PcrAccumulator bootstrap = new PcrAccumulator();
-        PcrAccumulator application = new PcrAccumulator();
+        crc.update(header.array(), 0, CRC_OFFSET);
+        PcrMeasurement image = new PcrMeasurement();
+        PcrMeasurement bootstrap = new PcrMeasurement();
+        PcrMeasurement application = new PcrMeasurement();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             out.write(header.array());
             int ramdisks = 0;
             for (Section section : sections) {
-                ByteBuffer sectionHeader = ByteBuffer.allocate(EnclaveImageFile.SECTION_HEADER_LENGTH)
+                ByteBuffer sectionHeader = ByteBuffer.allocate(SECTION_HEADER_LENGTH)
                         .putShort((short) section.type().code()).putShort((short) 0).putLong(section.size());
                 out.write(sectionHeader.array());
                 crc.update(sectionHeader.array());
-                List<PcrAccumulator> measuredInto = switch (section.type()) {
+                List<PcrMeasurement> measuredInto = switch (section.type()) {
                     case KERNEL, CMDLINE -> List.of(image, bootstrap);
                     case RAMDISK -> List.of(image, ++ramdisks == 1 ? bootstrap : application);
                     case METADATA, SIGNATURE -> List.of();
@@ -69,26 +78,26 @@ final class ImageFileWriter {
             }
             out.flush();
             ByteBuffer crcField = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
-            channel.write(crcField, EnclaveImageFile.CRC_COVERED_HEADER_LENGTH);
+            channel.write(crcField, CRC_OFFSET);
         }
         return new EnclaveMeasurements(image.finish(), bootstrap.finish(), application.finish(), Optional.empty());
     }
 
     private static ByteBuffer header(List<Section> sections) {
-        ByteBuffer header = ByteBuffer.allocate(EnclaveImageFile.HEADER_LENGTH);
-        header.put(EnclaveImageFile.MAGIC)
-                .putShort((short) EnclaveImageFile.SUPPORTED_VERSION)
+        ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH);
+        header.put(MAGIC)
+                .putShort((short) VERSION)
                 .putShort((short) 0)
                 .putLong(DEFAULT_MEMORY)
                 .putLong(DEFAULT_CPUS)
                 .putShort((short) 0)
                 .putShort((short) sections.size());
-        long offset = EnclaveImageFile.HEADER_LENGTH;
-        for (int i = 0; i < EnclaveImageFile.MAX_SECTIONS; i++) {
+        long offset = HEADER_LENGTH;
+        for (int i = 0; i < MAX_SECTIONS; i++) {
             header.putLong(i < sections.size() ? offset : 0);
-            offset += i < sections.size() ? EnclaveImageFile.SECTION_HEADER_LENGTH + sections.get(i).size() : 0;
+            offset += i < sections.size() ? SECTION_HEADER_LENGTH + sections.get(i).size() : 0;
         }
-        for (int i = 0; i < EnclaveImageFile.MAX_SECTIONS; i++) {
+        for (int i = 0; i < MAX_SECTIONS; i++) {
             header.putLong(i < sections.size() ? sections.get(i).size() : 0);
         }
         return header;
@@ -98,10 +107,10 @@ final class ImageFileWriter {
     private static final class Measuring extends OutputStream {
         private final OutputStream out;
         private final CRC32 crc;
-        private final List<PcrAccumulator> pcrs;
+        private final List<PcrMeasurement> pcrs;
         private long count;
 
-        Measuring(OutputStream out, CRC32 crc, List<PcrAccumulator> pcrs) {
+        Measuring(OutputStream out, CRC32 crc, List<PcrMeasurement> pcrs) {
             this.out = out;
             this.crc = crc;
             this.pcrs = pcrs;
@@ -116,7 +125,7 @@ final class ImageFileWriter {
         public void write(byte[] data, int offset, int length) throws IOException {
             out.write(data, offset, length);
             crc.update(data, offset, length);
-            for (PcrAccumulator pcr : pcrs) {
+            for (PcrMeasurement pcr : pcrs) {
                 pcr.update(data, offset, length);
             }
             count += length;

@@ -1,4 +1,4 @@
-package dev.nitroattest.eif.internal;
+package dev.nitroattest.image.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
+import dev.nitroattest.eif.EnclaveMeasurements;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
 import dev.nitroattest.testkit.EifWriter;
 import java.io.IOException;

@@ -1,7 +1,7 @@
-package dev.nitroattest.eif;
+package dev.nitroattest.image;
 
-import dev.nitroattest.eif.ImageBuildException.Reason;
-import dev.nitroattest.eif.internal.RamdiskEntry;
+import dev.nitroattest.image.ImageBuildException.Reason;
+import dev.nitroattest.image.internal.RamdiskEntry;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
