@@ -30,7 +30,8 @@ import java.util.Objects;
  *   <li>the bootstrap ramdisk (PCR1): {@code dev/}, {@code init} and {@code nsm.ko}, from the blobs;</li>
  *   <li>the customer ramdisk (PCR2): {@code rootfs/} holding the Java runtime at {@value #RUNTIME_DIRECTORY},
  *   the jars in {@value #JAR_DIRECTORY} and any {@linkplain #rootFiles(Path) root files}, then {@code rootfs/dev},
- *   {@code run}, {@code sys}, {@code var}, {@code proc} and {@code tmp}, then {@code cmd} and {@code env}, which AWS's init reads at boot;</li>
+ *   {@code run}, {@code sys}, {@code var}, {@code proc} and {@code tmp}, then {@code cmd} and {@code env}, which
+ *   AWS's init reads at boot;</li>
  *   <li>both ramdisks uncompressed newc cpio archives with linuxkit's entry rules ({@link NewcArchive}).</li>
  * </ul>
  * The command runs as AWS's init runs it: {@code execvpe} with {@code PATH=/sbin:/usr/sbin:/bin:/usr/bin}, so it

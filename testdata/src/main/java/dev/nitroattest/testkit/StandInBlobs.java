@@ -17,8 +17,8 @@ public final class StandInBlobs {
     /** The marker file's name (the builder's {@code BootstrapBlobs.STAND_IN_MARKER}). */
     public static final String MARKER = "STAND-IN";
     /** The command line of the stand-in blobs, with the line break that ends nitro-cli's. */
-    public static final String CMDLINE =
-            "reboot=k panic=30 pci=off nomodules console=ttyS0 random.trust_cpu=on virtio_mmio.device=4K@0xd0000000:5\n";
+    public static final String CMDLINE = "reboot=k panic=30 pci=off nomodules console=ttyS0 random.trust_cpu=on "
+            + "virtio_mmio.device=4K@0xd0000000:5\n";
 
     private StandInBlobs() {
     }
