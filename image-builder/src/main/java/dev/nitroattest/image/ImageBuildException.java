@@ -23,6 +23,7 @@ public final class ImageBuildException extends Exception {
         OUTPUT_FAILED
     }
 
+    /** Why the build failed. */
     private final Reason reason;
 
     ImageBuildException(Reason reason, String sentence) {
