@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -101,8 +102,24 @@ final class ApplicationRoot {
             throw new ImageBuildException(Reason.INVALID_INPUT, source + " is " + attributes.size() + " bytes; a "
                     + "ramdisk entry holds at most 4 GiB - 1.");
         }
-        int permissions = Files.isExecutable(source) ? 0755 : 0644;
+        int permissions = ownerMayExecute(source) ? 0755 : 0644;
         return new RamdiskEntry.FileOnDisk(PREFIX + String.join("/", path), permissions, source, attributes.size());
+    }
+
+    /**
+     * The owner's execute bit, read from the file's mode: not {@link Files#isExecutable}, whose answer depends on who
+     * runs the build (root may execute any file with one execute bit, another user only by its group or other bits).
+     */
+    private static boolean ownerMayExecute(Path file) throws ImageBuildException {
+        try {
+            return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+                    .contains(PosixFilePermission.OWNER_EXECUTE);
+        } catch (UnsupportedOperationException e) {
+            // A file system without POSIX modes: what the JDK says this user may do is all there is.
+            return Files.isExecutable(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
     }
 
     /** Puts an entry where none is, or a directory where a directory is. */

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -171,6 +172,23 @@ class EnclaveImageBuilderTest {
                 () -> inputs.builder().rootFiles(libraries).build(output));
         assertEquals(Reason.INVALID_INPUT, e.reason());
         assertTrue(e.getMessage().contains("/opt/java/bin/java"), e.getMessage());
+    }
+
+    @Test
+    void aFilesModeFollowsItsOwnersExecuteBitOnlyWhoeverBuilds() throws Exception {
+        ImageInputs inputs = ImageInputs.write(folder.resolve("in"));
+        Files.writeString(inputs.runtime().resolve("others-execute"), "x");
+        Files.setPosixFilePermissions(inputs.runtime().resolve("others-execute"),
+                PosixFilePermissions.fromString("rw-r-xr-x"));
+        Files.setPosixFilePermissions(inputs.runtime().resolve("bin/java"),
+                PosixFilePermissions.fromString("rwx------"));
+        Path output = folder.resolve("app.eif");
+        inputs.builder().build(output);
+        byte[] image = Files.readAllBytes(output);
+        List<NewcEntries.Entry> entries = NewcEntries.read(section(image, EnclaveImageFile.read(output).sections()
+                .get(4)));
+        assertEquals(0100644, byName(entries, "rootfs/opt/java/others-execute").mode());
+        assertEquals(0100755, byName(entries, "rootfs/opt/java/bin/java").mode());
     }
 
     @Test
