@@ -1,5 +1,6 @@
 package dev.nitroattest.cli;
 
+import dev.nitroattest.cli.build.BuildImageCommand;
 import dev.nitroattest.cli.image.PcrsCommand;
 import dev.nitroattest.cli.inspect.InspectCommand;
 import dev.nitroattest.cli.speed.SpeedCommand;
@@ -51,6 +52,7 @@ public final class NitroAttest {
                 .addSubcommand(new VerifyCommand(terminal))
                 .addSubcommand(new InspectCommand(terminal))
                 .addSubcommand(new PcrsCommand(terminal))
+                .addSubcommand(new BuildImageCommand(terminal))
                 .addSubcommand(new SpeedCommand(terminal));
         return commandLine.setOut(new PrintWriter(terminal.out(), true))
                 .setErr(new PrintWriter(terminal.err(), true))

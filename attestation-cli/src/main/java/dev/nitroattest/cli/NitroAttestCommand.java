@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         synopsisSubcommandLabel = "COMMAND",
-        header = "Verify and inspect AWS Nitro Enclaves attestation documents, measure enclave images.",
+        header = "Verify and inspect AWS Nitro Enclaves attestation documents, measure and build enclave images.",
         descriptionHeading = "%n",
         description = {
             "Documents may be raw CBOR, base64 or hex; the format is detected. Run 'nitro-attest COMMAND --help' for "
@@ -36,6 +36,7 @@ final class NitroAttestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: verify, inspect, pcrs or speed.");
+        throw new ParameterException(spec.commandLine(),
+                "a command is needed: verify, inspect, pcrs, build-image or speed.");
     }
 }
