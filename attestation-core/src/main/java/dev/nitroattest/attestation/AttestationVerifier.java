@@ -227,7 +227,8 @@ public final class AttestationVerifier {
             throws DocumentRejectedException {
         check(expectations.nonce(), payload.nonce(), RejectionReason.NONCE_MISMATCH, DocumentField.NONCE);
         check(expectations.userData(), payload.userData(), RejectionReason.USER_DATA_MISMATCH, DocumentField.USER_DATA);
-        check(expectations.publicKey(), payload.publicKey(), RejectionReason.PUBLIC_KEY_MISMATCH, DocumentField.PUBLIC_KEY);
+        check(expectations.publicKey(), payload.publicKey(), RejectionReason.PUBLIC_KEY_MISMATCH,
+                DocumentField.PUBLIC_KEY);
     }
 
     private static void check(Optional<Bytes> expected, byte[] actual, RejectionReason reason, DocumentField field)
@@ -236,7 +237,8 @@ public final class AttestationVerifier {
             return;
         }
         if (actual == null) {
-            throw new DocumentRejectedException(reason, field, "The document has no " + field.wireName() + "; one was expected.");
+            throw new DocumentRejectedException(reason, field,
+                    "The document has no " + field.wireName() + "; one was expected.");
         }
         if (!expected.get().constantTimeEquals(actual)) {
             throw new DocumentRejectedException(reason, field,

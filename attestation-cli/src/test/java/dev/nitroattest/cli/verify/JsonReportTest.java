@@ -32,8 +32,8 @@ class JsonReportTest {
     @Test
     @DisplayName("a COSE element's rejection: field as a string, index null")
     void elementRejection() {
-        assertEquals("{\"file\":\"doc.cbor\",\"verified\":false,\"reason\":\"MALFORMED\",\"detail\":\"The signature's r "
-                + "is zero; an ECDSA signature component lies in 1 to n-1.\",\"field\":\"COSE signature\","
+        assertEquals("{\"file\":\"doc.cbor\",\"verified\":false,\"reason\":\"MALFORMED\",\"detail\":\"The signature's "
+                + "r is zero; an ECDSA signature component lies in 1 to n-1.\",\"field\":\"COSE signature\","
                 + "\"certificate_index\":null," + NO_DOCUMENT, line(Forgeries.signatureRZero(PKI).bytes()));
     }
 

@@ -31,7 +31,8 @@ class LinkCacheTest {
     private static final Instant AT = PKI.documentTime();
 
     private static ChainValidator validator() throws Rejection {
-        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(), CertificatePosition.PINNED_ANCHOR)), true);
+        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(),
+                CertificatePosition.PINNED_ANCHOR)), true);
     }
 
     private static byte[] newLeaf(int serial) {
