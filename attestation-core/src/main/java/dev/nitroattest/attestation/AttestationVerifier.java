@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.DocumentField;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateFields;
 import dev.nitroattest.attestation.internal.chain.ChainCache;
@@ -156,7 +157,7 @@ public final class AttestationVerifier {
         CoseSign1 envelope = document.envelope();
         byte[] digest = SigStructure.sha384(envelope.payload());
         if (!chain.leafKey().verifyDigest(digest, envelope.r(), envelope.s())) {
-            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE, "COSE signature",
+            throw new DocumentRejectedException(RejectionReason.BAD_SIGNATURE, DocumentField.COSE_SIGNATURE,
                     "The COSE signature does not verify with the leaf certificate's key ("
                             + PrintableText.fromCertificate(chain.certificates().get(0).subject()) + ").");
         }
@@ -173,7 +174,7 @@ public final class AttestationVerifier {
         CertificateFields leaf = chain.certificates().get(0);
         Instant timestamp = document.timestamp();
         if (timestamp.isBefore(leaf.notBefore()) || timestamp.isAfter(leaf.notAfter())) {
-            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, "timestamp",
+            throw new DocumentRejectedException(RejectionReason.INVALID_FIELD, DocumentField.TIMESTAMP,
                     "The document's timestamp " + timestamp + " lies outside its leaf certificate's validity, "
                     + leaf.notBefore() + " to " + leaf.notAfter()
                     + ": the NSM signs only while its certificate is valid.");
@@ -183,7 +184,8 @@ public final class AttestationVerifier {
     private void checkKind(AttestationDocument document) throws DocumentRejectedException {
         if (document.kind() != acceptedKind) {
             boolean tpm = document.kind() == DocumentKind.NITRO_TPM;
-            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND, tpm ? "nitrotpm_pcrs" : "pcrs", tpm
+            throw new DocumentRejectedException(RejectionReason.WRONG_DOCUMENT_KIND,
+                    tpm ? DocumentField.NITROTPM_PCRS : DocumentField.PCRS, tpm
                     ? "This is a NitroTPM document (it has nitrotpm_pcrs); this verifier accepts enclave documents."
                     : "This is an enclave document (it has pcrs); this verifier accepts NitroTPM documents.");
         }
@@ -191,15 +193,15 @@ public final class AttestationVerifier {
 
     private void checkDebug(AttestationDocument document) throws DocumentRejectedException {
         if (!allowDebugEnclaves && document.isDebugEnclave()) {
-            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, "pcrs",
+            throw new DocumentRejectedException(RejectionReason.DEBUG_ENCLAVE, DocumentField.PCRS,
                     "PCR0, PCR1 and PCR2 are all zero: the document comes from a debug-mode enclave, whose "
                     + "measurements prove nothing.");
         }
     }
 
     /** The payload key the pinned PCRs are read from. */
-    private String pcrField() {
-        return acceptedKind == DocumentKind.NITRO_TPM ? "nitrotpm_pcrs" : "pcrs";
+    private DocumentField pcrField() {
+        return acceptedKind == DocumentKind.NITRO_TPM ? DocumentField.NITROTPM_PCRS : DocumentField.PCRS;
     }
 
     private void checkPcrs(Pcrs pcrs) throws DocumentRejectedException {
@@ -223,21 +225,24 @@ public final class AttestationVerifier {
 
     private static void checkExpectations(DecodedPayload payload, Expectations expectations)
             throws DocumentRejectedException {
-        check(expectations.nonce(), payload.nonce(), RejectionReason.NONCE_MISMATCH, "nonce");
-        check(expectations.userData(), payload.userData(), RejectionReason.USER_DATA_MISMATCH, "user_data");
-        check(expectations.publicKey(), payload.publicKey(), RejectionReason.PUBLIC_KEY_MISMATCH, "public_key");
+        check(expectations.nonce(), payload.nonce(), RejectionReason.NONCE_MISMATCH, DocumentField.NONCE);
+        check(expectations.userData(), payload.userData(), RejectionReason.USER_DATA_MISMATCH, DocumentField.USER_DATA);
+        check(expectations.publicKey(), payload.publicKey(), RejectionReason.PUBLIC_KEY_MISMATCH,
+                DocumentField.PUBLIC_KEY);
     }
 
-    private static void check(Optional<Bytes> expected, byte[] actual, RejectionReason reason, String field)
+    private static void check(Optional<Bytes> expected, byte[] actual, RejectionReason reason, DocumentField field)
             throws DocumentRejectedException {
         if (expected.isEmpty()) {
             return;
         }
         if (actual == null) {
-            throw new DocumentRejectedException(reason, field, "The document has no " + field + "; one was expected.");
+            throw new DocumentRejectedException(reason, field,
+                    "The document has no " + field.wireName() + "; one was expected.");
         }
         if (!expected.get().constantTimeEquals(actual)) {
-            throw new DocumentRejectedException(reason, field, "The document's " + field + " is not the expected one.");
+            throw new DocumentRejectedException(reason, field,
+                    "The document's " + field.wireName() + " is not the expected one.");
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.DocumentField;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,28 +19,32 @@ import java.util.OptionalInt;
  * <p>Field names are the payload's own keys ({@code module_id}, {@code timestamp}, {@code pcrs}, {@code nonce},
  * {@code certificate}, {@code cabundle}...) and, for the envelope, {@code COSE_Sign1}, {@code COSE protected header},
  * {@code COSE unprotected header}, {@code COSE payload} and {@code COSE signature} (docs/verification.md lists them).
- * A certificate of the bundle is {@code cabundle} with its index there; the leaf is {@code certificate}.
+ * A certificate of the bundle is {@code cabundle} with its index there; the leaf is {@code certificate}. The
+ * location is given as data where the fault is found, never read back from the sentence: rewording a detail cannot
+ * move it. {@link #jsonMembers()} is the one JSON form programs read, in the CLI's and the proxy's answers.
  *
  * <p>A verifier that is itself set up wrongly throws {@link VerifierConfigurationException} instead. Instances are
  * made by this library only.
  */
 public final class DocumentRejectedException extends Exception {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** The stable reason code. */
     private final RejectionReason reason;
     /** One sentence for people. */
     private final String detail;
     /** The payload field or COSE element concerned, or null. */
-    private final String field;
+    private final DocumentField field;
     /** The index in cabundle of the certificate concerned, or -1. */
     private final int certificateIndex;
 
-    DocumentRejectedException(RejectionReason reason, String field, String detail) {
+    /** A rejection found by the public layer: the document as a whole (field null), or one field of it. */
+    DocumentRejectedException(RejectionReason reason, DocumentField field, String detail) {
         this(reason, detail, field, -1);
     }
 
-    private DocumentRejectedException(RejectionReason reason, String detail, String field, int certificateIndex) {
+    private DocumentRejectedException(RejectionReason reason, String detail, DocumentField field,
+            int certificateIndex) {
         super(Objects.requireNonNull(reason, "reason") + ": " + Objects.requireNonNull(detail, "detail"));
         this.reason = reason;
         this.detail = detail;
@@ -86,7 +94,7 @@ public final class DocumentRejectedException extends Exception {
      * @return a name such as {@code nonce}, {@code pcrs}, {@code cabundle} or {@code COSE signature}, or empty
      */
     public Optional<String> field() {
-        return Optional.ofNullable(field);
+        return field == null ? Optional.empty() : Optional.of(field.wireName());
     }
 
     /**
@@ -98,5 +106,22 @@ public final class DocumentRejectedException extends Exception {
      */
     public OptionalInt certificateIndex() {
         return certificateIndex < 0 ? OptionalInt.empty() : OptionalInt.of(certificateIndex);
+    }
+
+    /**
+     * The rejection as the JSON members programs read, in this order: {@code reason} (the code's name),
+     * {@code field} (a name from {@link #field()}, or null), {@code certificate_index} (an {@link Integer}, or null)
+     * and {@code detail}. The CLI's {@code verify --json} and the parent proxy's {@code DOCUMENT_REJECTED} answers
+     * write these, so that the names, the nulls and the numbers are the same in both.
+     *
+     * @return an unmodifiable map in the order above, whose values are strings, an integer, or null for JSON null
+     */
+    public Map<String, Object> jsonMembers() {
+        Map<String, Object> members = new LinkedHashMap<>(8);
+        members.put("reason", reason.name());
+        members.put("field", field == null ? null : field.wireName());
+        members.put("certificate_index", certificateIndex < 0 ? null : certificateIndex);
+        members.put("detail", detail);
+        return Collections.unmodifiableMap(members);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.DocumentField;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,12 +16,12 @@ import java.time.Instant;
 record Freshness(Duration maxClockSkew, Duration maxAge) {
     void check(Instant timestamp, Instant now) throws DocumentRejectedException {
         if (Duration.between(now, timestamp).compareTo(maxClockSkew) > 0) {
-            throw new DocumentRejectedException(RejectionReason.DOCUMENT_FROM_FUTURE, "timestamp",
+            throw new DocumentRejectedException(RejectionReason.DOCUMENT_FROM_FUTURE, DocumentField.TIMESTAMP,
                     "The document's timestamp " + timestamp + " is later than the verification time " + now
                     + " plus the allowed clock skew of " + maxClockSkew + ".");
         }
         if (maxAge != null && Duration.between(timestamp, now).compareTo(maxAge) > 0) {
-            throw new DocumentRejectedException(RejectionReason.DOCUMENT_TOO_OLD, "timestamp",
+            throw new DocumentRejectedException(RejectionReason.DOCUMENT_TOO_OLD, DocumentField.TIMESTAMP,
                     "The document's timestamp " + timestamp + " is more than " + maxAge
                     + " before the verification time " + now + ".");
         }

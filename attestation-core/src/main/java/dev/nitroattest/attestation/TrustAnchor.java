@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.PemCertificates;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
@@ -75,7 +76,7 @@ public final class TrustAnchor {
         Objects.requireNonNull(der, "der");
         DecodedCertificate decoded;
         try {
-            decoded = CertificateDecoder.decode(der.clone(), "The trust anchor");
+            decoded = CertificateDecoder.decode(der.clone(), CertificatePosition.PINNED_ANCHOR);
         } catch (Rejection e) {
             throw new VerifierConfigurationException("Unusable trust anchor: " + e.detail(), e);
         }

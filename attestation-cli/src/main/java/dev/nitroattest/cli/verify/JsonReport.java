@@ -9,8 +9,9 @@ import dev.nitroattest.cli.render.JsonOutput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One JSON object per file and line, in the order of the files. Every object has the same keys; what a rejected
@@ -18,6 +19,12 @@ import java.util.OptionalInt;
  * rejected document are as parsed, not verified.
  */
 final class JsonReport implements OutcomeReport {
+    /**
+     * The library's rejection members ({@code DocumentRejectedException.jsonMembers()}), in the order this tool has
+     * always written them, after {@code verified}.
+     */
+    static final List<String> REJECTION_MEMBERS = List.of("reason", "detail", "field", "certificate_index");
+
     private final PrintStream out;
 
     JsonReport(PrintStream out) {
@@ -58,19 +65,10 @@ final class JsonReport implements OutcomeReport {
 
     private static void writeRejected(JsonGenerator json, Outcome.Rejected rejected) throws IOException {
         json.writeBooleanField("verified", false);
-        json.writeStringField("reason", rejected.reason().name());
-        json.writeStringField("detail", rejected.detail());
-        Optional<String> field = rejected.rejection().field();
-        if (field.isPresent()) {
-            json.writeStringField("field", field.get());
-        } else {
-            json.writeNullField("field");
-        }
-        OptionalInt index = rejected.rejection().certificateIndex();
-        if (index.isPresent()) {
-            json.writeNumberField("certificate_index", index.getAsInt());
-        } else {
-            json.writeNullField("certificate_index");
+        Map<String, Object> members = rejected.rejection().jsonMembers();
+        for (String name : REJECTION_MEMBERS) {
+            // Strings, an Integer and nulls: the generator writes them without an object codec.
+            json.writeObjectField(name, members.get(name));
         }
         if (rejected.document().isPresent()) {
             AttestationDocument document = rejected.document().get();

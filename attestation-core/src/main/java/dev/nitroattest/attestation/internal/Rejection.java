@@ -1,38 +1,26 @@
 package dev.nitroattest.attestation.internal;
 
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A rejection as the internal decoders and validators report it; the public layer turns it into a
- * {@code DocumentRejectedException}, whose constructor is not API. It says where the fault is: the payload field or
- * COSE element, and for a certificate of the bundle its index.
+ * {@code DocumentRejectedException}, whose constructor is not API. It says where the fault is, as data given where
+ * the rejection is made: the payload field or COSE element, and for a certificate of the bundle its index. Nothing
+ * reads a location back out of the sentence, so rewording one cannot move a fault.
  */
 public final class Rejection extends Exception {
-    private static final long serialVersionUID = 1L;
-    /** A certificate's rejection detail starts with its position: "cabundle[2] (...)" or "The leaf certificate". */
-    private static final Pattern CABUNDLE_ENTRY = Pattern.compile("^cabundle\\[(\\d{1,3})\\]");
-    private static final String LEAF = "The leaf certificate";
+    private static final long serialVersionUID = 2L;
 
     /** What is wrong. */
     private final Fault fault;
     /** One sentence for people. */
     private final String detail;
-    /** The payload field or COSE element concerned, or null. */
-    private final String field;
+    /** The payload field or COSE element concerned, or null for the document as a whole. */
+    private final DocumentField field;
     /** The index in cabundle of the certificate concerned, or -1. */
     private final int certificateIndex;
 
-    /**
-     * A rejection.
-     *
-     * @param fault what is wrong
-     * @param detail one sentence naming what is wrong
-     * @param field the payload field or COSE element concerned, or null
-     * @param certificateIndex the index in cabundle of the certificate concerned, or -1
-     */
-    public Rejection(Fault fault, String detail, String field, int certificateIndex) {
+    private Rejection(Fault fault, String detail, DocumentField field, int certificateIndex) {
         super(Objects.requireNonNull(fault, "fault") + ": " + Objects.requireNonNull(detail, "detail"), null, false,
                 false);
         this.fault = fault;
@@ -42,31 +30,28 @@ public final class Rejection extends Exception {
     }
 
     /**
-     * A rejection of one payload field or COSE element.
+     * A rejection of one payload field or COSE element, or of the document as a whole.
      *
      * @param fault what is wrong
-     * @param field the field or element, such as "nonce" or "COSE signature"; null for the document as a whole
+     * @param field the field or element concerned; null when the fault is in no one field
      * @param detail one sentence naming what is wrong
      * @return the rejection
      */
-    public static Rejection of(Fault fault, String field, String detail) {
+    public static Rejection of(Fault fault, DocumentField field, String detail) {
         return new Rejection(fault, detail, field, -1);
     }
 
     /**
-     * A rejection of a certificate, located by the position its detail starts with: "cabundle[i]" gives the field
-     * cabundle and index i, "The leaf certificate" the field certificate.
+     * A rejection of a certificate: the field cabundle with the certificate's index, the field certificate for the
+     * leaf, no field for a pinned anchor being loaded.
      *
      * @param fault what is wrong
-     * @param detail one sentence that starts with the certificate's position
+     * @param position where the certificate stands
+     * @param detail one sentence naming the certificate and what is wrong
      * @return the rejection
      */
-    public static Rejection ofCertificate(Fault fault, String detail) {
-        Matcher entry = CABUNDLE_ENTRY.matcher(detail);
-        if (entry.find()) {
-            return new Rejection(fault, detail, "cabundle", Integer.parseInt(entry.group(1)));
-        }
-        return new Rejection(fault, detail, detail.startsWith(LEAF) ? "certificate" : null, -1);
+    public static Rejection ofCertificate(Fault fault, CertificatePosition position, String detail) {
+        return new Rejection(fault, detail, position.field(), position.bundleIndex());
     }
 
     /** @return what is wrong */
@@ -80,7 +65,7 @@ public final class Rejection extends Exception {
     }
 
     /** @return the payload field or COSE element concerned, or null */
-    public String field() {
+    public DocumentField field() {
         return field;
     }
 

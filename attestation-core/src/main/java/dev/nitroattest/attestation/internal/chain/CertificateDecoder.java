@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation.internal.chain;
 
+import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.crypto.P384;
@@ -36,53 +37,53 @@ public final class CertificateDecoder {
     /**
      * Decodes a certificate whose key is decoded afresh: for trust anchors, decoded once.
      *
-     * @param position how to name the certificate in a rejection, such as "cabundle[2]"
+     * @param position where the certificate stands, which names and locates it in a rejection
      */
-    public static DecodedCertificate decode(byte[] der, String position) throws Rejection {
+    public static DecodedCertificate decode(byte[] der, CertificatePosition position) throws Rejection {
         return decode(der, position, null);
     }
 
     /**
      * Decodes a certificate, taking its key from {@code keys} when a validated chain met it before.
      *
-     * @param position how to name the certificate in a rejection, such as "cabundle[2]"
+     * @param position where the certificate stands, which names and locates it in a rejection
      * @param keys where decoded keys are kept and found again, or null to decode afresh
      */
-    public static DecodedCertificate decode(byte[] der, String position, P384KeyCache keys)
+    public static DecodedCertificate decode(byte[] der, CertificatePosition position, P384KeyCache keys)
             throws Rejection {
-        Certificate certificate = parseStrictDer(der, position);
-        String label = position;
+        CertificateLabel label = CertificateLabel.of(position);
+        Certificate certificate = parseStrictDer(der, label);
         try {
-            label = position + " (" + PrintableText.fromCertificate(certificate.getSubject().toString()) + ")";
+            label = label.withSubject(PrintableText.fromCertificate(certificate.getSubject().toString()));
             return profileChecked(der, certificate, label, keys);
         } catch (RuntimeException e) {
             // Bouncy Castle's ASN.1 classes decode nested structures lazily and signal malformed content
             // with runtime exceptions of several types.
-            throw untrusted(label + " has a malformed field (" + e.getClass().getSimpleName() + ").");
+            throw label.untrusted(" has a malformed field (" + e.getClass().getSimpleName() + ").");
         }
     }
 
-    private static Certificate parseStrictDer(byte[] der, String position) throws Rejection {
+    private static Certificate parseStrictDer(byte[] der, CertificateLabel label) throws Rejection {
         try {
             ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
             if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
-                throw untrusted(position + " is not in DER, the only encoding X.509 signatures are defined over.");
+                throw label.untrusted(" is not in DER, the only encoding X.509 signatures are defined over.");
             }
             return Certificate.getInstance(primitive);
         } catch (IOException | RuntimeException e) {
-            throw untrusted(position + " is not a well-formed X.509 certificate.");
+            throw label.untrusted(" is not a well-formed X.509 certificate.");
         }
     }
 
-    private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, String label,
+    private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, CertificateLabel label,
             P384KeyCache keys) throws Rejection {
         TBSCertificate tbs = certificate.getTBSCertificate();
         if (tbs.getVersionNumber() != 3) {
-            throw untrusted(label + " is X.509 version " + tbs.getVersionNumber() + ", not 3.");
+            throw label.untrusted(" is X.509 version " + tbs.getVersionNumber() + ", not 3.");
         }
         checkSignatureAlgorithm(certificate.getSignatureAlgorithm(), label);
         if (!tbs.getSignature().equals(certificate.getSignatureAlgorithm())) {
-            throw untrusted(label + " names different signature algorithms inside and outside its signed part.");
+            throw label.untrusted(" names different signature algorithms inside and outside its signed part.");
         }
         P384PublicKey publicKey = publicKey(tbs.getSubjectPublicKeyInfo(), label, keys);
         BigInteger[] signature = signatureComponents(certificate, label);
@@ -109,7 +110,7 @@ public final class CertificateDecoder {
                     ExtensionValues.checkKeyUsage(extension, label);
                     keyUsage = keyUsageBits(KeyUsage.getInstance(extension.getParsedValue()));
                 } else if (extension.isCritical()) {
-                    throw untrusted(label + " has the critical extension " + oid.getId()
+                    throw label.untrusted(" has the critical extension " + oid.getId()
                             + ", which this verifier does not process.");
                 }
             }
@@ -122,7 +123,7 @@ public final class CertificateDecoder {
                 ValidityTime.decode(certificate.getStartDate(), label, "notBefore"),
                 ValidityTime.decode(certificate.getEndDate(), label, "notAfter"),
                 der.clone());
-        return new DecodedCertificate(label, info,
+        return new DecodedCertificate(label.text(), info,
                 encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
                 publicKey, tbsDigest(der), signature[0], signature[1], isCa, basicConstraintsCritical, pathLength,
                 keyUsage);
@@ -132,9 +133,9 @@ public final class CertificateDecoder {
      * A pathLenConstraint as an int (a huge one allows any depth). RFC 5280 defines it as 0 or more; a negative
      * one is refused, because -1 means "no constraint" to {@link DecodedCertificate#pathLength()}.
      */
-    private static int pathLength(BigInteger pathLen, String label) throws Rejection {
+    private static int pathLength(BigInteger pathLen, CertificateLabel label) throws Rejection {
         if (pathLen.signum() < 0) {
-            throw untrusted(label + " has the negative pathLenConstraint " + pathLen
+            throw label.untrusted(" has the negative pathLenConstraint " + pathLen
                     + " in its basicConstraints; RFC 5280 allows only 0 or more.");
         }
         return pathLen.bitLength() > 16 ? Integer.MAX_VALUE : pathLen.intValueExact();
@@ -150,48 +151,48 @@ public final class CertificateDecoder {
         return value;
     }
 
-    private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm, String label)
+    private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm, CertificateLabel label)
             throws Rejection {
         if (!X9ObjectIdentifiers.ecdsa_with_SHA384.equals(algorithm.getAlgorithm())) {
-            throw Rejection.ofCertificate(Fault.UNSUPPORTED_ALGORITHM, label + " is signed with "
+            throw label.reject(Fault.UNSUPPORTED_ALGORITHM, " is signed with "
                     + algorithm.getAlgorithm().getId() + "; only ecdsa-with-SHA384 is accepted.");
         }
         if (algorithm.getParameters() != null) {
-            throw untrusted(label + " gives parameters for ecdsa-with-SHA384, which must have none (RFC 5758).");
+            throw label.untrusted(" gives parameters for ecdsa-with-SHA384, which must have none (RFC 5758).");
         }
     }
 
-    private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, String label, P384KeyCache keys)
+    private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, CertificateLabel label, P384KeyCache keys)
             throws Rejection {
         AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
         if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
                 || !P384.OID.equals(algorithm.getParameters())) {
-            throw Rejection.ofCertificate(Fault.UNSUPPORTED_ALGORITHM, label
-                    + " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
+            throw label.reject(Fault.UNSUPPORTED_ALGORITHM,
+                    " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
                     + (algorithm.getParameters() == null ? ""
                             : ", " + PrintableText.fromCertificate(algorithm.getParameters().toString()))
                     + ").");
         }
         if (keyInfo.getPublicKeyData().getPadBits() != 0) {
-            throw untrusted(label + " has a public key bit string with padding bits.");
+            throw label.untrusted(" has a public key bit string with padding bits.");
         }
         try {
             byte[] point = keyInfo.getPublicKeyData().getOctets();
             return keys == null ? P384PublicKey.fromEncodedPoint(point) : keys.decode(point);
         } catch (IllegalArgumentException e) {
-            throw untrusted(label + " has a public key that is not a valid P-384 point.");
+            throw label.untrusted(" has a public key that is not a valid P-384 point.");
         }
     }
 
-    private static BigInteger[] signatureComponents(Certificate certificate, String label)
+    private static BigInteger[] signatureComponents(Certificate certificate, CertificateLabel label)
             throws Rejection {
         if (certificate.getSignature().getPadBits() != 0) {
-            throw untrusted(label + " has a signature bit string with padding bits.");
+            throw label.untrusted(" has a signature bit string with padding bits.");
         }
         try {
             return DerEcdsaSignature.components(certificate.getSignature().getOctets());
         } catch (IllegalArgumentException e) {
-            throw untrusted(label + " has a signature value that is not a DER ECDSA signature (" + e.getMessage()
+            throw label.untrusted(" has a signature value that is not a DER ECDSA signature (" + e.getMessage()
                     + ").");
         }
     }
@@ -213,9 +214,5 @@ public final class CertificateDecoder {
         } catch (IOException e) {
             throw new IllegalStateException("re-encoding a decoded name cannot fail", e);
         }
-    }
-
-    static Rejection untrusted(String detail) {
-        return Rejection.ofCertificate(Fault.UNTRUSTED_CHAIN, detail);
     }
 }

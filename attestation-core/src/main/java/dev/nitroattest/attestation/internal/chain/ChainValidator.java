@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation.internal.chain;
 
+import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.ExactBytes;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
@@ -60,9 +61,9 @@ public final class ChainValidator {
         List<DecodedCertificate> path = new ArrayList<>(cabundle.size() + 1);
         path.add(anchor);
         for (int i = 1; i < cabundle.size(); i++) {
-            path.add(intermediate(cabundle.get(i), "cabundle[" + i + "]", at));
+            path.add(intermediate(cabundle.get(i), CertificatePosition.inBundle(i), at));
         }
-        path.add(CertificateDecoder.decode(leafDer, "The leaf certificate", keys));
+        path.add(CertificateDecoder.decode(leafDer, CertificatePosition.LEAF, keys));
 
         List<byte[]> ders = new ArrayList<>(path.size());
         ders.add(null);
@@ -78,7 +79,7 @@ public final class ChainValidator {
         return chainOf(path);
     }
 
-    private DecodedCertificate intermediate(byte[] der, String position, Instant at) throws Rejection {
+    private DecodedCertificate intermediate(byte[] der, CertificatePosition position, Instant at) throws Rejection {
         if (intermediates == null) {
             return CertificateDecoder.decode(der, position, keys);
         }
@@ -98,7 +99,8 @@ public final class ChainValidator {
                 return anchor;
             }
         }
-        throw untrusted("cabundle[0] is not a pinned trust anchor; the chain must start at the pinned root.");
+        throw Rejection.ofCertificate(Fault.UNTRUSTED_CHAIN, CertificatePosition.inBundle(0),
+                "cabundle[0] is not a pinned trust anchor; the chain must start at the pinned root.");
     }
 
     /**
@@ -115,32 +117,32 @@ public final class ChainValidator {
         for (int i = 1; i <= leafIndex; i++) {
             DecodedCertificate issued = path.get(i);
             if (!Arrays.equals(issued.issuerDer(), path.get(i - 1).subjectDer())) {
-                throw untrusted(issued.label() + " names the issuer "
+                throw untrusted(path, i, " names the issuer "
                         + PrintableText.fromCertificate(issued.info().issuer())
                         + ", not the certificate above it in the chain.");
             }
         }
         DecodedCertificate leaf = path.get(leafIndex);
         if (leaf.isCa() || leaf.pathLength() >= 0) {
-            throw untrusted(leaf.label() + " is a CA certificate; documents are signed by an end-entity key.");
+            throw untrusted(path, leafIndex, " is a CA certificate; documents are signed by an end-entity key.");
         }
         if (!leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
-            throw untrusted(leaf.label() + " lacks the keyUsage digitalSignature that signing documents needs.");
+            throw untrusted(path, leafIndex, " lacks the keyUsage digitalSignature that signing documents needs.");
         }
         for (int i = leafIndex - 1; i >= 0; i--) {
             DecodedCertificate ca = path.get(i);
             if (!ca.isCa()) {
-                throw untrusted(ca.label() + " issues a certificate but is not a CA (basicConstraints cA is not true).");
+                throw untrusted(path, i, " issues a certificate but is not a CA (basicConstraints cA is not true).");
             }
             if (!ca.basicConstraintsCritical()) {
-                throw untrusted(ca.label() + " is a CA whose basicConstraints extension is not critical.");
+                throw untrusted(path, i, " is a CA whose basicConstraints extension is not critical.");
             }
             if (!ca.hasKeyUsage(KeyUsage.keyCertSign)) {
-                throw untrusted(ca.label() + " issues a certificate but its keyUsage lacks keyCertSign.");
+                throw untrusted(path, i, " issues a certificate but its keyUsage lacks keyCertSign.");
             }
             int casBelow = leafIndex - 1 - i;
             if (ca.pathLength() >= 0 && casBelow > ca.pathLength()) {
-                throw untrusted(ca.label() + " allows " + ca.pathLength() + " CA(s) below it (pathLen) but has "
+                throw untrusted(path, i, " allows " + ca.pathLength() + " CA(s) below it (pathLen) but has "
                         + casBelow + ".");
             }
         }
@@ -150,12 +152,12 @@ public final class ChainValidator {
         for (int i = path.size() - 1; i >= 0; i--) {
             DecodedCertificate certificate = path.get(i);
             if (at.isAfter(certificate.notAfter())) {
-                throw Rejection.ofCertificate(Fault.CERTIFICATE_EXPIRED, certificate.label()
-                        + " expired at " + certificate.notAfter() + ", before the verification time " + at + ".");
+                throw rejection(Fault.CERTIFICATE_EXPIRED, path, i,
+                        " expired at " + certificate.notAfter() + ", before the verification time " + at + ".");
             }
             if (at.isBefore(certificate.notBefore())) {
-                throw Rejection.ofCertificate(Fault.CERTIFICATE_NOT_YET_VALID, certificate.label()
-                        + " is valid only from " + certificate.notBefore() + ", after the verification time " + at
+                throw rejection(Fault.CERTIFICATE_NOT_YET_VALID, path, i,
+                        " is valid only from " + certificate.notBefore() + ", after the verification time " + at
                         + ".");
             }
         }
@@ -175,7 +177,7 @@ public final class ChainValidator {
             }
             signatureChecks.increment();
             if (!path.get(i - 1).publicKey().verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
-                throw untrusted(issued.label() + " does not carry a valid signature of the certificate above it.");
+                throw untrusted(path, i, " does not carry a valid signature of the certificate above it.");
             }
             if (links != null) {
                 links.remember(issuerKey, ders.get(i), issued.notBefore(), issued.notAfter(), at);
@@ -206,7 +208,19 @@ public final class ChainValidator {
         return new ValidatedChain(List.copyOf(leafFirst), path.get(path.size() - 1).publicKey(), validFrom, validUntil);
     }
 
-    private static Rejection untrusted(String detail) {
-        return Rejection.ofCertificate(Fault.UNTRUSTED_CHAIN, detail);
+    private static Rejection untrusted(List<DecodedCertificate> path, int i, String predicate) {
+        return rejection(Fault.UNTRUSTED_CHAIN, path, i, predicate);
+    }
+
+    /**
+     * A rejection of the certificate at {@code i} in the path, located by that place: the last is the leaf, every
+     * other one the cabundle entry of the same index (the pinned anchor stands where cabundle[0] is, byte for byte).
+     *
+     * @param predicate the rest of the sentence after the certificate's label, starting with a space
+     */
+    private static Rejection rejection(Fault fault, List<DecodedCertificate> path, int i, String predicate) {
+        CertificatePosition position = i == path.size() - 1 ? CertificatePosition.LEAF
+                : CertificatePosition.inBundle(i);
+        return Rejection.ofCertificate(fault, position, path.get(i).label() + predicate);
     }
 }

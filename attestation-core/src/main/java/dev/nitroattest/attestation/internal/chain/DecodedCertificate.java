@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation.internal.chain;
 
+import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import dev.nitroattest.text.PrintableText;
 import java.math.BigInteger;
@@ -9,7 +10,8 @@ import java.time.Instant;
  * A certificate of the profile, decoded: P-384 key, ecdsa-with-SHA384 signature, no unknown critical
  * extension. Its signature has not been checked yet.
  *
- * @param label how messages name it: "cabundle[2]" or "the leaf certificate", with its subject
+ * @param label how sentences name it: "cabundle[2]" or "The leaf certificate", with its subject; rejections take
+ *     their location from the certificate's place in the chain, never from this text
  * @param subjectDer the exact DER of the subject name, for issuer/subject chaining
  * @param issuerDer the exact DER of the issuer name
  * @param tbsDigest SHA-384 of the TBSCertificate exactly as received
@@ -33,8 +35,8 @@ public record DecodedCertificate(
         int keyUsage) {
 
     /** The same certificate named for another position, as when a cached decoding serves another document. */
-    DecodedCertificate at(String position) {
-        String named = position + " (" + PrintableText.fromCertificate(info.subject()) + ")";
+    DecodedCertificate at(CertificatePosition position) {
+        String named = position.name() + " (" + PrintableText.fromCertificate(info.subject()) + ")";
         return named.equals(label) ? this : new DecodedCertificate(named, info, subjectDer, issuerDer, publicKey,
                 tbsDigest, signatureR, signatureS, isCa, basicConstraintsCritical, pathLength, keyUsage);
     }

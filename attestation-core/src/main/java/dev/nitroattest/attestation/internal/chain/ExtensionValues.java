@@ -26,32 +26,32 @@ final class ExtensionValues {
     /**
      * {@code BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }}.
      */
-    static void checkBasicConstraints(Extension extension, String label) throws Rejection {
+    static void checkBasicConstraints(Extension extension, CertificateLabel label) throws Rejection {
         ASN1Primitive value = der(extension, label, "basicConstraints");
         if (!(value instanceof ASN1Sequence sequence) || sequence.size() > 2) {
-            throw CertificateDecoder.untrusted(label + " has a basicConstraints value that is not a sequence of at "
+            throw label.untrusted(" has a basicConstraints value that is not a sequence of at "
                     + "most two elements.");
         }
         if (sequence.size() > 0 && sequence.getObjectAt(0) instanceof ASN1Boolean ca && !ca.isTrue()) {
-            throw CertificateDecoder.untrusted(label + " encodes basicConstraints' DEFAULT cA FALSE explicitly; DER "
+            throw label.untrusted(" encodes basicConstraints' DEFAULT cA FALSE explicitly; DER "
                     + "omits a value equal to its DEFAULT.");
         }
     }
 
     /** {@code KeyUsage ::= BIT STRING}, a named bit list: DER removes its trailing zero bits, and one bit is set. */
-    static void checkKeyUsage(Extension extension, String label) throws Rejection {
+    static void checkKeyUsage(Extension extension, CertificateLabel label) throws Rejection {
         ASN1Primitive value = der(extension, label, "keyUsage");
         if (!(value instanceof ASN1BitString bits)) {
-            throw CertificateDecoder.untrusted(label + " has a keyUsage value that is not a BIT STRING.");
+            throw label.untrusted(" has a keyUsage value that is not a BIT STRING.");
         }
         byte[] octets = bits.getBytes();
         int padBits = bits.getPadBits();
         if (octets.length == 0) {
-            throw CertificateDecoder.untrusted(label + " has a keyUsage with no bit set; RFC 5280 requires one.");
+            throw label.untrusted(" has a keyUsage with no bit set; RFC 5280 requires one.");
         }
         int last = octets[octets.length - 1] & 0xff;
         if ((last & ((1 << padBits) - 1)) != 0 || (last >> padBits & 1) == 0) {
-            throw CertificateDecoder.untrusted(label + " has a keyUsage BIT STRING with trailing zero bits or set "
+            throw label.untrusted(" has a keyUsage BIT STRING with trailing zero bits or set "
                     + "unused bits; DER writes a named bit list up to its last set bit.");
         }
     }
@@ -60,7 +60,7 @@ final class ExtensionValues {
      * {@code critical BOOLEAN DEFAULT FALSE}: DER leaves a FALSE out. Read from the certificate's own structure, since
      * Bouncy Castle's Extension objects forget whether it was written.
      */
-    static void checkCriticalFlags(Certificate certificate, String label) throws Rejection {
+    static void checkCriticalFlags(Certificate certificate, CertificateLabel label) throws Rejection {
         // Certificate.getInstance checked that the TBSCertificate is a sequence; extensions are its last field, [3].
         ASN1Sequence tbs = ASN1Sequence.getInstance(ASN1Sequence.getInstance(certificate.toASN1Primitive())
                 .getObjectAt(0));
@@ -71,13 +71,13 @@ final class ExtensionValues {
             ASN1Sequence extension = ASN1Sequence.getInstance(element);
             if (extension.size() == 3 && extension.getObjectAt(1) instanceof ASN1Boolean critical
                     && !critical.isTrue()) {
-                throw CertificateDecoder.untrusted(label + " writes critical FALSE in its extension "
+                throw label.untrusted(" writes critical FALSE in its extension "
                         + extension.getObjectAt(0) + "; DER omits a value equal to its DEFAULT.");
             }
         }
     }
 
-    private static ASN1Primitive der(Extension extension, String label, String name) throws Rejection {
+    private static ASN1Primitive der(Extension extension, CertificateLabel label, String name) throws Rejection {
         byte[] encoded = extension.getExtnValue().getOctets();
         try {
             ASN1Primitive value = ASN1Primitive.fromByteArray(encoded);
@@ -87,6 +87,6 @@ final class ExtensionValues {
         } catch (IOException | RuntimeException e) {
             // Refused below, with the same sentence as a value that decodes but is not DER.
         }
-        throw CertificateDecoder.untrusted(label + " has a " + name + " extension value that is not in DER.");
+        throw label.untrusted(" has a " + name + " extension value that is not in DER.");
     }
 }

@@ -34,9 +34,9 @@ final class ValidityTime {
      * @param label the certificate, as rejections name it
      * @param field "notBefore" or "notAfter"
      */
-    static Instant decode(Time time, String label, String field) throws Rejection {
+    static Instant decode(Time time, CertificateLabel label, String field) throws Rejection {
         ASN1Primitive primitive = time.toASN1Primitive();
-        String text = content(primitive);
+        String text = content(primitive, label, field);
         if (primitive instanceof ASN1UTCTime) {
             if (text.length() != UTC_TIME_LENGTH || !isDigits(text, UTC_TIME_LENGTH - 1)
                     || text.charAt(UTC_TIME_LENGTH - 1) != 'Z') {
@@ -53,15 +53,15 @@ final class ValidityTime {
             }
             int year = Integer.parseInt(text.substring(0, 4));
             if (year < FIRST_GENERALIZED_YEAR) {
-                throw CertificateDecoder.untrusted(label + " writes its " + field + " " + year
+                throw label.untrusted(" writes its " + field + " " + year
                         + " as a GeneralizedTime; RFC 5280 writes years before 2050 as UTCTime.");
             }
             return instant(year, text.substring(4), label, field, text);
         }
-        throw CertificateDecoder.untrusted(label + " has a " + field + " that is neither UTCTime nor GeneralizedTime.");
+        throw label.untrusted(" has a " + field + " that is neither UTCTime nor GeneralizedTime.");
     }
 
-    private static Instant instant(int year, String monthToSecond, String label, String field, String text)
+    private static Instant instant(int year, String monthToSecond, CertificateLabel label, String field, String text)
             throws Rejection {
         try {
             return LocalDateTime.of(year, Integer.parseInt(monthToSecond.substring(0, 2)),
@@ -69,18 +69,18 @@ final class ValidityTime {
                     Integer.parseInt(monthToSecond.substring(6, 8)), Integer.parseInt(monthToSecond.substring(8, 10)))
                     .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
-            throw CertificateDecoder.untrusted(label + " has the " + field + " \"" + printable(text)
+            throw label.untrusted(" has the " + field + " \"" + printable(text)
                     + "\", which is not a date and time.");
         }
     }
 
     /** The time's characters as written: the content octets of its DER element (a time is always short). */
-    private static String content(ASN1Primitive primitive) throws Rejection {
+    private static String content(ASN1Primitive primitive, CertificateLabel label, String field) throws Rejection {
         try {
             byte[] encoded = primitive.getEncoded(ASN1Encoding.DER);
             return new String(encoded, 2, encoded.length - 2, StandardCharsets.US_ASCII);
         } catch (IOException | IndexOutOfBoundsException e) {
-            throw CertificateDecoder.untrusted("A certificate time cannot be encoded.");
+            throw label.untrusted(" has a " + field + " that cannot be encoded.");
         }
     }
 
@@ -97,8 +97,8 @@ final class ValidityTime {
         return true;
     }
 
-    private static Rejection refused(String label, String field, String what, String form) {
-        return CertificateDecoder.untrusted(label + " writes its " + field + " as the " + what + "; RFC 5280 allows "
+    private static Rejection refused(CertificateLabel label, String field, String what, String form) {
+        return label.untrusted(" writes its " + field + " as the " + what + "; RFC 5280 allows "
                 + "only " + form + " (UTC, whole seconds, no offset).");
     }
 

@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation.internal.cose;
 
+import dev.nitroattest.attestation.internal.DocumentField;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.crypto.P384;
@@ -34,31 +35,32 @@ public final class CoseSign1Decoder {
         try {
             CborScanner.scan(document, MAX_DEPTH, true);
         } catch (CborException e) {
-            throw malformed("The document is not well-formed CBOR: " + e.getMessage() + ".");
+            throw malformed(DocumentField.COSE_SIGN1, "The document is not well-formed CBOR: " + e.getMessage() + ".");
         }
         try {
             CborReader reader = new CborReader(document);
             if (reader.next() != CborToken.ARRAY_START) {
-                throw malformed("The document is not a COSE_Sign1 array.");
+                throw malformed(DocumentField.COSE_SIGN1, "The document is not a COSE_Sign1 array.");
             }
             boolean tagged = CborHead.majorType(document[0]) == CborHead.TAG;
-            byte[] protectedHeader = expectBytes(reader, "protected header");
+            byte[] protectedHeader = expectBytes(reader, DocumentField.COSE_PROTECTED_HEADER, "protected header");
             expectEmptyMap(reader);
-            byte[] payload = expectBytes(reader, "payload");
-            byte[] signature = expectBytes(reader, "signature");
+            byte[] payload = expectBytes(reader, DocumentField.COSE_PAYLOAD, "payload");
+            byte[] signature = expectBytes(reader, DocumentField.COSE_SIGNATURE, "signature");
             if (reader.next() != CborToken.END) {
-                throw malformed("The COSE_Sign1 array has more than 4 items.");
+                throw malformed(DocumentField.COSE_SIGN1, "The COSE_Sign1 array has more than 4 items.");
             }
             reader.expectEndOfInput();
             checkProtectedHeader(protectedHeader);
             if (signature.length != SIGNATURE_LENGTH) {
-                throw malformed("The signature is " + signature.length + " bytes; ES384 signatures are exactly "
+                throw malformed(DocumentField.COSE_SIGNATURE,
+                        "The signature is " + signature.length + " bytes; ES384 signatures are exactly "
                         + SIGNATURE_LENGTH + " bytes (r || s).");
             }
             return new CoseSign1(tagged, payload, signature, component(signature, 0, "r"),
                     component(signature, COMPONENT_LENGTH, "s"));
         } catch (CborException e) {
-            throw malformed("The COSE_Sign1 " + e.getMessage() + ".");
+            throw malformed(DocumentField.COSE_SIGN1, "The COSE_Sign1 " + e.getMessage() + ".");
         }
     }
 
@@ -70,22 +72,32 @@ public final class CoseSign1Decoder {
     private static BigInteger component(byte[] signature, int offset, String name) throws Rejection {
         BigInteger value = new BigInteger(1, signature, offset, COMPONENT_LENGTH);
         if (value.signum() == 0) {
-            throw malformed("The signature's " + name + " is zero; an ECDSA signature component lies in 1 to n-1.");
+            throw malformed(DocumentField.COSE_SIGNATURE,
+                    "The signature's " + name + " is zero; an ECDSA signature component lies in 1 to n-1.");
         }
         if (!P384.isValidSignatureComponent(value)) {
-            throw malformed("The signature's " + name + " is not below the P-384 group order n; an ECDSA signature "
+            throw malformed(DocumentField.COSE_SIGNATURE,
+                    "The signature's " + name + " is not below the P-384 group order n; an ECDSA signature "
                     + "component lies in 1 to n-1.");
         }
         return value;
     }
 
-    private static byte[] expectBytes(CborReader reader, String part) throws CborException, Rejection {
+    /**
+     * The next item, a byte string.
+     *
+     * @param element what the item is, which locates a rejection
+     * @param part how the sentence names it after "The COSE_Sign1"
+     */
+    private static byte[] expectBytes(CborReader reader, DocumentField element, String part)
+            throws CborException, Rejection {
         CborToken token = reader.next();
         if (token == CborToken.END) {
-            throw malformed("The COSE_Sign1 array ends before its " + part + "; it must hold exactly 4 items.");
+            throw malformed(element, "The COSE_Sign1 array ends before its " + part
+                    + "; it must hold exactly 4 items.");
         }
         if (token != CborToken.BYTES) {
-            throw malformed("The COSE_Sign1 " + part + " is " + token.description() + ", not a byte string.");
+            throw malformed(element, "The COSE_Sign1 " + part + " is " + token.description() + ", not a byte string.");
         }
         return reader.bytes();
     }
@@ -93,13 +105,16 @@ public final class CoseSign1Decoder {
     private static void expectEmptyMap(CborReader reader) throws CborException, Rejection {
         CborToken token = reader.next();
         if (token == CborToken.END) {
-            throw malformed("The COSE_Sign1 array ends before its unprotected header; it must hold exactly 4 items.");
+            throw malformed(DocumentField.COSE_UNPROTECTED_HEADER,
+                    "The COSE_Sign1 array ends before its unprotected header; it must hold exactly 4 items.");
         }
         if (token != CborToken.MAP_START) {
-            throw malformed("The COSE_Sign1 unprotected header is " + token.description() + ", not a map.");
+            throw malformed(DocumentField.COSE_UNPROTECTED_HEADER,
+                    "The COSE_Sign1 unprotected header is " + token.description() + ", not a map.");
         }
         if (reader.next() != CborToken.END) {
-            throw malformed("The COSE_Sign1 unprotected header is not empty; this profile carries every header "
+            throw malformed(DocumentField.COSE_UNPROTECTED_HEADER,
+                    "The COSE_Sign1 unprotected header is not empty; this profile carries every header "
                     + "in the protected header.");
         }
     }
@@ -110,10 +125,11 @@ public final class CoseSign1Decoder {
         }
         Long algorithm = algorithmIn(header);
         if (algorithm != null && algorithm != ES384) {
-            throw Rejection.of(Fault.UNSUPPORTED_ALGORITHM, "COSE protected header",
+            throw Rejection.of(Fault.UNSUPPORTED_ALGORITHM, DocumentField.COSE_PROTECTED_HEADER,
                     "The COSE protected header names algorithm " + algorithm + "; only ES384 (-35) is accepted.");
         }
-        throw malformed("The COSE protected header is not exactly {1: -35} (ES384).");
+        throw malformed(DocumentField.COSE_PROTECTED_HEADER,
+                "The COSE protected header is not exactly {1: -35} (ES384).");
     }
 
     /** The alg label's integer value if the header is a map that has one, for a precise rejection. */
@@ -142,24 +158,7 @@ public final class CoseSign1Decoder {
         }
     }
 
-    private static Rejection malformed(String detail) {
-        return Rejection.of(Fault.MALFORMED, elementNamedIn(detail), detail);
-    }
-
-    /** The COSE element a detail is about, by the words every such detail uses for it. */
-    private static String elementNamedIn(String detail) {
-        if (detail.contains("unprotected header")) {
-            return "COSE unprotected header";
-        }
-        if (detail.contains("protected header")) {
-            return "COSE protected header";
-        }
-        if (detail.contains("signature")) {
-            return "COSE signature";
-        }
-        if (detail.contains("payload")) {
-            return "COSE payload";
-        }
-        return "COSE_Sign1";
+    private static Rejection malformed(DocumentField element, String detail) {
+        return Rejection.of(Fault.MALFORMED, element, detail);
     }
 }

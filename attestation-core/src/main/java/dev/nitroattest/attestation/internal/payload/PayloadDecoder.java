@@ -1,5 +1,7 @@
 package dev.nitroattest.attestation.internal.payload;
 
+import dev.nitroattest.attestation.internal.CertificatePosition;
+import dev.nitroattest.attestation.internal.DocumentField;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.cbor.CborException;
@@ -56,9 +58,6 @@ public final class PayloadDecoder {
     private static final String PUBLIC_KEY = "public_key";
     private static final String USER_DATA = "user_data";
     private static final String NONCE = "nonce";
-    /** The keys a rejection detail can name, to report them as the rejection's field. */
-    private static final List<String> KNOWN_KEYS = List.of(NITROTPM_PCRS, MODULE_ID, TIMESTAMP,
-            CERTIFICATE, PUBLIC_KEY, USER_DATA, CABUNDLE, DIGEST, NONCE, PCRS);
 
     private final CborReader reader;
     private final Set<String> seenKeys = new HashSet<>(16);
@@ -83,28 +82,28 @@ public final class PayloadDecoder {
         try {
             CborScanner.scan(payload, MAX_DEPTH, false);
         } catch (CborException e) {
-            throw malformed("The payload is not well-formed CBOR: " + e.getMessage() + ".");
+            throw malformedPayload("The payload is not well-formed CBOR: " + e.getMessage() + ".");
         }
         try {
             CborReader reader = new CborReader(payload);
             return new PayloadDecoder(reader).decodeMap(payload);
         } catch (CborException e) {
-            throw malformed("The payload " + e.getMessage() + ".");
+            throw malformedPayload("The payload " + e.getMessage() + ".");
         }
     }
 
     private DecodedPayload decodeMap(byte[] payload) throws CborException, Rejection {
         if (reader.next() != CborToken.MAP_START) {
-            throw malformed("The payload is not a map.");
+            throw malformedPayload("The payload is not a map.");
         }
         while (reader.next() == CborToken.KEY) {
             if (reader.keyMajorType() != CborHead.TEXT) {
-                throw malformed("The payload map has a key that is not a text string at offset "
+                throw malformedPayload("The payload map has a key that is not a text string at offset "
                         + reader.tokenOffset() + ".");
             }
             String key = reader.text();
             if (!seenKeys.add(key)) {
-                throw malformed("The payload map has the key \"" + printable(key) + "\" twice.");
+                throw malformedPayload("The payload map has the key \"" + printable(key) + "\" twice.");
             }
             decodeField(key, payload);
         }
@@ -115,58 +114,61 @@ public final class PayloadDecoder {
     private void decodeField(String key, byte[] payload) throws CborException, Rejection {
         CborToken value = reader.next();
         switch (key) {
-            case MODULE_ID -> moduleId = text(key, value);
-            case DIGEST -> digest = text(key, value);
+            case MODULE_ID -> moduleId = text(DocumentField.MODULE_ID, value);
+            case DIGEST -> digest = text(DocumentField.DIGEST, value);
             case TIMESTAMP -> timestamp = timestamp(value);
-            case PCRS -> pcrs = pcrMap(key, value, MAX_ENCLAVE_PCRS);
+            case PCRS -> pcrs = pcrMap(DocumentField.PCRS, value, MAX_ENCLAVE_PCRS);
             case NITROTPM_PCRS -> {
-                pcrs = pcrMap(key, value, MAX_NITRO_TPM_PCRS);
+                pcrs = pcrMap(DocumentField.NITROTPM_PCRS, value, MAX_NITRO_TPM_PCRS);
                 nitroTpm = true;
             }
-            case CERTIFICATE -> certificate = boundedBytes(key, value, 1, MAX_CERTIFICATE_LENGTH);
+            case CERTIFICATE -> certificate = boundedBytes(Place.of(DocumentField.CERTIFICATE), value, 1,
+                    MAX_CERTIFICATE_LENGTH);
             case CABUNDLE -> cabundle = cabundle(value);
-            case PUBLIC_KEY -> publicKey = optionalBytes(key, value);
-            case USER_DATA -> userData = optionalBytes(key, value);
-            case NONCE -> nonce = optionalBytes(key, value);
+            case PUBLIC_KEY -> publicKey = optionalBytes(DocumentField.PUBLIC_KEY, value);
+            case USER_DATA -> userData = optionalBytes(DocumentField.USER_DATA, value);
+            case NONCE -> nonce = optionalBytes(DocumentField.NONCE, value);
             default -> unknownField(key, payload);
         }
     }
 
     private DecodedPayload validated() throws Rejection {
-        require(MODULE_ID, moduleId);
-        require(DIGEST, digest);
+        require(DocumentField.MODULE_ID, moduleId);
+        require(DocumentField.DIGEST, digest);
         if (timestamp < 0) {
-            throw invalid("The payload has no timestamp.");
+            throw invalid(DocumentField.TIMESTAMP, "The payload has no timestamp.");
         }
         boolean hasEnclavePcrs = seenKeys.contains(PCRS);
         boolean hasTpmPcrs = seenKeys.contains(NITROTPM_PCRS);
         if (hasEnclavePcrs && hasTpmPcrs) {
-            throw invalid("The payload has both pcrs and nitrotpm_pcrs; a document has one or the other.");
+            throw invalidPayload("The payload has both pcrs and nitrotpm_pcrs; a document has one or the other.");
         }
         if (!hasEnclavePcrs && !hasTpmPcrs) {
-            throw invalid("The payload has no pcrs.");
+            throw invalid(DocumentField.PCRS, "The payload has no pcrs.");
         }
-        require(CERTIFICATE, certificate);
-        require(CABUNDLE, cabundle);
+        require(DocumentField.CERTIFICATE, certificate);
+        require(DocumentField.CABUNDLE, cabundle);
         if (moduleId.isEmpty()) {
-            throw invalid("The payload's module_id is empty.");
+            throw invalid(DocumentField.MODULE_ID, "The payload's module_id is empty.");
         }
         if (!SHA384.equals(digest)) {
-            throw Rejection.of(Fault.UNSUPPORTED_ALGORITHM, DIGEST,
+            throw Rejection.of(Fault.UNSUPPORTED_ALGORITHM, DocumentField.DIGEST,
                     "The payload's digest is \"" + printable(digest) + "\"; only SHA384 is accepted.");
         }
         if (!hasTpmPcrs) {
             for (int index = 0; index < REQUIRED_ENCLAVE_PCRS; index++) {
                 if (index >= pcrs.length || pcrs[index] == null) {
-                    throw invalid("The payload's pcrs have no PCR" + index + "; an enclave document carries PCR0, "
+                    throw invalid(DocumentField.PCRS,
+                            "The payload's pcrs have no PCR" + index + "; an enclave document carries PCR0, "
                             + "PCR1 and PCR2, the measurements of its image.");
                 }
             }
         }
-        String pcrField = hasTpmPcrs ? NITROTPM_PCRS : PCRS;
+        DocumentField pcrField = hasTpmPcrs ? DocumentField.NITROTPM_PCRS : DocumentField.PCRS;
         for (int index = 0; index < pcrs.length; index++) {
             if (pcrs[index] != null && pcrs[index].length != PCR_LENGTH) {
-                throw invalid("The payload's " + pcrField + " entry " + index + " is " + pcrs[index].length
+                throw invalid(pcrField,
+                        "The payload's " + pcrField.wireName() + " entry " + index + " is " + pcrs[index].length
                         + " bytes; a SHA384 PCR is " + PCR_LENGTH + " bytes.");
             }
         }
@@ -175,87 +177,92 @@ public final class PayloadDecoder {
                 unknownFields == null ? Map.of() : Collections.unmodifiableMap(unknownFields));
     }
 
-    private String text(String key, CborToken value) throws CborException, Rejection {
+    private String text(DocumentField field, CborToken value) throws CborException, Rejection {
         if (value != CborToken.TEXT) {
-            throw wrongType(key, value, "a text string");
+            throw wrongType(Place.of(field), value, "a text string");
         }
         return reader.text();
     }
 
     private long timestamp(CborToken value) throws Rejection {
         if (value != CborToken.UNSIGNED) {
-            throw wrongType(TIMESTAMP, value, "an unsigned integer (milliseconds since the epoch)");
+            throw wrongType(Place.of(DocumentField.TIMESTAMP), value,
+                    "an unsigned integer (milliseconds since the epoch)");
         }
         long millis = reader.integerArgument();
         if (millis <= 0) {
-            throw invalid("The payload's timestamp " + Long.toUnsignedString(millis)
+            throw invalid(DocumentField.TIMESTAMP, "The payload's timestamp " + Long.toUnsignedString(millis)
                     + " is out of range; it must be a positive number of milliseconds below 2^63.");
         }
         return millis;
     }
 
-    private byte[][] pcrMap(String key, CborToken value, int maxEntries) throws CborException, Rejection {
+    private byte[][] pcrMap(DocumentField field, CborToken value, int maxEntries) throws CborException, Rejection {
+        String key = field.wireName();
         if (value != CborToken.MAP_START) {
-            throw wrongType(key, value, "a map from PCR index to value");
+            throw wrongType(Place.of(field), value, "a map from PCR index to value");
         }
         byte[][] values = new byte[maxEntries][];
         int count = 0;
         while (reader.next() == CborToken.KEY) {
             if (reader.keyMajorType() != CborHead.UNSIGNED) {
-                throw invalid("The payload's " + key + " has a key that is not an unsigned integer.");
+                throw invalid(field, "The payload's " + key + " has a key that is not an unsigned integer.");
             }
             long index = reader.integerArgument();
             if (index < 0 || index >= maxEntries) {
-                throw invalid("The payload's " + key + " has index " + Long.toUnsignedString(index)
+                throw invalid(field, "The payload's " + key + " has index " + Long.toUnsignedString(index)
                         + "; indices run from 0 to " + (maxEntries - 1) + ".");
             }
             if (values[(int) index] != null) {
-                throw malformed("The payload's " + key + " has index " + index + " twice.");
+                throw Rejection.of(Fault.MALFORMED, field, "The payload's " + key + " has index " + index + " twice.");
             }
             CborToken entry = reader.next();
             if (entry != CborToken.BYTES) {
-                throw wrongType(key + " entry " + index, entry, "a byte string");
+                throw wrongType(Place.pcr(field, (int) index), entry, "a byte string");
             }
             values[(int) index] = reader.bytes();
             count++;
         }
         if (count == 0) {
-            throw invalid("The payload's " + key + " is empty; a document has at least one PCR.");
+            throw invalid(field, "The payload's " + key + " is empty; a document has at least one PCR.");
         }
         return values;
     }
 
     private List<byte[]> cabundle(CborToken value) throws CborException, Rejection {
         if (value != CborToken.ARRAY_START) {
-            throw wrongType(CABUNDLE, value, "an array of certificates");
+            throw wrongType(Place.of(DocumentField.CABUNDLE), value, "an array of certificates");
         }
         List<byte[]> certificates = new ArrayList<>(4);
         CborToken entry;
         while ((entry = reader.next()) != CborToken.END) {
             if (certificates.size() == MAX_CABUNDLE_ENTRIES) {
-                throw invalid("The payload's cabundle has more than " + MAX_CABUNDLE_ENTRIES + " certificates.");
+                throw invalid(DocumentField.CABUNDLE,
+                        "The payload's cabundle has more than " + MAX_CABUNDLE_ENTRIES + " certificates.");
             }
-            certificates.add(boundedBytes(CABUNDLE + " entry " + certificates.size(), entry, 1,
+            certificates.add(boundedBytes(Place.bundleEntry(certificates.size()), entry, 1,
                     MAX_CERTIFICATE_LENGTH));
         }
         if (certificates.isEmpty()) {
-            throw invalid("The payload's cabundle is empty; it must start with the root certificate.");
+            throw invalid(DocumentField.CABUNDLE,
+                    "The payload's cabundle is empty; it must start with the root certificate.");
         }
         return certificates;
     }
 
-    private byte[] optionalBytes(String key, CborToken value) throws CborException, Rejection {
-        return value == CborToken.NULL ? null : boundedBytes(key, value, 0, MAX_OPTIONAL_FIELD_LENGTH);
+    private byte[] optionalBytes(DocumentField field, CborToken value) throws CborException, Rejection {
+        return value == CborToken.NULL ? null : boundedBytes(Place.of(field), value, 0, MAX_OPTIONAL_FIELD_LENGTH);
     }
 
-    private byte[] boundedBytes(String field, CborToken value, int minLength, int maxLength)
+    private byte[] boundedBytes(Place place, CborToken value, int minLength, int maxLength)
             throws CborException, Rejection {
         if (value != CborToken.BYTES) {
-            throw wrongType(field, value, "a byte string");
+            throw wrongType(place, value, "a byte string");
         }
         byte[] bytes = reader.bytes();
         if (bytes.length < minLength || bytes.length > maxLength) {
-            throw invalid("The payload's " + field + " is " + bytes.length + " bytes; it must be " + minLength
+            throw place.reject(Fault.INVALID_FIELD,
+                    "The payload's " + place.name() + " is " + bytes.length + " bytes; it must be " + minLength
                     + " to " + maxLength + " bytes.");
         }
         return bytes;
@@ -265,7 +272,8 @@ public final class PayloadDecoder {
         if (unknownFields == null) {
             unknownFields = new LinkedHashMap<>();
         } else if (unknownFields.size() == MAX_UNKNOWN_FIELDS) {
-            throw malformed("The payload has more than " + MAX_UNKNOWN_FIELDS + " keys this library does not know.");
+            throw malformedPayload(
+                    "The payload has more than " + MAX_UNKNOWN_FIELDS + " keys this library does not know.");
         }
         int start = reader.tokenOffset();
         int end = reader.skipValue();
@@ -274,15 +282,15 @@ public final class PayloadDecoder {
         unknownFields.put(key, encoded);
     }
 
-    private static void require(String key, Object value) throws Rejection {
+    private static void require(DocumentField field, Object value) throws Rejection {
         if (value == null) {
-            throw invalid("The payload has no " + key + ".");
+            throw invalid(field, "The payload has no " + field.wireName() + ".");
         }
     }
 
-    private static Rejection wrongType(String field, CborToken actual, String expected) {
-        return Rejection.of(Fault.INVALID_FIELD, field,
-                "The payload's " + field + " is " + actual.description() + "; it must be " + expected + ".");
+    private static Rejection wrongType(Place place, CborToken actual, String expected) {
+        return place.reject(Fault.INVALID_FIELD,
+                "The payload's " + place.name() + " is " + actual.description() + "; it must be " + expected + ".");
     }
 
     /** Keys and texts come from the document: keep them short and on one line in messages. */
@@ -290,21 +298,45 @@ public final class PayloadDecoder {
         return PrintableText.escape(text, MAX_QUOTED_TEXT);
     }
 
-    private static Rejection invalid(String detail) {
-        return Rejection.of(Fault.INVALID_FIELD, fieldNamedIn(detail), detail);
+    private static Rejection invalid(DocumentField field, String detail) {
+        return Rejection.of(Fault.INVALID_FIELD, field, detail);
     }
 
-    private static Rejection malformed(String detail) {
-        return Rejection.of(Fault.MALFORMED, fieldNamedIn(detail), detail);
+    /** A fault of the payload as a whole, in no one field: its CBOR, its map, its set of keys. */
+    private static Rejection invalidPayload(String detail) {
+        return Rejection.of(Fault.INVALID_FIELD, null, detail);
     }
 
-    /** The payload key a detail is about: every detail about one names it as "The payload's KEY" or "has no KEY". */
-    private static String fieldNamedIn(String detail) {
-        for (String key : KNOWN_KEYS) {
-            if (detail.startsWith("The payload's " + key + " ") || detail.startsWith("The payload has no " + key)) {
-                return key;
-            }
+    /** A fault of the payload as a whole, in no one field: its CBOR, its map, its set of keys. */
+    private static Rejection malformedPayload(String detail) {
+        return Rejection.of(Fault.MALFORMED, null, detail);
+    }
+
+    /**
+     * What a value is, for a rejection: its name in the sentence, and its location as data.
+     *
+     * @param name how the sentence names it after "The payload's": "nonce", "pcrs entry 3", "cabundle entry 2"
+     * @param field the field it is in
+     * @param bundleIndex its index in cabundle when it is a certificate of the bundle, else -1
+     */
+    private record Place(String name, DocumentField field, int bundleIndex) {
+        static Place of(DocumentField field) {
+            return new Place(field.wireName(), field, -1);
         }
-        return null;
+
+        /** One PCR's value: the PCR field is the location. */
+        static Place pcr(DocumentField field, int index) {
+            return new Place(field.wireName() + " entry " + index, field, -1);
+        }
+
+        /** One certificate of the bundle, located by its index. */
+        static Place bundleEntry(int index) {
+            return new Place("cabundle entry " + index, DocumentField.CABUNDLE, index);
+        }
+
+        Rejection reject(Fault fault, String detail) {
+            return bundleIndex < 0 ? Rejection.of(fault, field, detail)
+                    : Rejection.ofCertificate(fault, CertificatePosition.inBundle(bundleIndex), detail);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.testkit.EcCurve;
@@ -30,7 +31,8 @@ class LinkCacheTest {
     private static final Instant AT = PKI.documentTime();
 
     private static ChainValidator validator() throws Rejection {
-        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")), true);
+        return new ChainValidator(List.of(CertificateDecoder.decode(PKI.root().der(),
+                CertificatePosition.PINNED_ANCHOR)), true);
     }
 
     private static byte[] newLeaf(int serial) {
@@ -63,7 +65,7 @@ class LinkCacheTest {
     @DisplayName("a validator told to remember nothing checks every signature of every chain")
     void withoutCachesEveryCheckRuns() throws Exception {
         ChainValidator validator = new ChainValidator(
-                List.of(CertificateDecoder.decode(PKI.root().der(), "the anchor")), false);
+                List.of(CertificateDecoder.decode(PKI.root().der(), CertificatePosition.PINNED_ANCHOR)), false);
         validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
         validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
         validator.validate(newLeaf(1), PKI.cabundle(), AT);

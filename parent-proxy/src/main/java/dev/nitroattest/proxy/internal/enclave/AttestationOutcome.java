@@ -1,9 +1,8 @@
 package dev.nitroattest.proxy.internal.enclave;
 
 import dev.nitroattest.agent.protocol.AgentErrorCode;
+import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
-import java.util.Optional;
-import java.util.OptionalInt;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import java.time.Duration;
 
@@ -19,15 +18,22 @@ public sealed interface AttestationOutcome {
     /** The agent's answer broke the agent protocol. */
     record BrokenAnswer(String message) implements AttestationOutcome {}
 
-    /** The document failed verification. */
     /**
      * The document the enclave gave failed verification.
      *
-     * @param field the payload field or COSE element concerned, or empty
-     * @param certificateIndex the index in cabundle of the certificate concerned, or empty
+     * @param rejection the library's rejection: its reason, sentence and location
      */
-    record Rejected(RejectionReason reason, String detail, Optional<String> field, OptionalInt certificateIndex)
-            implements AttestationOutcome {}
+    record Rejected(DocumentRejectedException rejection) implements AttestationOutcome {
+        /** @return the stable reason code */
+        public RejectionReason reason() {
+            return rejection.reason();
+        }
+
+        /** @return one sentence saying what is wrong */
+        public String detail() {
+            return rejection.detail();
+        }
+    }
 
     /** The agent could not be reached, or dropped the connection. */
     record Unavailable(String message) implements AttestationOutcome {}

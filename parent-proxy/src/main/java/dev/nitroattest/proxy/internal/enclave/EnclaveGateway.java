@@ -236,7 +236,7 @@ public final class EnclaveGateway implements Closeable {
             return new AttestationOutcome.Attested(document, verifier.verify(document, Expectations.nonce(nonce)));
         } catch (DocumentRejectedException e) {
             metrics.verificationFailure(e.reason());
-            return new AttestationOutcome.Rejected(e.reason(), e.detail(), e.field(), e.certificateIndex());
+            return new AttestationOutcome.Rejected(e);
         }
     }
 

@@ -32,7 +32,8 @@ final class JsonBodies {
 
     /**
      * {@code DOCUMENT_REJECTED}'s body: the error and message, and the library's structured rejection, {@code
-     * {"reason", "field", "certificate_index", "detail"}}, field and index null where the fault is not in one place.
+     * {"reason", "field", "certificate_index", "detail"}}, field and index null where the fault is not in one place:
+     * the library's {@code jsonMembers()}, which the CLI's {@code verify --json} writes too.
      */
     static byte[] rejected(String message, AttestationOutcome.Rejected rejected) {
         return write(json -> {
@@ -40,18 +41,10 @@ final class JsonBodies {
             json.writeStringField("error", ProxyError.DOCUMENT_REJECTED.name());
             json.writeStringField("message", message);
             json.writeObjectFieldStart("rejection");
-            json.writeStringField("reason", rejected.reason().name());
-            if (rejected.field().isPresent()) {
-                json.writeStringField("field", rejected.field().get());
-            } else {
-                json.writeNullField("field");
+            for (Map.Entry<String, Object> member : rejected.rejection().jsonMembers().entrySet()) {
+                // Strings, an Integer and nulls: the generator writes them without an object codec.
+                json.writeObjectField(member.getKey(), member.getValue());
             }
-            if (rejected.certificateIndex().isPresent()) {
-                json.writeNumberField("certificate_index", rejected.certificateIndex().getAsInt());
-            } else {
-                json.writeNullField("certificate_index");
-            }
-            json.writeStringField("detail", rejected.detail());
             json.writeEndObject();
             json.writeEndObject();
         });
