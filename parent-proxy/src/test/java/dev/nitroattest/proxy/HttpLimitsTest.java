@@ -80,25 +80,28 @@ class HttpLimitsTest {
     void aBodyTrickledUnderTheMinimumRateIs408() throws Exception {
         try (RunningProxy proxy = RunningProxy.inFrontOf(agent); Socket client = new Socket("127.0.0.1",
                 proxy.port())) {
-            client.setSoTimeout(30_000);
             String body = "{\"nonce\": \"AQIDBAUGBwg=\"}";
             send(client, "POST /v1/attestation HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n");
             InputStream answer = client.getInputStream();
             // Under the rate, by construction: a byte every 400 ms is 2.5 bytes a second. The first byte sent after
-            // the grace period is refused; the rest of the body then goes nowhere.
-            for (int i = 0; i < body.length(); i++) {
+            // the grace period is refused. Between bytes the client waits for the answer rather than sleeping, and
+            // stops sending once it begins: a byte sent after the proxy has answered and closed is answered with a
+            // reset, which can cost the client the answer it has not read yet.
+            int first = -1;
+            for (int i = 0; i < body.length() && first < 0; i++) {
+                send(client, body.substring(i, i + 1));
+                client.setSoTimeout(400);
                 try {
-                    send(client, body.substring(i, i + 1));
-                } catch (java.io.IOException closed) {
-                    break;
+                    first = answer.read();
+                    assertTrue(first >= 0, "the proxy closed the connection without answering");
+                } catch (SocketTimeoutException notYet) {
+                    // No answer within 400 ms: the body goes on.
                 }
-                if (answer.available() > 0) {
-                    break;
-                }
-                Thread.sleep(400);
             }
-            String text = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(first >= 0, "the whole body was sent a byte every 400 ms and the proxy did not refuse it");
+            client.setSoTimeout(30_000);
+            String text = (char) first + new String(answer.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(text.startsWith("HTTP/1.1 408 "), text);
             assertTrue(text.contains("\"error\":\"REQUEST_TOO_SLOW\""), text);
             assertTrue(proxy.log().stream().anyMatch(line -> line.contains("REQUEST_TOO_SLOW")),

@@ -14,6 +14,10 @@ import org.eclipse.jetty.util.Callback;
  * {@code POST /v1/attestation}: checks the request, has the gateway fetch and verify a document, and answers with
  * it (CBOR or JSON) or with the one error that explains why there is none. Logs one line per request: the sizes of
  * the fields, never their contents.
+ *
+ * <p>The line is written before the answer: once a client has its answer, the line explaining it is already in the
+ * log (an operator looking up a client's error finds it, and it is there even if the answer cannot be written).
+ * Logging after the answer would race with the client, which may read the answer and look in the log first.
  */
 final class AttestationEndpoint implements Endpoint {
     /**
@@ -97,9 +101,9 @@ final class AttestationEndpoint implements Endpoint {
         if (outcome instanceof AttestationOutcome.Attested attested) {
             byte[] body = format == ResponseFormat.CBOR ? attested.document()
                     : JsonBodies.attested(attested.document(), attested.attestation());
-            Replies.send(response, callback, 200, format.contentType(), body);
             log.line("attestation 200 " + sizes(fields) + " document " + attested.document().length + " B, "
                     + format.name() + ", " + millis(start) + " ms");
+            Replies.send(response, callback, 200, format.contentType(), body);
         } else if (outcome instanceof AttestationOutcome.EnclaveRefused refused) {
             refuse(response, callback, start, ProxyError.ENCLAVE_ERROR, "The enclave agent refused the request with "
                     + refused.code() + "; see the agent's log.", refused.message());
@@ -109,10 +113,10 @@ final class AttestationEndpoint implements Endpoint {
         } else if (outcome instanceof AttestationOutcome.Rejected rejected) {
             String message = "The enclave's document failed verification with " + rejected.reason() + ": "
                     + rejected.detail();
-            Replies.send(response, callback, ProxyError.DOCUMENT_REJECTED.status(), JsonBodies.CONTENT_TYPE,
-                    JsonBodies.rejected(message, rejected));
             log.line("attestation " + ProxyError.DOCUMENT_REJECTED.status() + " " + ProxyError.DOCUMENT_REJECTED
                     + ": " + message + " (" + millis(start) + " ms)");
+            Replies.send(response, callback, ProxyError.DOCUMENT_REJECTED.status(), JsonBodies.CONTENT_TYPE,
+                    JsonBodies.rejected(message, rejected));
         } else if (outcome instanceof AttestationOutcome.Unavailable unavailable) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
             refuse(response, callback, start, ProxyError.ENCLAVE_UNAVAILABLE, "The enclave agent cannot be reached; "
@@ -137,8 +141,8 @@ final class AttestationEndpoint implements Endpoint {
      */
     private void refuse(Response response, Callback callback, long start, ProxyError error, String message,
             String detail) {
-        Replies.error(response, callback, error, message);
         log.line("attestation " + error.status() + " " + error + ": " + detail + " (" + millis(start) + " ms)");
+        Replies.error(response, callback, error, message);
     }
 
     private static boolean isJson(String contentType) {
