@@ -22,7 +22,11 @@ public final class NitroAttest {
 
     /** Runs the command line against the process's streams and exits with the run's status. */
     public static void main(String[] args) {
-        System.exit(run(Terminal.system(), args));
+        Phases.mainEntered();
+        Terminal terminal = Terminal.system();
+        int status = run(terminal, args);
+        Phases.print(terminal.err());
+        System.exit(status);
     }
 
     /**
@@ -40,6 +44,7 @@ public final class NitroAttest {
      * process with status 1, which scripts read as "rejected", and a stack trace.
      */
     static int run(Terminal terminal, CommandLine commandLine, String... args) {
+        Phases.mark("model: built");
         try {
             return commandLine.execute(args);
         } catch (Throwable error) {

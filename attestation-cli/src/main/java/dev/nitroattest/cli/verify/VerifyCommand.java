@@ -3,6 +3,7 @@ package dev.nitroattest.cli.verify;
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.cli.CommandModel;
 import dev.nitroattest.cli.ExitStatus;
+import dev.nitroattest.cli.Phases;
 import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.input.InputFormat;
 import dev.nitroattest.cli.options.DurationConverter;
@@ -157,6 +158,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Phases.mark("model: parsed");
         files = CommandModel.valueOr(filesParameter, List.of());
         trustAnchors = CommandModel.valueOr(trustAnchorOption, List.of());
         at = atOption.getValue();
