@@ -45,7 +45,8 @@ final class LinkCache {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Link that && issuerKey.equals(that.issuerKey) && certificate.equals(that.certificate);
+            return other instanceof Link that && issuerKey.equals(that.issuerKey)
+                    && certificate.equals(that.certificate);
         }
 
         @Override
