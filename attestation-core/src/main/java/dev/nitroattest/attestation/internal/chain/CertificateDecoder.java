@@ -2,14 +2,12 @@ package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.internal.Sha384;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import dev.nitroattest.text.PrintableText;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -23,6 +21,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
  * Decodes an X.509 certificate of the AWS Nitro profile with Bouncy Castle's ASN.1 classes (not the
@@ -201,9 +200,11 @@ public final class CertificateDecoder {
     private static byte[] tbsDigest(byte[] der) {
         int tbsStart = DerSpans.contentStart(der, 0);
         int tbsEnd = DerSpans.end(der, tbsStart);
-        MessageDigest digest = Sha384.newDigest();
+        SHA384Digest digest = new SHA384Digest();
         digest.update(der, tbsStart, tbsEnd - tbsStart);
-        return digest.digest();
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
     }
 
     private static byte[] encoded(org.bouncycastle.asn1.x500.X500Name name) {
