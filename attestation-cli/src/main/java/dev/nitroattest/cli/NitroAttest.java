@@ -6,19 +6,28 @@ import dev.nitroattest.cli.inspect.InspectCommand;
 import dev.nitroattest.cli.speed.SpeedCommand;
 import dev.nitroattest.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code nitro-attest} tool's entry point. {@link #run} runs it in-process against any {@link Terminal}, which is
  * how the tests drive it; {@link #main} runs it against the process's own streams and exits with the status.
  */
 public final class NitroAttest {
+    /** The commands in the order the tool's help lists them, after {@code help}. */
+    private static final List<String> COMMANDS = List.of("verify", "inspect", "pcrs", "build-image", "speed");
+
     private NitroAttest() {
     }
 
     /** Runs the command line against the process's streams and exits with the run's status. */
     public static void main(String[] args) {
-        System.exit(run(Terminal.system(), args));
+        Phases.mainEntered();
+        Terminal terminal = Terminal.system();
+        int status = run(terminal, args);
+        Phases.print(terminal.err());
+        System.exit(status);
     }
 
     /**
@@ -27,7 +36,7 @@ public final class NitroAttest {
      * @return the exit code: see {@link ExitStatus}
      */
     public static int run(Terminal terminal, String... args) {
-        return run(terminal, commandLine(terminal), args);
+        return run(terminal, commandLine(terminal, args), args);
     }
 
     /**
@@ -36,6 +45,7 @@ public final class NitroAttest {
      * process with status 1, which scripts read as "rejected", and a stack trace.
      */
     static int run(Terminal terminal, CommandLine commandLine, String... args) {
+        Phases.mark("model: built");
         try {
             return commandLine.execute(args);
         } catch (Throwable error) {
@@ -47,18 +57,43 @@ public final class NitroAttest {
         }
     }
 
+    /** The whole tool: every command, as its help and usage errors need them. */
     static CommandLine commandLine(Terminal terminal) {
-        CommandLine commandLine = new CommandLine(new NitroAttestCommand())
-                .addSubcommand(new VerifyCommand(terminal))
-                .addSubcommand(new InspectCommand(terminal))
-                .addSubcommand(new PcrsCommand(terminal))
-                .addSubcommand(new BuildImageCommand(terminal))
-                .addSubcommand(new SpeedCommand(terminal));
+        return commandLine(terminal, new String[0]);
+    }
+
+    /**
+     * The tool with only the command a command line names, when its first word names one exactly: what the run needs,
+     * since picocli then parses the rest against that command alone. Any other command line (help, a version, a
+     * mistyped command) gets every command, so that the command list and the suggestions stay complete.
+     */
+    static CommandLine commandLine(Terminal terminal, String... args) {
+        CommandLine commandLine = new CommandLine(NitroAttestCommand.spec());
+        String named = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
+        if (named == null) {
+            commandLine.addSubcommand(new CommandLine(new HelpSubcommand().spec()));
+        }
+        for (String name : COMMANDS) {
+            if (named == null || named.equals(name)) {
+                commandLine.addSubcommand(new CommandLine(command(name, terminal)));
+            }
+        }
         return commandLine.setOut(new PrintWriter(terminal.out(), true))
                 .setErr(new PrintWriter(terminal.err(), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpWidth(UsageErrors.HELP_WIDTH)
                 .setParameterExceptionHandler(new UsageErrors(terminal))
                 .setExecutionExceptionHandler(new Failures(terminal));
+    }
+
+    private static CommandSpec command(String name, Terminal terminal) {
+        return switch (name) {
+            case "verify" -> new VerifyCommand(terminal).spec();
+            case "inspect" -> new InspectCommand(terminal).spec();
+            case "pcrs" -> new PcrsCommand(terminal).spec();
+            case "build-image" -> CommandSpec.forAnnotatedObject(new BuildImageCommand(terminal));
+            case "speed" -> new SpeedCommand(terminal).spec();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 }

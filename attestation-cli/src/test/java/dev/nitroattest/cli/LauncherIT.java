@@ -63,6 +63,16 @@ class LauncherIT {
         }
     }
 
+    /** The commands run from the jar (the tests below), so what is left out is not what they use. */
+    @Test
+    void theJarCarriesNoBouncyCastleProviderOrPostQuantumPackages() throws IOException {
+        try (JarFile jar = new JarFile(PROJECT.resolve("attestation-cli/target/nitro-attest.jar").toFile())) {
+            assertEquals(List.of(), jar.stream().map(JarEntry::getName)
+                    .filter(name -> name.matches("org/bouncycastle/(jcajce|jce|pqc|x509)/.+")).toList());
+            assertTrue(jar.getEntry("org/bouncycastle/asn1/x509/Certificate.class") != null);
+        }
+    }
+
     @Test
     void versionAndHelp() throws Exception {
         Cli.Result version = launch("--version");

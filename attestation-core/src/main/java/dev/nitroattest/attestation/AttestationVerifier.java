@@ -67,7 +67,9 @@ public final class AttestationVerifier {
         this.freshness = new Freshness(builder.maxClockSkew, builder.maxAge);
         this.maxDocumentSize = builder.maxDocumentSize;
         List<DecodedCertificate> decoded = new ArrayList<>(anchors.size());
-        anchors.forEach(anchor -> decoded.add(anchor.decoded()));
+        for (TrustAnchor anchor : anchors) {
+            decoded.add(anchor.decoded());
+        }
         this.chainValidator = new ChainValidator(decoded, builder.chainCacheSize > 0);
         this.chainCache = builder.chainCacheSize > 0 ? new ChainCache(builder.chainCacheSize) : null;
         this.policy = VerifierPolicy.of(acceptedKind, expectedPcrs, allowDebugEnclaves);

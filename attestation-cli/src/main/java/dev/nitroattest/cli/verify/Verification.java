@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.cli.ExitStatus;
+import dev.nitroattest.cli.Phases;
 import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.UserError;
 import dev.nitroattest.cli.input.DocumentFiles;
@@ -38,11 +39,13 @@ final class Verification {
             terminal.error("warning: no PCR is pinned (--pcr, --pcrs-from-eif), so the documents' authenticity is "
                     + "checked but not which enclave image made them.");
         }
+        Phases.mark("setup: verifier");
 
         ExitStatus status = ExitStatus.SUCCESS;
         for (String file : options.files) {
             Outcome outcome = outcomeOf(file, files, verifier, time, expectations);
             report.write(outcome);
+            Phases.mark("output");
             status = status.and(outcome.status());
         }
         return status;
@@ -64,7 +67,8 @@ final class Verification {
         if (options.json && options.quiet) {
             throw UserError.usage("--json and --quiet cannot be combined; give one of them.");
         }
-        if (options.files.stream().filter(DocumentFiles.STANDARD_INPUT::equals).count() > 1) {
+        String standardInput = DocumentFiles.STANDARD_INPUT;
+        if (options.files.indexOf(standardInput) != options.files.lastIndexOf(standardInput)) {
             throw UserError.usage("standard input (-) can be read only once; name it once.");
         }
     }
@@ -85,6 +89,7 @@ final class Verification {
         InputDocument input;
         try {
             input = files.read(file);
+            Phases.mark("reading");
         } catch (UserError unreadable) {
             terminal.error(unreadable.getMessage());
             return new Outcome.Unreadable(file, unreadable.getMessage());
@@ -97,12 +102,16 @@ final class Verification {
         AttestationDocument document;
         try {
             document = verifier.parse(input.bytes());
+            Phases.mark("decoding");
         } catch (DocumentRejectedException e) {
             return new Outcome.Rejected(input.name(), e, Optional.empty(), Optional.empty());
         }
         Instant at = time.instantFor(document);
         try {
-            return new Outcome.Verified(input.name(), verifier.verifyAt(at, document, expectations));
+            Outcome.Verified verified = new Outcome.Verified(input.name(), verifier.verifyAt(at, document,
+                    expectations));
+            Phases.mark("chain and signature");
+            return verified;
         } catch (DocumentRejectedException e) {
             return new Outcome.Rejected(input.name(), e, Optional.of(document), Optional.of(at));
         }

@@ -33,10 +33,25 @@ final class LinkCache {
         return links.size();
     }
 
-    /** An issuer key and a certificate, each compared byte for byte. */
+    /**
+     * An issuer key and a certificate, each compared byte for byte. Equality is written out rather than left to the
+     * record's generated methods, whose first call links an invokedynamic site: classes spun at run time, which a
+     * one-shot run such as {@code nitro-attest verify} pays for (docs/performance.md, CLI start-up).
+     */
     private record Link(ExactBytes issuerKey, ExactBytes certificate) {
         Link(byte[] issuerKey, byte[] certificate) {
             this(new ExactBytes(issuerKey), new ExactBytes(certificate));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Link that && issuerKey.equals(that.issuerKey)
+                    && certificate.equals(that.certificate);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * issuerKey.hashCode() + certificate.hashCode();
         }
     }
 }

@@ -18,6 +18,19 @@ final class AffineTable {
         this.ys = ys;
     }
 
+    /** A table read back from its coordinates (see {@link BuiltTables}). */
+    static AffineTable of(int[] xs, int[] ys) {
+        return new AffineTable(xs, ys);
+    }
+
+    int[] xs() {
+        return xs;
+    }
+
+    int[] ys() {
+        return ys;
+    }
+
     /** The table of width {@code width} (2^(width-2) points) for the affine point (x, y). */
     static AffineTable oddMultiples(int[] x, int[] y, int width) {
         int count = 1 << (width - 2);

@@ -10,7 +10,7 @@ import org.bouncycastle.math.raw.Nat;
  * chain of doublings (Straus' method). For a key met for the first time: one 385-step chain with a small
  * table for Q. For a key in regular use: both scalars split into eight 48-bit parts against tables of
  * 2^(48 j) G and 2^(48 j) Q, which cuts the chain to 49 doublings while the number of additions stays that
- * of the window widths. The generator's tables are computed once per process (about 50 KB).
+ * of the window widths. The generator's tables (about 50 KB) are made by the build ({@link BuiltTables}).
  */
 final class ScalarMultiplication {
     static final int SPLIT_PARTS = 8;
@@ -27,9 +27,25 @@ final class ScalarMultiplication {
     private ScalarMultiplication() {
     }
 
-    /** Tables for 2^(48 j) G, j = 0..7, built on first use of the class. */
+    /** Tables for 2^(48 j) G, j = 0..7: those the build made, or else made on first use of the class. */
     private static final class Generator {
-        static final AffineTable[] SPLIT = splitTables(affine(P384.DOMAIN.getG()), GENERATOR_WIDTH);
+        static final AffineTable[] SPLIT = tables();
+
+        private static AffineTable[] tables() {
+            int[][] affine = affine(P384.DOMAIN.getG());
+            AffineTable[] built = BuiltTables.read(BuiltTables.GENERATOR_FILE, P384.DOMAIN.getG().getEncoded(false),
+                    GENERATOR_WIDTH, affine);
+            return built != null ? built : computedGeneratorTables();
+        }
+    }
+
+    /** The generator's tables, computed: what the build writes, and what a jar without them computes. */
+    static AffineTable[] computedGeneratorTables() {
+        return splitTables(affine(P384.DOMAIN.getG()), GENERATOR_WIDTH);
+    }
+
+    static int generatorWidth() {
+        return GENERATOR_WIDTH;
     }
 
     /**
