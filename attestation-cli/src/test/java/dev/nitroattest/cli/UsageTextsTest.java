@@ -27,6 +27,7 @@ class UsageTextsTest {
                 Arguments.of("verify-help", new String[] {"verify", "--help"}),
                 Arguments.of("inspect-help", new String[] {"inspect", "--help"}),
                 Arguments.of("pcrs-help", new String[] {"pcrs", "--help"}),
+                Arguments.of("build-image-help", new String[] {"build-image", "--help"}),
                 Arguments.of("speed-help", new String[] {"speed", "--help"}),
                 Arguments.of("no-command", new String[0]),
                 Arguments.of("unknown-command", new String[] {"nope"}),
@@ -39,6 +40,7 @@ class UsageTextsTest {
                 Arguments.of("verify-bad-time", new String[] {"verify", "--at", "nonsense", "x"}),
                 Arguments.of("inspect-without-file", new String[] {"inspect"}),
                 Arguments.of("pcrs-without-image", new String[] {"pcrs"}),
+                Arguments.of("build-image-without-blobs", new String[] {"build-image"}),
                 Arguments.of("speed-zero-seconds", new String[] {"speed", "--seconds", "0"}));
     }
 

@@ -1,7 +1,6 @@
 package dev.nitroattest.cli.build;
 
 import dev.nitroattest.cli.ExitStatus;
-import dev.nitroattest.cli.HelpOption;
 import dev.nitroattest.cli.Terminal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -100,8 +98,8 @@ public final class BuildImageCommand implements Callable<Integer> {
             description = "After '--': the program the enclave runs and its arguments, written to /cmd.")
     List<String> command;
 
-    @Mixin
-    HelpOption help;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     /** Where the Java runtime comes from: a directory jlink made, or a JDK to link one with. */
     static final class RuntimeSource {
