@@ -139,7 +139,8 @@ class AttestedIdentityTest {
         Path binding = directory.resolve("binding.cbor");
         try (AttestedIdentity identity = AttestedIdentity.builder(nsm).bindingFile(binding).create()) {
             Bytes first = identity.publicKey();
-            assertEquals(EnclaveBinding.of(first.toByteArray(), null), EnclaveBinding.decode(Files.readAllBytes(binding)));
+            assertEquals(EnclaveBinding.of(first.toByteArray(), null),
+                    EnclaveBinding.decode(Files.readAllBytes(binding)));
             identity.rotateKey();
             Bytes second = identity.publicKey();
             assertNotEquals(first, second);

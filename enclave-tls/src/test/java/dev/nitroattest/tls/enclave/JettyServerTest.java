@@ -25,14 +25,15 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Jetty serving HTTPS with the attested identity, handed over as a JDK SSLContext: what an enclave application does. */
+/** Jetty serving HTTPS with the attested identity, handed over as a JDK SSLContext, as an enclave application would. */
 @Timeout(60)
 class JettyServerTest {
     @Test
     void jettyServesTheAttestedIdentityToTheJdkHttpClient() throws Exception {
         EmulatedNsm emulator = EmulatedNsm.builder().pcr(0, AttestedIdentityTest.PCR0).pcr(1, filled(0x22))
                 .pcr(2, filled(0x33)).build();
-        try (NsmClient nsm = new NsmClient(emulator); AttestedIdentity identity = AttestedIdentity.builder(nsm).create()) {
+        try (NsmClient nsm = new NsmClient(emulator);
+                AttestedIdentity identity = AttestedIdentity.builder(nsm).create()) {
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(identity.serverContext());
             Server server = new Server();

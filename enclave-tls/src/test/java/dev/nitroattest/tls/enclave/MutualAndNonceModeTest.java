@@ -57,8 +57,8 @@ class MutualAndNonceModeTest {
 
     @BeforeEach
     void anEnclaveOfOneImage() throws Exception {
-        emulator = EmulatedNsm.builder().authority(authority).pcr(0, AttestedIdentityTest.PCR0).pcr(1, filled(0x22)).pcr(2, filled(0x33))
-                .build();
+        emulator = EmulatedNsm.builder().authority(authority).pcr(0, AttestedIdentityTest.PCR0)
+                .pcr(1, filled(0x22)).pcr(2, filled(0x33)).build();
         nsm = new NsmClient(emulator);
         verifier = AttestedIdentityTest.verifierFor(emulator);
     }
