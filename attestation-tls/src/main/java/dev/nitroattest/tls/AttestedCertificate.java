@@ -57,13 +57,29 @@ public final class AttestedCertificate {
                     + "attestation extension (" + AttestationExtension.OID + "): it is an ordinary certificate, not "
                     + "an attested enclave's, so whoever presents it is not the enclave.");
         }
-        return new AttestedCertificate(Bytes.of(der), tbs.subjectPublicKeyInfo(), document,
+        return new AttestedCertificate(Bytes.of(der), keyJsseVerifiesWith(certificate, tbs), document,
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
     }
 
     /** The SubjectPublicKeyInfo exactly as a certificate encodes it, whatever its extensions. */
     static Bytes subjectPublicKeyInfoOf(X509Certificate certificate) throws TlsBindingException {
-        return tbs(encoded(certificate)).subjectPublicKeyInfo();
+        return keyJsseVerifiesWith(certificate, tbs(encoded(certificate)));
+    }
+
+    /**
+     * The key as the certificate encodes it, checked to be the key JSSE verifies the handshake's signature with (the
+     * JDK's own parse of the certificate, re-encoded): were an unusual encoding read one way here and another way
+     * there, the document could bind one key while the handshake proves another.
+     */
+    private static Bytes keyJsseVerifiesWith(X509Certificate certificate, Tbs tbs) throws TlsBindingException {
+        byte[] jdk = certificate.getPublicKey() == null ? null : certificate.getPublicKey().getEncoded();
+        if (jdk == null || !tbs.subjectPublicKeyInfo().constantTimeEquals(jdk)) {
+            throw new TlsBindingException(TlsBindingReason.MALFORMED_CERTIFICATE, "The peer's certificate encodes its "
+                    + "key otherwise than the JDK re-encodes it (an explicit curve or a compressed point), so the key "
+                    + "the document binds might not be the key that signs the handshake; an enclave's certificate "
+                    + "uses the standard encoding.");
+        }
+        return tbs.subjectPublicKeyInfo();
     }
 
     /** The certificate's DER, or a typed refusal. */

@@ -194,6 +194,15 @@ class AttestedTrustManagerTest {
     }
 
     @Test
+    void aKeyEncodedOtherwiseThanTheKeyTheHandshakeIsVerifiedWithIsRefused() throws Exception {
+        // The certificate's own bytes say one key; the X509Certificate object (what JSSE verifies the handshake
+        // with) holds another. However that came about, the document must not vouch for the handshake.
+        X509Certificate other = TestEnclave.x509(TestEnclave.bare(TestEnclave.key("another key")));
+        assertRefused(TlsBindingReason.MALFORMED_CERTIFICATE,
+                new EncodedCertificate(TestEnclave.genuine().getEncoded(), other));
+    }
+
+    @Test
     void aCertificateWhoseKeyDoesNotSignTheHandshakeFailsTheHandshake() throws Exception {
         // A man in the middle on the parent relays the enclave's genuine certificate and document, but cannot sign
         // the handshake with the enclave's key: it signs with its own. The trust manager accepts the certificate
