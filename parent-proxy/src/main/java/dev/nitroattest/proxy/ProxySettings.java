@@ -21,9 +21,11 @@ import java.util.Objects;
  *     the exchange and verification together), before the client gets 504 (default 10 s, at most 60 s)
  * @param forwards the forwarder's listeners, each with its one destination (default none)
  * @param forwardLimits limits of every forwarder listener
+ * @param ingress the ingress's listeners towards the enclave's application, and their limits (default none)
  */
 public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, AttestationVerifier verifier, int maxInFlight,
-        Duration requestTimeout, List<ForwardRule> forwards, ForwardLimits forwardLimits) {
+        Duration requestTimeout, List<ForwardRule> forwards, ForwardLimits forwardLimits,
+        IngressSettings ingress) {
     public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 8080);
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -57,6 +59,7 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         }
         forwards = List.copyOf(forwards);
         Objects.requireNonNull(forwardLimits, "forwardLimits");
+        Objects.requireNonNull(ingress, "ingress");
     }
 
     /** Starts settings for this enclave agent and verifier; every other setting has a default. */
@@ -73,6 +76,7 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private final List<ForwardRule> forwards = new ArrayList<>();
         private ForwardLimits forwardLimits = ForwardLimits.defaults();
+        private IngressSettings ingress = IngressSettings.none();
 
         private Builder(ConnectEndpoint enclave, AttestationVerifier verifier) {
             this.enclave = Objects.requireNonNull(enclave, "enclave");
@@ -105,11 +109,18 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
             return this;
         }
 
+        /** The ingress's listeners and limits. */
+        public Builder ingress(IngressSettings settings) {
+            this.ingress = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if a limit is out of range, with one sentence naming the option
          */
         public ProxySettings build() {
-            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, forwards, forwardLimits);
+            return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, forwards, forwardLimits,
+                    ingress);
         }
     }
 }
