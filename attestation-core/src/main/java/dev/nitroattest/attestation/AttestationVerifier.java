@@ -115,6 +115,27 @@ public final class AttestationVerifier {
         return new VerifiedAttestation(document, chain, verificationTime);
     }
 
+    /**
+     * The oldest a document may be, or empty when this verifier accepts any age ({@link Builder#anyAge()}). A caller
+     * that keeps a verified result (attestation-tls caches one per TLS certificate) keeps it no longer than this
+     * after the document's timestamp, so that it never accepts what a fresh verification would refuse.
+     *
+     * @return the maximum age
+     */
+    public Optional<Duration> maxAge() {
+        return Optional.ofNullable(freshness.maxAge());
+    }
+
+    /**
+     * The source of "now" that {@link #verify(byte[], Expectations)} uses; a caller checking other times in the same
+     * decision (a TLS certificate's validity) uses it too, so that both agree.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return clock;
+    }
+
     /** How many validated chains the cache holds now; package-private so that tests can watch the cache. */
     int cachedChainCount() {
         return chainCache == null ? 0 : chainCache.size();
