@@ -3,6 +3,7 @@ package dev.nitroattest.cli;
 import dev.nitroattest.cli.image.PcrsCommand;
 import dev.nitroattest.cli.inspect.InspectCommand;
 import dev.nitroattest.cli.speed.SpeedCommand;
+import dev.nitroattest.cli.tls.TlsCommand;
 import dev.nitroattest.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -51,7 +52,8 @@ public final class NitroAttest {
                 .addSubcommand(new VerifyCommand(terminal))
                 .addSubcommand(new InspectCommand(terminal))
                 .addSubcommand(new PcrsCommand(terminal))
-                .addSubcommand(new SpeedCommand(terminal));
+                .addSubcommand(new SpeedCommand(terminal))
+                .addSubcommand(new CommandLine(new TlsCommand(terminal).spec()));
         return commandLine.setOut(new PrintWriter(terminal.out(), true))
                 .setErr(new PrintWriter(terminal.err(), true))
                 .setCaseInsensitiveEnumValuesAllowed(true)

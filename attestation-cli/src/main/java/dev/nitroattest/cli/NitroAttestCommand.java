@@ -36,6 +36,6 @@ final class NitroAttestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: verify, inspect, pcrs or speed.");
+        throw new ParameterException(spec.commandLine(), "a command is needed: verify, inspect, pcrs, speed or tls.");
     }
 }
