@@ -14,6 +14,7 @@ import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.testkit.DocumentBuilder;
+import dev.nitroattest.testkit.EngineHandshake;
 import dev.nitroattest.testkit.EcKeyPair;
 import dev.nitroattest.testkit.TestCertificates;
 import dev.nitroattest.testkit.TestPki;

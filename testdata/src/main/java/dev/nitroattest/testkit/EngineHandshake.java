@@ -1,4 +1,4 @@
-package dev.nitroattest.tls;
+package dev.nitroattest.testkit;
 
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLContext;
@@ -8,15 +8,24 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 /**
- * A whole TLS handshake between two engines in memory, in this thread: no socket, no timing, and never a resumed
- * session (engines made without a peer host never resume), so each run checks the certificate afresh.
+ * A whole TLS handshake between two JSSE engines in memory, in this thread: no socket, no timing, and never a resumed
+ * session (engines made without a peer host never resume), so each run checks the certificates afresh. For tests and
+ * benchmarks of trust and key managers.
  */
-final class EngineHandshake {
+public final class EngineHandshake {
     private EngineHandshake() {
     }
 
-    /** Runs a handshake; returns the client's session, or throws what the first engine to fail threw. */
-    static SSLSession run(SSLContext client, SSLContext server, boolean needClientAuth) throws SSLException {
+    /**
+     * Runs a handshake between new engines of these contexts.
+     *
+     * @param client the client's context
+     * @param server the server's context
+     * @param needClientAuth whether the server requires a client certificate
+     * @return the client's session
+     * @throws SSLException what the first engine to fail threw
+     */
+    public static SSLSession run(SSLContext client, SSLContext server, boolean needClientAuth) throws SSLException {
         SSLEngine clientEngine = client.createSSLEngine();
         clientEngine.setUseClientMode(true);
         SSLEngine serverEngine = server.createSSLEngine();
@@ -25,7 +34,15 @@ final class EngineHandshake {
         return run(clientEngine, serverEngine);
     }
 
-    static SSLSession run(SSLEngine client, SSLEngine server) throws SSLException {
+    /**
+     * Runs a handshake between these engines, already set to client and server mode.
+     *
+     * @param client the client's engine
+     * @param server the server's engine
+     * @return the client's session
+     * @throws SSLException what the first engine to fail threw
+     */
+    public static SSLSession run(SSLEngine client, SSLEngine server) throws SSLException {
         ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
         ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
         ByteBuffer clientApp = ByteBuffer.allocate(1 << 17);

@@ -1,0 +1,2 @@
+/** Not API: the DER writer of the enclave's certificate. */
+package dev.nitroattest.tls.enclave.internal;
