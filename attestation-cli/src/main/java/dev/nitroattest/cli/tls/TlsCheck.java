@@ -91,7 +91,7 @@ final class TlsCheck {
         }
         Optional<AttestedTls.Refusal> refusal = AttestedTls.refusal(failure);
         if (refusal.isPresent()) {
-            return new TlsOutcome.Refused(target, refusal.get().reason(), refusal.get().message(), certificate,
+            return new TlsOutcome.Refused(target, refusal.get().reason(), detail(refusal.get()), certificate,
                     documentOf(certificate, verifier));
         }
         String detail = recorder.accepted()
@@ -101,6 +101,13 @@ final class TlsCheck {
                 : "The handshake failed at the server's certificate (" + message(failure) + ").";
         return new TlsOutcome.Refused(target, TlsOutcome.Refused.KEY_NOT_PROVEN, detail, certificate,
                 documentOf(certificate, verifier));
+    }
+
+    /** The refusal's sentence, without the reason code a document's rejection message starts with. */
+    private static String detail(AttestedTls.Refusal refusal) {
+        String prefix = refusal.reason() + ": ";
+        return refusal.message().startsWith(prefix) ? refusal.message().substring(prefix.length())
+                : refusal.message();
     }
 
     /** The certificate's document as parsed, unverified, for the report; empty when there is none or it is broken. */
