@@ -200,7 +200,7 @@ public final class AttestedIdentity implements AutoCloseable {
             } else if (renew) {
                 renew();
             }
-        } catch (Exception | LinkageError e) {
+        } catch (Exception e) {
             settings.onFailure.accept(e);
         }
     }
