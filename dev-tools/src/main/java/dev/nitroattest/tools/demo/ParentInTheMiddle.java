@@ -1,16 +1,13 @@
 package dev.nitroattest.tools.demo;
 
+import dev.nitroattest.testkit.FixedKeyManager;
 import dev.nitroattest.tls.AttestedTls;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The parent as a man in the middle: a TLS 1.3 server on 127.0.0.1, where a relying service's connection to the
@@ -51,60 +48,13 @@ final class ParentInTheMiddle implements AutoCloseable {
 
     private void serve() {
         while (!server.isClosed()) {
-            try (Socket client = server.accept()) {
+            try (SSLSocket client = (SSLSocket) server.accept()) {
                 client.setSoTimeout(10_000);
-                ((SSLSocket) client).startHandshake();
+                client.startHandshake();
                 completedHandshakes++;
             } catch (IOException e) {
                 // The client refused the handshake: what the demo shows.
             }
-        }
-    }
-
-    /** One certificate and one key, whether or not they belong together. */
-    private static final class FixedKeyManager extends X509ExtendedKeyManager {
-        private static final String ALIAS = "parent";
-        private final X509Certificate certificate;
-        private final PrivateKey key;
-
-        FixedKeyManager(X509Certificate certificate, PrivateKey key) {
-            this.certificate = certificate;
-            this.key = key;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return "EC".equals(keyType) ? ALIAS : null;
-        }
-
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return "EC".equals(keyType) ? ALIAS : null;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[] {ALIAS};
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[0];
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return new X509Certificate[] {certificate};
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return key;
         }
     }
 }
