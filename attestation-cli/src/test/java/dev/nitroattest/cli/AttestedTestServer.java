@@ -6,7 +6,6 @@ import dev.nitroattest.tls.AttestedTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -18,7 +17,7 @@ import javax.net.ssl.SSLSocket;
 final class AttestedTestServer implements AutoCloseable {
     private final SSLServerSocket server;
 
-    AttestedTestServer(X509Certificate certificate, EcKeyPair signingKey) throws IOException, GeneralSecurityException {
+    AttestedTestServer(X509Certificate certificate, EcKeyPair signingKey) throws IOException {
         server = (SSLServerSocket) AttestedTls.context(FixedKeyManager.of(certificate, signingKey), null)
                 .getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         server.setEnabledProtocols(new String[] {AttestedTls.PROTOCOL});

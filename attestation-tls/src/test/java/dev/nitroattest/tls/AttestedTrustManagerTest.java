@@ -15,16 +15,13 @@ import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.EngineHandshake;
+import dev.nitroattest.testkit.MutableClock;
 import dev.nitroattest.testkit.EcKeyPair;
 import dev.nitroattest.testkit.TestCertificates;
 import dev.nitroattest.testkit.TestPki;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
@@ -256,9 +253,9 @@ class AttestedTrustManagerTest {
         AttestedTrustManager trustManager = AttestedTrustManager.of(TestEnclave.verifier(clock));
         X509Certificate certificate = TestEnclave.genuine();
         trustManager.verify(certificate);
-        clock.now = TestEnclave.PKI.documentTime().plus(TestEnclave.MAX_AGE);
+        clock.set(TestEnclave.PKI.documentTime().plus(TestEnclave.MAX_AGE));
         trustManager.verify(certificate);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         CertificateException refused = assertThrows(CertificateException.class, () -> trustManager.verify(certificate));
         assertEquals(RejectionReason.DOCUMENT_TOO_OLD,
                 assertInstanceOf(DocumentRejectedException.class, refused.getCause()).reason());
@@ -284,29 +281,5 @@ class AttestedTrustManagerTest {
         byte[] bytes = new byte[length];
         java.util.Arrays.fill(bytes, (byte) value);
         return bytes;
-    }
-
-    /** A clock a test moves. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -13,15 +13,10 @@ import dev.nitroattest.testkit.TestPki;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.Socket;
-import java.security.AlgorithmParameters;
-import java.security.KeyFactory;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPrivateKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,11 +82,8 @@ final class TestEnclave {
         return verifier(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    static PrivateKey privateKey(EcKeyPair key) throws Exception {
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp384r1"));
-        return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(key.privateScalar(),
-                parameters.getParameterSpec(ECParameterSpec.class)));
+    static PrivateKey privateKey(EcKeyPair key) {
+        return key.jcaPrivateKey();
     }
 
     /** A server context presenting this certificate and signing the handshake with this key (the right one or not). */

@@ -15,18 +15,13 @@ import dev.nitroattest.tls.AttestedTls;
 import dev.nitroattest.tls.AttestedTrustManager;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPrivateKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +82,7 @@ public class TlsHandshakeBenchmark {
         TestPki pki = TestPki.standard();
         Clock atDocumentTime = Clock.fixed(pki.documentTime().plusSeconds(60), ZoneOffset.UTC);
         EcKeyPair serverKey = EcKeyPair.derive(EcCurve.P384, "the benchmark server's key");
-        PrivateKey serverPrivate = privateKey(serverKey);
+        PrivateKey serverPrivate = serverKey.jcaPrivateKey();
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         EcKeyPair caKey = EcKeyPair.derive(EcCurve.P384, "an ordinary CA");
@@ -164,12 +159,5 @@ public class TlsHandshakeBenchmark {
     private static X509Certificate x509(byte[] der) throws GeneralSecurityException {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(der));
-    }
-
-    private static PrivateKey privateKey(EcKeyPair key) throws GeneralSecurityException {
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp384r1"));
-        return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(key.privateScalar(),
-                parameters.getParameterSpec(ECParameterSpec.class)));
     }
 }

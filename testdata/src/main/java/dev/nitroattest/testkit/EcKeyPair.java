@@ -6,6 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPrivateKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -88,6 +95,23 @@ public final class EcKeyPair {
             return new SubjectPublicKeyInfo(algorithm, publicKeyUncompressed).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The private key as a JCA key of the JDK's default EC provider, for code under test that signs through JCA (a
+     * JSSE key manager, a TLS server in a test).
+     *
+     * @return a new {@code PrivateKey} on this pair's named curve
+     */
+    public PrivateKey jcaPrivateKey() {
+        try {
+            AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+            parameters.init(new ECGenParameterSpec(curve.oid()));
+            return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(privateScalar,
+                    parameters.getParameterSpec(ECParameterSpec.class)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JDK has no EC key for curve " + curve + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,15 +1,9 @@
 package dev.nitroattest.testkit;
 
 import java.net.Socket;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPrivateKeySpec;
 import java.util.Objects;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -40,26 +34,11 @@ public final class FixedKeyManager extends X509ExtendedKeyManager {
      * Presents this certificate and signs with the test kit's key.
      *
      * @param certificate the certificate handshakes present
-     * @param key a P-384 key of the test kit
+     * @param key a key of the test kit
      * @return the key manager
-     * @throws GeneralSecurityException if the JDK has no P-384
      */
-    public static FixedKeyManager of(X509Certificate certificate, EcKeyPair key) throws GeneralSecurityException {
-        return new FixedKeyManager(certificate, privateKey(key));
-    }
-
-    /**
-     * The test kit's P-384 key as a JDK private key, for JSSE and {@code java.security.Signature}.
-     *
-     * @param key a P-384 key of the test kit
-     * @return the private key
-     * @throws GeneralSecurityException if the JDK has no P-384
-     */
-    public static PrivateKey privateKey(EcKeyPair key) throws GeneralSecurityException {
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec("secp384r1"));
-        return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(key.privateScalar(),
-                parameters.getParameterSpec(ECParameterSpec.class)));
+    public static FixedKeyManager of(X509Certificate certificate, EcKeyPair key) {
+        return new FixedKeyManager(certificate, key.jcaPrivateKey());
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.testkit.EngineHandshake;
+import dev.nitroattest.testkit.MutableClock;
 import dev.nitroattest.tls.AttestationExtension;
 import dev.nitroattest.tls.AttestedCertificate;
 import dev.nitroattest.tls.AttestedTls;
@@ -33,11 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -188,11 +186,11 @@ class AttestedIdentityTest {
 
     @Test
     void aCertificateWhoseDocumentClientsWouldFindTooOldIsNeverPresented() throws Exception {
-        MovingClock clock = new MovingClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         try (AttestedIdentity identity = AttestedIdentity.builder(nsm).clock(clock).create()) {
             X509Certificate certificate = identity.certificate();
             assertEquals("attested-1", identity.keyManager().chooseServerAlias("EC", null, null));
-            clock.now = certificate.getNotAfter().toInstant().plusSeconds(1);
+            clock.set(certificate.getNotAfter().toInstant().plusSeconds(1));
             assertNull(identity.keyManager().chooseServerAlias("EC", null, null));
             assertNull(identity.keyManager().chooseEngineServerAlias("EC", null, null));
             assertThrows(SSLHandshakeException.class, () -> EngineHandshake.run(AttestedTls.clientContext(verifier),
@@ -246,29 +244,5 @@ class AttestedIdentityTest {
         byte[] bytes = new byte[48];
         Arrays.fill(bytes, (byte) value);
         return bytes;
-    }
-
-    /** A clock a test moves. */
-    static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
