@@ -94,11 +94,14 @@ final class TlsCheck {
             return new TlsOutcome.Refused(target, refusal.get().reason(), detail(refusal.get()), certificate,
                     documentOf(certificate, verifier));
         }
-        String detail = recorder.accepted()
-                ? "The server's certificate and its document verified, but the handshake then failed ("
-                        + message(failure) + "): the server did not prove it holds the certificate's key, as a man "
-                        + "in the middle replaying an enclave's certificate cannot; connect to the enclave itself."
-                : "The handshake failed at the server's certificate (" + message(failure) + ").";
+        if (!recorder.accepted()) {
+            return new TlsOutcome.Refused(target, TlsOutcome.Refused.HANDSHAKE_FAILED, "The handshake failed at the "
+                    + "server's certificate (" + message(failure) + "); check that the server is an attested TLS "
+                    + "server.", certificate, documentOf(certificate, verifier));
+        }
+        String detail = "The server's certificate and its document verified, but the handshake then failed ("
+                + message(failure) + "): the server did not prove it holds the certificate's key, as a man in the "
+                + "middle replaying an enclave's certificate cannot; connect to the enclave itself.";
         return new TlsOutcome.Refused(target, TlsOutcome.Refused.KEY_NOT_PROVEN, detail, certificate,
                 documentOf(certificate, verifier));
     }
