@@ -28,6 +28,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class AttestedTls {
     /** The protocol of every context made here; the trust manager refuses a handshake on an older one. */
     public static final String PROTOCOL = AttestedTrustManager.TLS_1_3;
+    /** How deep a cause chain is searched; a chain made into a loop must not loop the search. */
+    private static final int MAX_CAUSES = 64;
 
     private AttestedTls() {
     }
@@ -75,15 +77,13 @@ public final class AttestedTls {
      * @return the refusal, if the trust manager refused
      */
     public static Optional<Refusal> refusal(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof DocumentRejectedException rejected) {
                 return Optional.of(new Refusal(rejected.reason().name(), rejected.getMessage()));
             }
             if (cause instanceof TlsBindingException binding) {
                 return Optional.of(new Refusal(binding.reason().name(), binding.getMessage()));
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return Optional.empty();

@@ -8,6 +8,7 @@ import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.tls.internal.VerificationCache;
 import java.net.Socket;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -133,10 +135,10 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
      */
     public VerifiedAttestation attestationOf(SSLSession session) throws CertificateException {
         Objects.requireNonNull(session, "session");
-        java.security.cert.Certificate[] chain;
+        Certificate[] chain;
         try {
             chain = session.getPeerCertificates();
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             throw refused(noCertificate());
         }
         if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
