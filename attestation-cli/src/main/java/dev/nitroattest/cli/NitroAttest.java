@@ -4,6 +4,7 @@ import dev.nitroattest.cli.build.BuildImageCommand;
 import dev.nitroattest.cli.image.PcrsCommand;
 import dev.nitroattest.cli.inspect.InspectCommand;
 import dev.nitroattest.cli.speed.SpeedCommand;
+import dev.nitroattest.cli.tls.TlsCommand;
 import dev.nitroattest.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class NitroAttest {
     /** The commands in the order the tool's help lists them, after {@code help}. */
-    private static final List<String> COMMANDS = List.of("verify", "inspect", "pcrs", "build-image", "speed");
+    private static final List<String> COMMANDS = List.of("verify", "inspect", "pcrs", "build-image", "speed", "tls");
 
     private NitroAttest() {
     }
@@ -93,6 +94,7 @@ public final class NitroAttest {
             case "pcrs" -> new PcrsCommand(terminal).spec();
             case "build-image" -> CommandSpec.forAnnotatedObject(new BuildImageCommand(terminal));
             case "speed" -> new SpeedCommand(terminal).spec();
+            case "tls" -> new TlsCommand(terminal).spec();
             default -> throw new IllegalArgumentException("no command " + name);
         };
     }

@@ -42,6 +42,6 @@ final class NitroAttestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "a command is needed: verify, inspect, pcrs, build-image or speed.");
+                "a command is needed: verify, inspect, pcrs, build-image, speed or tls.");
     }
 }

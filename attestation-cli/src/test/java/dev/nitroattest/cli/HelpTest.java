@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"verify", "inspect", "pcrs", "build-image", "speed"})
+    @ValueSource(strings = {"verify", "inspect", "pcrs", "build-image", "speed", "tls"})
     void everyCommandsHelpDescribesEveryOptionParameterAndExitStatus(String command) {
         Cli.Result result = Cli.run(command, "--help");
         CommandLine spec = NitroAttest.commandLine(new Terminal(System.in, System.out, System.err,
@@ -57,7 +57,7 @@ class HelpTest {
                 () -> assertEquals(0, result.exitCode()),
                 () -> assertTrue(result.out().contains("Usage: nitro-attest [-hV] COMMAND")),
                 () -> {
-                    for (String command : List.of("verify", "inspect", "pcrs", "build-image", "speed", "help")) {
+                    for (String command : List.of("verify", "inspect", "pcrs", "build-image", "speed", "tls", "help")) {
                         assertTrue(result.out().matches("(?s).*\\n  " + command + " +\\S.*"), command);
                     }
                 },

@@ -40,7 +40,7 @@ class UsageErrorsTest {
         assertUsageError(verify("--bogus"), "unknown option: '--bogus'");
         assertUsageError(Cli.run("frobnicate"), "'frobnicate'");
         assertUsageError(Cli.run("verifyy"), "(did you mean verify?)");
-        assertUsageError(Cli.run(), "a command is needed: verify, inspect, pcrs, build-image or speed");
+        assertUsageError(Cli.run(), "a command is needed: verify, inspect, pcrs, build-image, speed or tls");
     }
 
     @Test

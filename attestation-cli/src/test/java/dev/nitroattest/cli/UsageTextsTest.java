@@ -29,6 +29,7 @@ class UsageTextsTest {
                 Arguments.of("pcrs-help", new String[] {"pcrs", "--help"}),
                 Arguments.of("build-image-help", new String[] {"build-image", "--help"}),
                 Arguments.of("speed-help", new String[] {"speed", "--help"}),
+                Arguments.of("tls-help", new String[] {"tls", "--help"}),
                 Arguments.of("no-command", new String[0]),
                 Arguments.of("unknown-command", new String[] {"nope"}),
                 Arguments.of("mistyped-command", new String[] {"verfy", "x"}),
@@ -41,6 +42,7 @@ class UsageTextsTest {
                 Arguments.of("inspect-without-file", new String[] {"inspect"}),
                 Arguments.of("pcrs-without-image", new String[] {"pcrs"}),
                 Arguments.of("build-image-without-blobs", new String[] {"build-image"}),
+                Arguments.of("tls-without-target", new String[] {"tls"}),
                 Arguments.of("speed-zero-seconds", new String[] {"speed", "--seconds", "0"}));
     }
 

@@ -4,6 +4,7 @@ import dev.nitroattest.proxy.internal.enclave.EnclaveGateway;
 import dev.nitroattest.proxy.internal.forward.Forwarder;
 import dev.nitroattest.proxy.internal.http.ApiHandler;
 import dev.nitroattest.proxy.internal.http.JsonErrorHandler;
+import dev.nitroattest.proxy.internal.ingress.Ingress;
 import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.io.Closeable;
@@ -20,7 +21,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * A running parent proxy: the HTTP API in front of the enclave agent, and the forwarder's listeners.
+ * A running parent proxy: the HTTP API in front of the enclave agent, the forwarder's listeners, and the ingress's
+ * listeners towards the enclave's application.
  *
  * <pre>{@code
  * try (ParentProxy proxy = ParentProxy.start(settings, ProxyLog.to(System.err))) {
@@ -43,19 +45,22 @@ public final class ParentProxy implements Closeable {
     private final ServerConnector connector;
     private final EnclaveGateway gateway;
     private final List<Forwarder> forwarders;
+    private final List<Ingress> ingresses;
     private final ProxyMetrics metrics;
 
     private ParentProxy(Server server, ServerConnector connector, EnclaveGateway gateway, List<Forwarder> forwarders,
-            ProxyMetrics metrics) {
+            List<Ingress> ingresses, ProxyMetrics metrics) {
         this.server = server;
         this.connector = connector;
         this.gateway = gateway;
         this.forwarders = forwarders;
+        this.ingresses = ingresses;
         this.metrics = metrics;
     }
 
     /**
-     * Starts the forwarder's listeners and the HTTP API. The agent need not be up yet: requests get 503 until it is.
+     * Starts the forwarder's and the ingress's listeners and the HTTP API. The agent need not be up yet: requests get
+     * 503 until it is.
      *
      * @throws IOException if an address cannot be listened on; whatever had started is stopped again
      */
@@ -64,12 +69,16 @@ public final class ParentProxy implements Closeable {
         Objects.requireNonNull(log, "log");
         ProxyMetrics metrics = new ProxyMetrics();
         List<Forwarder> forwarders = new ArrayList<>();
+        List<Ingress> ingresses = new ArrayList<>();
         EnclaveGateway gateway = new EnclaveGateway(settings.enclave(), settings.verifier(), settings.maxInFlight(),
                 settings.requestTimeout(), metrics);
         try {
             for (ForwardRule rule : settings.forwards()) {
                 forwarders.add(Forwarder.start(rule, settings.forwardLimits(), settings.forwardAccess(),
                         metrics.forwarder(rule.listen().toString()), log));
+            }
+            for (IngressRule rule : settings.ingress().rules()) {
+                ingresses.add(Ingress.start(rule, settings.ingress(), metrics.ingress(rule.listen().toString()), log));
             }
             QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 2);
             threads.setName("proxy-http");
@@ -89,9 +98,10 @@ public final class ParentProxy implements Closeable {
             server.setErrorHandler(new JsonErrorHandler(metrics));
             server.setStopTimeout(0);
             startServer(server, settings.http());
-            return new ParentProxy(server, connector, gateway, forwarders, metrics);
+            return new ParentProxy(server, connector, gateway, forwarders, ingresses, metrics);
         } catch (IOException | RuntimeException e) {
             forwarders.forEach(Forwarder::close);
+            ingresses.forEach(Ingress::close);
             gateway.close();
             throw e;
         }
@@ -107,12 +117,20 @@ public final class ParentProxy implements Closeable {
         return forwarders.stream().map(Forwarder::endpoint).toList();
     }
 
+    /** Where each ingress listener listens, in the order of the settings, with actual ports. */
+    public List<ListenEndpoint> ingressEndpoints() {
+        return ingresses.stream().map(Ingress::endpoint).toList();
+    }
+
     /** The metrics as {@code GET /metrics} serves them. */
     public String metricsText() {
         return metrics.render();
     }
 
-    /** Stops the HTTP API (requests under way lose their answer), the forwarders, and the agent connections. */
+    /**
+     * Stops the HTTP API (requests under way lose their answer), the forwarders, the ingress (its connections are
+     * closed), and the agent connections.
+     */
     @Override
     public void close() {
         try {
@@ -121,6 +139,7 @@ public final class ParentProxy implements Closeable {
             // Jetty's stop failing leaves threads that are daemons; the rest is closed regardless.
         }
         forwarders.forEach(Forwarder::close);
+        ingresses.forEach(Ingress::close);
         gateway.close();
     }
 

@@ -97,6 +97,25 @@ final class ProxyCommand {
             description = "Close a forwarded connection idle this long in both directions (default: 5m).")
     String forwardIdleTimeout = "5m";
 
+    @Option(names = "--ingress", paramLabel = "tcp:HOST:PORT=ENCLAVE",
+            description = "Copy connections to this TCP port, byte for byte, to the enclave application's port "
+                    + "(vsock:CID:PORT, or tcp:HOST:PORT in development); TLS passes through untouched. Repeatable.")
+    List<String> ingresses = new ArrayList<>();
+
+    @Option(names = "--ingress-max-connections", paramLabel = "N",
+            description = "Connections each ingress listener serves at once (default: "
+                    + IngressSettings.DEFAULT_MAX_CONNECTIONS + ").")
+    int ingressMaxConnections = IngressSettings.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--ingress-idle-timeout", paramLabel = "DURATION",
+            description = "Close an ingress connection idle this long in both directions (default: 5m).")
+    String ingressIdleTimeout = "5m";
+
+    @Option(names = "--allow-non-loopback-ingress",
+            description = "Let an --ingress listen off loopback (0.0.0.0, an interface's address), so that relying "
+                    + "services on other machines reach the enclave.")
+    boolean allowNonLoopbackIngress;
+
     /** The checked command line, and what the log should warn about. */
     record Plan(ProxySettings settings, List<String> warnings) {}
 
@@ -120,6 +139,7 @@ final class ProxyCommand {
                 .forwardLimits(limits)
                 .forwardAccess(access);
         rules.forEach(settings::forward);
+        settings.ingress(ingress());
         ProxySettings built = parse("--request-timeout", () -> settings
                 .requestTimeout(DurationText.parsePositive("--request-timeout", requestTimeout))
                 .build());
@@ -139,6 +159,16 @@ final class ProxyCommand {
                     + agentConnections + " or more, or requests over its limit get 503");
         }
         return new Plan(built, warnings);
+    }
+
+    private IngressSettings ingress() throws StartupFailure {
+        List<IngressRule> rules = new ArrayList<>();
+        for (String ingress : ingresses) {
+            rules.add(parse("--ingress", () -> IngressRule.parse(ingress)));
+        }
+        return parse("--ingress", () -> new IngressSettings(rules, ingressMaxConnections,
+                DurationText.parsePositive("--ingress-idle-timeout", ingressIdleTimeout),
+                IngressSettings.DEFAULT_CONNECT_TIMEOUT, allowNonLoopbackIngress));
     }
 
     private AttestationVerifier verifier(List<String> warnings) throws StartupFailure {

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar parent-proxy.jar --enclave vsock:CID:PORT|tcp:HOST:PORT --http HOST:PORT [...]}. Serves until
- * SIGTERM, then stops the HTTP API, the forwarders and the agent connections, and exits (with status 143, as every
- * JVM stopped by SIGTERM does). Exit status 2: the command line, or a file it names, is wrong; 1: an address cannot
- * be listened on. Each failure is one sentence on standard error.
+ * SIGTERM, then stops the HTTP API, the forwarders, the ingress and the agent connections, and exits (with status
+ * 143, as every JVM stopped by SIGTERM does). Exit status 2: the command line, or a file it names, is wrong; 1: an
+ * address cannot be listened on. Each failure is one sentence on standard error.
  */
 public final class ProxyMain {
     private ProxyMain() {}
@@ -54,6 +54,11 @@ public final class ProxyMain {
                     + settings.forwards().get(i).destination() + " (at most "
                     + settings.forwardLimits().maxConnections() + " connections, idle timeout "
                     + settings.forwardLimits().idleTimeout().toSeconds() + " s)");
+        }
+        for (int i = 0; i < settings.ingress().rules().size(); i++) {
+            log.line("ingress " + proxy.ingressEndpoints().get(i) + " relays to the enclave at "
+                    + settings.ingress().rules().get(i).enclave() + " (at most " + settings.ingress().maxConnections()
+                    + " connections, idle timeout " + settings.ingress().idleTimeout().toSeconds() + " s)");
         }
         try {
             stopped.await();

@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param forwardLimits limits of every forwarder listener
  * @param forwardAccess who may reach the forwarder's listeners (default: TCP listeners on loopback only, vsock
  *     connections from any CID)
+ * @param ingress the ingress's listeners towards the enclave's application, and their limits (default none)
  */
 public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, AttestationVerifier verifier, int maxInFlight,
         Duration requestTimeout, int maxHttpConnections, List<ForwardRule> forwards, ForwardLimits forwardLimits,
-        ForwardAccess forwardAccess) {
+        ForwardAccess forwardAccess, IngressSettings ingress) {
     public static final HttpAddress DEFAULT_HTTP = new HttpAddress("127.0.0.1", 8080);
     public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -75,6 +76,7 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         Objects.requireNonNull(forwardLimits, "forwardLimits");
         Objects.requireNonNull(forwardAccess, "forwardAccess");
         forwards.forEach(forwardAccess::check);
+        Objects.requireNonNull(ingress, "ingress");
     }
 
     /** Starts settings for this enclave agent and verifier; every other setting has a default. */
@@ -93,6 +95,7 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
         private final List<ForwardRule> forwards = new ArrayList<>();
         private ForwardLimits forwardLimits = ForwardLimits.defaults();
         private ForwardAccess forwardAccess = ForwardAccess.defaults();
+        private IngressSettings ingress = IngressSettings.none();
 
         private Builder(ConnectEndpoint enclave, AttestationVerifier verifier) {
             this.enclave = Objects.requireNonNull(enclave, "enclave");
@@ -136,13 +139,19 @@ public record ProxySettings(ConnectEndpoint enclave, HttpAddress http, Attestati
             return this;
         }
 
+        /** The ingress's listeners and limits. */
+        public Builder ingress(IngressSettings settings) {
+            this.ingress = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if a limit is out of range, or a forwarder listens on TCP off loopback
          *     without {@link ForwardAccess#nonLoopbackListeners}, with one sentence naming the option
          */
         public ProxySettings build() {
             return new ProxySettings(enclave, http, verifier, maxInFlight, requestTimeout, maxHttpConnections,
-                    forwards, forwardLimits, forwardAccess);
+                    forwards, forwardLimits, forwardAccess, ingress);
         }
     }
 }

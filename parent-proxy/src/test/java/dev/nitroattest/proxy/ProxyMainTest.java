@@ -151,6 +151,41 @@ class ProxyMainTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--ingress tcp:0.0.0.0:8443=vsock:16:8443 | --ingress tcp:0.0.0.0:8443=vsock:16:8443 listens on 0.0.0.0, "
+                + "which is not a loopback address",
+        "--ingress vsock:8443=vsock:16:8443 | --ingress: \"vsock:8443=vsock:16:8443\" listens on vsock:8443",
+        "--ingress tcp:127.0.0.1:8443 | --ingress: \"tcp:127.0.0.1:8443\" is not tcp:HOST:PORT=ENCLAVE",
+        "--ingress-max-connections 0 | --ingress-max-connections must be between 1 and 4096",
+        "--ingress-idle-timeout 0s | --ingress-idle-timeout \"0s\" is not a positive duration"})
+    void aWrongIngressIsOneSentenceAndStatus2(String args, String expected) {
+        Run run = run(("--enclave vsock:16:5000 --expected-pcr " + PCR + " " + args).split(" "));
+        assertEquals(2, run.status(), run.err());
+        assertOneSentence(run.err(), expected);
+    }
+
+    @Test
+    void anIngressOffLoopbackIsAcceptedOnlyByName() throws Exception {
+        ProxySettings settings = plan("--enclave", "vsock:16:5000", "--expected-pcr", PCR, "--ingress",
+                "tcp:0.0.0.0:8443=vsock:16:8443", "--allow-non-loopback-ingress", "--ingress-max-connections", "9",
+                "--ingress-idle-timeout", "90s").settings();
+        assertEquals(List.of(IngressRule.parse("tcp:0.0.0.0:8443=vsock:16:8443")), settings.ingress().rules());
+        assertTrue(settings.ingress().nonLoopbackListeners());
+        assertEquals(9, settings.ingress().maxConnections());
+        assertEquals(java.time.Duration.ofSeconds(90), settings.ingress().idleTimeout());
+    }
+
+    @Test
+    void anIngressPortInUseIsStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("--enclave", "tcp:127.0.0.1:1", "--expected-pcr", PCR, "--http", "127.0.0.1:0",
+                    "--ingress", "tcp:127.0.0.1:" + taken.getLocalPort() + "=vsock:16:8443");
+            assertEquals(1, run.status(), run.err());
+            assertOneSentence(run.err(), "Cannot listen on tcp:127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
     @Test
     void helpListsEveryOption() {
         Run run = run("--help");
@@ -158,7 +193,8 @@ class ProxyMainTest {
         List<String> missing = new ArrayList<>();
         for (String option : List.of("--enclave", "--http", "--trust-anchor", "--expected-pcr", "--accept-any-image",
                 "--allow-debug", "--max-in-flight", "--request-timeout", "--forward", "--forward-max-connections",
-                "--forward-idle-timeout", "--allow-cid", "--allow-non-loopback-listener", "--max-http-connections")) {
+                "--forward-idle-timeout", "--allow-cid", "--allow-non-loopback-listener", "--max-http-connections",
+                "--ingress", "--ingress-max-connections", "--ingress-idle-timeout", "--allow-non-loopback-ingress")) {
             if (!run.out().contains(option)) {
                 missing.add(option);
             }

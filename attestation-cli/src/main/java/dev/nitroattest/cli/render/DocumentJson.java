@@ -1,10 +1,12 @@
 package dev.nitroattest.cli.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentKind;
 import dev.nitroattest.attestation.Pcrs;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,37 @@ public final class DocumentJson {
     /** Hex of an optional byte field, or null when the document carries none. */
     public static void hex(JsonGenerator json, String field, Optional<Bytes> value) throws IOException {
         JsonOutput.string(json, field, value.map(Bytes::toHex).orElse(null));
+    }
+
+    /**
+     * The document's fields as verify's JSON lines carry them, after {@code file} and the verdict: kind, module_id,
+     * timestamp, digest, debug_enclave, pcrs, public_key, user_data, nonce, certificate (the signing certificate) and
+     * verification_time.
+     *
+     * @param certificate the document's signing certificate, when it decodes
+     * @param verificationTime the instant it was verified at, or null when it was not
+     */
+    public static void fields(JsonGenerator json, AttestationDocument document,
+            Optional<CertificateSummary> certificate, Instant verificationTime) throws IOException {
+        json.writeStringField("kind", kind(document.kind()));
+        json.writeStringField("module_id", document.moduleId());
+        JsonOutput.time(json, "timestamp", document.timestamp());
+        json.writeStringField("digest", document.digest());
+        json.writeBooleanField("debug_enclave", document.isDebugEnclave());
+        pcrs(json, "pcrs", document.pcrs());
+        hex(json, "public_key", document.publicKey());
+        hex(json, "user_data", document.userData());
+        hex(json, "nonce", document.nonce());
+        certificate(json, "certificate", certificate, false);
+        JsonOutput.time(json, "verification_time", verificationTime);
+    }
+
+    /** The same fields, each null: for an outcome with no document to show. */
+    public static void noFields(JsonGenerator json) throws IOException {
+        for (String field : new String[] {"kind", "module_id", "timestamp", "digest", "debug_enclave", "pcrs",
+                "public_key", "user_data", "nonce", "certificate", "verification_time"}) {
+            json.writeNullField(field);
+        }
     }
 
     /** A certificate as an object, or null when there is none to show. */

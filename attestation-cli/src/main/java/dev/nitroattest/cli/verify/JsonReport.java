@@ -80,24 +80,11 @@ final class JsonReport implements OutcomeReport {
     }
 
     private static void writeNoDocument(JsonGenerator json) throws IOException {
-        for (String field : new String[] {"kind", "module_id", "timestamp", "digest", "debug_enclave", "pcrs",
-                "public_key", "user_data", "nonce", "certificate", "verification_time"}) {
-            json.writeNullField(field);
-        }
+        DocumentJson.noFields(json);
     }
 
     private static void writeDocument(JsonGenerator json, AttestationDocument document,
             Optional<CertificateSummary> certificate, Instant verificationTime) throws IOException {
-        json.writeStringField("kind", DocumentJson.kind(document.kind()));
-        json.writeStringField("module_id", document.moduleId());
-        JsonOutput.time(json, "timestamp", document.timestamp());
-        json.writeStringField("digest", document.digest());
-        json.writeBooleanField("debug_enclave", document.isDebugEnclave());
-        DocumentJson.pcrs(json, "pcrs", document.pcrs());
-        DocumentJson.hex(json, "public_key", document.publicKey());
-        DocumentJson.hex(json, "user_data", document.userData());
-        DocumentJson.hex(json, "nonce", document.nonce());
-        DocumentJson.certificate(json, "certificate", certificate, false);
-        JsonOutput.time(json, "verification_time", verificationTime);
+        DocumentJson.fields(json, document, certificate, verificationTime);
     }
 }

@@ -9,11 +9,17 @@ import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.UserError;
 import dev.nitroattest.cli.options.PcrPin;
 import dev.nitroattest.cli.options.TrustAnchorFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns the verify options into a verifier and expectations; every problem found here is a usage error. */
-final class VerifierSetup {
+/**
+ * Turns the verify options into a verifier and expectations; every problem found here is a usage error. Public for
+ * the commands that verify documents the same way from elsewhere ({@code tls}, from a handshake's certificate).
+ */
+public final class VerifierSetup {
     private VerifierSetup() {
     }
 
@@ -23,25 +29,51 @@ final class VerifierSetup {
     }
 
     static AttestationVerifier verifier(VerifyCommand options) {
+        return build(options.trustAnchors, options.pcrs, options.pcrsFromEif, options.allowDebug, options.nitroTpm,
+                options.maxAge, null);
+    }
+
+    /**
+     * An enclave documents' verifier from the options {@code verify} and the commands like it share.
+     *
+     * @param trustAnchors {@code --trust-anchor}: PEM files; empty for the AWS Nitro Enclaves root
+     * @param pcrs {@code --pcr} pins
+     * @param pcrsFromEif {@code --pcrs-from-eif}, or null
+     * @param allowDebug {@code --allow-debug}
+     * @param maxAge {@code --max-age}, or null for any age
+     * @param clock the verifier's "now": the terminal's
+     * @return the verifier
+     * @throws UserError a usage error, if the options do not make a verifier
+     */
+    public static AttestationVerifier verifier(List<Path> trustAnchors, List<PcrPin> pcrs, Path pcrsFromEif,
+            boolean allowDebug, Duration maxAge, Clock clock) {
+        return build(trustAnchors, pcrs, pcrsFromEif, allowDebug, false, maxAge, clock);
+    }
+
+    private static AttestationVerifier build(List<Path> trustAnchors, List<PcrPin> pcrs, Path pcrsFromEif,
+            boolean allowDebug, boolean nitroTpm, Duration maxAge, Clock clock) {
         AttestationVerifier.TrustStage trust = AttestationVerifier.builder();
         AttestationVerifier.MeasurementStage measurements;
-        if (options.trustAnchors.isEmpty()) {
+        if (trustAnchors.isEmpty()) {
             measurements = trust.trustAwsNitroEnclavesRoot();
         } else {
-            List<TrustAnchor> anchors = TrustAnchorFiles.load(options.trustAnchors);
+            List<TrustAnchor> anchors = TrustAnchorFiles.load(trustAnchors);
             measurements = trust.trustAnchors(anchors);
         }
-        AttestationVerifier.Builder builder = pinsPcrs(options)
-                ? measurements.expectPcrs(expectedPcrs(options))
+        AttestationVerifier.Builder builder = !pcrs.isEmpty() || pcrsFromEif != null
+                ? measurements.expectPcrs(expectedPcrs(pcrs, pcrsFromEif, nitroTpm))
                 : measurements.acceptAnyEnclaveImage();
-        if (options.allowDebug) {
+        if (allowDebug) {
             builder.allowDebugEnclaves();
         }
-        if (options.nitroTpm) {
+        if (nitroTpm) {
             builder.verifyNitroTpmDocuments();
         }
-        if (options.maxAge != null) {
-            builder.maxAge(options.maxAge);
+        if (clock != null) {
+            builder.clock(clock);
+        }
+        if (maxAge != null) {
+            builder.maxAge(maxAge);
         } else {
             // The CLI verifies files, often archived ones: age is checked only when --max-age asks for it.
             builder.anyAge();
@@ -66,22 +98,22 @@ final class VerifierSetup {
         return expectations;
     }
 
-    private static ExpectedPcrs expectedPcrs(VerifyCommand options) {
+    private static ExpectedPcrs expectedPcrs(List<PcrPin> pcrs, Path pcrsFromEif, boolean nitroTpm) {
         ExpectedPcrs.Builder expected = ExpectedPcrs.builder();
-        if (options.nitroTpm) {
+        if (nitroTpm) {
             // A NitroTPM document's indices measure firmware and boot, not an enclave image: PCR7 alone is a pin.
             expected.allowPinsWithoutImagePcrs();
         }
-        for (PcrPin pin : options.pcrs) {
+        for (PcrPin pin : pcrs) {
             expected.accept(pin.index(), pin.hex());
         }
-        if (options.pcrsFromEif != null) {
-            ImageMeasurements.read(options.pcrsFromEif)
+        if (pcrsFromEif != null) {
+            ImageMeasurements.read(pcrsFromEif)
                     .forEach((index, value) -> expected.accept(index, value.toByteArray()));
         }
-        if (!options.nitroTpm && options.pcrs.stream().noneMatch(pin -> ExpectedPcrs.IMAGE_PCRS.contains(pin.index()))
-                && options.pcrsFromEif == null) {
-            String only = options.pcrs.stream().map(pin -> "PCR" + pin.index()).distinct()
+        if (!nitroTpm && pcrs.stream().noneMatch(pin -> ExpectedPcrs.IMAGE_PCRS.contains(pin.index()))
+                && pcrsFromEif == null) {
+            String only = pcrs.stream().map(pin -> "PCR" + pin.index()).distinct()
                     .collect(Collectors.joining(", "));
             throw UserError.usage("--pcr pins only " + only + ", none of which measures the enclave image, so every "
                     + "image on that parent would pass; pin PCR0, 1, 2 or 8 as well.");

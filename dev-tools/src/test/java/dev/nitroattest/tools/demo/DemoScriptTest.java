@@ -47,6 +47,7 @@ class DemoScriptTest {
                 *enclave-agent-emulated.jar*) role=agent ;;
                 *DemoClient*) role=client ;;
                 *SecretsDemo*) role=secrets ;;
+                *TlsDemo*) role=tls ;;
                 *parent-proxy.jar*) role=proxy ;;
                 *) role=other ;;
             esac
@@ -137,11 +138,34 @@ class DemoScriptTest {
     }
 
     @Test
+    void aFailedTlsDemoIsOneSentenceNamingWhatItChecksAndStatus1() throws Exception {
+        failing = "tls";
+        start(true, "", "tls");
+
+        assertEquals(1, exitStatus());
+        String err = Files.readString(repository.resolve("demo.err"), StandardCharsets.UTF_8);
+        assertTrue(err.contains("demo: FAILED: the relying service did not get the enclave's answer over attested "
+                + "TLS, or a man in the middle on the parent was not refused."), err);
+    }
+
+    @Test
+    void sigtermWhileTheTlsDemoRunsStopsIt() throws Exception {
+        start(true, "", "tls");
+        awaitRole("tls");
+        demo.destroy();
+
+        assertEquals(143, exitStatus());
+        assertAllStopped(List.of("tls"));
+        assertTrue(!pids().containsKey("agent") && !pids().containsKey("proxy"), "the TLS demo runs alone");
+    }
+
+    @Test
     void anUnknownDemoIsOneSentenceAndStatus2() throws Exception {
         start(true, "", "secret");
 
         assertEquals(2, exitStatus());
-        assertEquals("demo: \"secret\" is not a demo; run ./demo for attestation or ./demo secrets for secrets.",
+        assertEquals("demo: \"secret\" is not a demo; run ./demo for attestation, ./demo secrets for secrets or "
+                + "./demo tls for attested TLS.",
                 Files.readString(repository.resolve("demo.err"), StandardCharsets.UTF_8).strip());
         assertTrue(pids().isEmpty(), "nothing was started");
     }

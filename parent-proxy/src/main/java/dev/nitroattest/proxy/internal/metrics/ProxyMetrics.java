@@ -27,6 +27,7 @@ public final class ProxyMetrics {
     private final Map<AgentErrorCode, LongAdder> enclaveErrors = new EnumMap<>(AgentErrorCode.class);
     private final Map<ConnectionErrorKind, LongAdder> connectionErrors = new EnumMap<>(ConnectionErrorKind.class);
     private final CopyOnWriteArrayList<ForwardMetrics> forwarders = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<ForwardMetrics> ingresses = new CopyOnWriteArrayList<>();
     private volatile IntSupplier inFlight = () -> 0;
 
     public ProxyMetrics() {
@@ -81,6 +82,13 @@ public final class ProxyMetrics {
         return metrics;
     }
 
+    /** Registers an ingress listener and returns its counters: a relay's, as a forwarder's are. */
+    public ForwardMetrics ingress(String listener) {
+        ForwardMetrics metrics = new ForwardMetrics(listener);
+        ingresses.add(metrics);
+        return metrics;
+    }
+
     /** The Prometheus text exposition, served with {@link #contentType()}. */
     public String render() {
         PrometheusText text = new PrometheusText();
@@ -123,6 +131,18 @@ public final class ProxyMetrics {
             forwarders.forEach(f -> f.writeBytes(text, PREFIX + "forward_bytes_total"));
             text.family(PREFIX + "forward_active", "gauge", "Connections being forwarded now.");
             forwarders.forEach(f -> f.writeActive(text, PREFIX + "forward_active"));
+        }
+        if (!ingresses.isEmpty()) {
+            text.family(PREFIX + "ingress_connections_total", "counter",
+                    "Connections accepted by an ingress listener, by outcome (forwarded: relayed to the enclave).");
+            ingresses.forEach(i -> i.writeConnections(text, PREFIX + "ingress_connections_total"));
+            text.family(PREFIX + "ingress_idle_closed_total", "counter", "Ingress connections closed for being idle.");
+            ingresses.forEach(i -> i.writeIdleClosed(text, PREFIX + "ingress_idle_closed_total"));
+            text.family(PREFIX + "ingress_bytes_total", "counter",
+                    "Bytes copied by an ingress, by direction (to_destination: towards the enclave).");
+            ingresses.forEach(i -> i.writeBytes(text, PREFIX + "ingress_bytes_total"));
+            text.family(PREFIX + "ingress_active", "gauge", "Connections being relayed to the enclave now.");
+            ingresses.forEach(i -> i.writeActive(text, PREFIX + "ingress_active"));
         }
         return text.toString();
     }
