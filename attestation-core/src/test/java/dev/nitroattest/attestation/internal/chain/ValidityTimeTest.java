@@ -76,7 +76,8 @@ class ValidityTimeTest {
     @DisplayName("a GeneralizedTime of another form, or with non-digits that Integer.parseInt would take, is refused")
     void generalizedTimeOfAnotherForm(String text) {
         Rejection rejection = assertThrows(Rejection.class,
-                () -> ValidityTime.decode(ValidityTime.Kind.GENERALIZED_TIME, text, "the test certificate", "notAfter"));
+                () -> ValidityTime.decode(ValidityTime.Kind.GENERALIZED_TIME, text, "the test certificate",
+                        "notAfter"));
         assertTrue(rejection.detail().contains("notAfter as the GeneralizedTime"), rejection.detail());
         assertTrue(rejection.detail().contains("only YYYYMMDDHHMMSSZ"), rejection.detail());
     }
