@@ -155,6 +155,14 @@ public final class AttestationVerifier {
         return chainCache == null ? 0 : chainCache.size();
     }
 
+    /**
+     * How many certificate signatures this verifier has checked with arithmetic; package-private so that tests can
+     * prove what its caches save, and that without them every signature is checked.
+     */
+    long certificateSignatureChecks() {
+        return chainValidator.signatureChecks();
+    }
+
     private ValidatedChain validatedChain(DecodedPayload payload, Instant at) throws DocumentRejectedException {
         if (chainCache != null) {
             ValidatedChain cached = chainCache.get(payload.certificate(), payload.cabundle(), at);

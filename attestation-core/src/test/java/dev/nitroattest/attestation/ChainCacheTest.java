@@ -73,4 +73,20 @@ class ChainCacheTest {
         assertEquals(2, small.cachedChainCount());
         assertEquals(0, none.cachedChainCount());
     }
+
+    @Test
+    @DisplayName("chainCacheSize(0) checks every certificate signature of every document, the same chain or not")
+    void chainCacheSizeZeroChecksEverySignature() throws Exception {
+        AttestationVerifier none = Fixtures.verifierBuilder().chainCacheSize(0).build();
+        AttestationVerifier cached = Fixtures.verifier();
+        byte[] bytes = Fixtures.document().build();
+        int signedCertificates = Fixtures.PKI.cabundle().size();
+        for (int i = 1; i <= 3; i++) {
+            none.verify(bytes, Expectations.withoutNonce());
+            cached.verify(bytes, Expectations.withoutNonce());
+            assertEquals(i * signedCertificates, none.certificateSignatureChecks());
+            assertEquals(signedCertificates, cached.certificateSignatureChecks());
+        }
+        assertEquals(0, none.cachedChainCount());
+    }
 }

@@ -55,20 +55,38 @@ class DecoderWordingTest {
             "7a00000401" + "61".repeat(1025)); // a 1025-byte text key
 
     static Stream<Arguments> hostileDocuments() {
-        List<Arguments> documents = new ArrayList<>();
+        return Hostile.DOCUMENTS.stream().map(named -> Arguments.of(named.name(), named.bytes().clone()));
+    }
+
+    /** A hostile document and what it is. */
+    private record NamedDocument(String name, byte[] bytes) {
+    }
+
+    /**
+     * The hostile documents, signed once for the whole class: a mutation run repeats this test once per mutant in
+     * the same JVM, and signing the hundreds of documents again each time would dominate it.
+     */
+    private static final class Hostile {
+        static final List<NamedDocument> DOCUMENTS = build();
+    }
+
+    private static List<NamedDocument> build() {
+        List<NamedDocument> documents = new ArrayList<>();
         for (String key : ODD_KEYS) {
             byte[] encodedKey = HEX.parseHex(key);
-            documents.add(Arguments.of("payload key " + key(key), document().extraEntry(encodedKey, NULL).build()));
-            documents.add(Arguments.of("payload key in an indefinite map " + key(key),
+            documents.add(new NamedDocument("payload key " + key(key),
+                    document().extraEntry(encodedKey, NULL).build()));
+            documents.add(new NamedDocument("payload key in an indefinite map " + key(key),
                     document().indefiniteLengths(true).extraEntry(encodedKey, NULL).build()));
-            documents.add(Arguments.of("key of an unknown field's map " + key(key),
+            documents.add(new NamedDocument("key of an unknown field's map " + key(key),
                     document().extraField("x", map(encodedKey)).build()));
-            documents.add(Arguments.of("pcrs key " + key(key), document().rawField("pcrs", map(encodedKey)).build()));
-            documents.add(Arguments.of("unprotected header key " + key(key),
+            documents.add(new NamedDocument("pcrs key " + key(key),
+                    document().rawField("pcrs", map(encodedKey)).build()));
+            documents.add(new NamedDocument("unprotected header key " + key(key),
                     document().unprotectedHeader(map(encodedKey)).build()));
-            documents.add(Arguments.of("protected header key " + key(key),
+            documents.add(new NamedDocument("protected header key " + key(key),
                     document().protectedHeader(map(encodedKey)).build()));
-            documents.add(Arguments.of("payload of one entry with key " + key(key),
+            documents.add(new NamedDocument("payload of one entry with key " + key(key),
                     document().payload(map(encodedKey)).build()));
         }
         byte[] valid = document().build();
@@ -82,9 +100,9 @@ class DecoderWordingTest {
                 int position = random.nextInt(Math.min(base.length, 400));
                 base[position] = (byte) random.nextInt(256);
             }
-            documents.add(Arguments.of("random corruption " + i, base));
+            documents.add(new NamedDocument("random corruption " + i, base));
         }
-        return documents.stream();
+        return List.copyOf(documents);
     }
 
     private static final byte[] NULL = {(byte) 0xf6};

@@ -69,8 +69,8 @@ public final class AgentMessages {
         Map<String, Object> fields = new LinkedHashMap<>();
         try {
             CborDecoder in = new CborDecoder(body, MAX_DEPTH);
+            // Nothing can follow the map: the decoder's constructor refused any input that is not exactly one item.
             in.readMap(MAX_REQUEST_KEYS, true, key -> fields.put(key, readRequestValue(in)));
-            in.requireEnd();
         } catch (CborException e) {
             throw badRequest("The request is not one definite-length CBOR map with text keys: " + e.getMessage());
         }
@@ -141,7 +141,6 @@ public final class AgentMessages {
         try {
             CborDecoder in = new CborDecoder(body, MAX_DEPTH);
             in.readMap(MAX_RESPONSE_KEYS, true, key -> fields.read(in, key));
-            in.requireEnd();
             return fields.toResponse();
         } catch (CborException e) {
             throw new AgentProtocolException(AgentErrorCode.INTERNAL, "The agent's response is malformed: "

@@ -186,7 +186,7 @@ public final class ChainValidator {
     }
 
     /** How many certificate signatures were checked with arithmetic (not found in the link cache). */
-    long signatureChecks() {
+    public long signatureChecks() {
         return signatureChecks.sum();
     }
 

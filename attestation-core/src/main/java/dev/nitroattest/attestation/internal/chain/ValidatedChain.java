@@ -14,9 +14,4 @@ import java.util.List;
  */
 public record ValidatedChain(
         List<CertificateFields> certificates, P384PublicKey leafKey, Instant validFrom, Instant validUntil) {
-
-    /** Whether every certificate of the chain is valid at {@code instant} (bounds inclusive, as in RFC 5280). */
-    public boolean isValidAt(Instant instant) {
-        return !instant.isBefore(validFrom) && !instant.isAfter(validUntil);
-    }
 }
