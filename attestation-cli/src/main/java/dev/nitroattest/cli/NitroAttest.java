@@ -92,7 +92,7 @@ public final class NitroAttest {
             case "verify" -> new VerifyCommand(terminal).spec();
             case "inspect" -> new InspectCommand(terminal).spec();
             case "pcrs" -> new PcrsCommand(terminal).spec();
-            case "build-image" -> CommandSpec.forAnnotatedObject(new BuildImageCommand(terminal));
+            case "build-image" -> new BuildImageCommand(terminal).spec();
             case "speed" -> new SpeedCommand(terminal).spec();
             case "tls" -> new TlsCommand(terminal).spec();
             default -> throw new IllegalArgumentException("no command " + name);

@@ -81,7 +81,7 @@ final class Cli {
                 () -> assertTrue(lines.get(0).startsWith("nitro-attest: ") && lines.get(0).contains(fragment),
                         result::toString),
                 () -> assertTrue(lines.get(0).endsWith("."), result::toString),
-                () -> assertTrue(lines.get(1).matches("Run 'nitro-attest( \\w+)? --help' for usage\\."),
+                () -> assertTrue(lines.get(1).matches("Run 'nitro-attest( [\\w-]+)? --help' for usage\\."),
                         result::toString));
     }
 

@@ -124,4 +124,22 @@ class UsageErrorsTest {
         assertUsageError(Cli.run("speed", "--threads", "0"), "--threads must be from 1 to 256");
         assertUsageError(Cli.run("speed", "--trust-anchor", "root.pem"), "--trust-anchor applies to a FILE");
     }
+
+    @Test
+    void badBuildImageOptions() {
+        String[] required = {"--blobs", "blobs", "--output", "app.eif"};
+        assertUsageError(Cli.run(with(required, "--runtime", "r", "--jdk", "j", "--", "/bin/true")),
+                "error: --runtime=DIR, --jdk=DIR are mutually exclusive (specify only one)");
+        assertUsageError(Cli.run(with(required, "--jar", "a\0b", "--", "/bin/true")),
+                "invalid value for option '--jar' (FILE): 'a\\x00b' is not a file name on this system");
+        assertUsageError(Cli.run(with(required)), "missing required parameter: 'COMMAND'");
+    }
+
+    private static String[] with(String[] required, String... more) {
+        String[] args = new String[1 + required.length + more.length];
+        args[0] = "build-image";
+        System.arraycopy(required, 0, args, 1, required.length);
+        System.arraycopy(more, 0, args, 1 + required.length, more.length);
+        return args;
+    }
 }

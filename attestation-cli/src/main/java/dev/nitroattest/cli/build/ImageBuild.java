@@ -40,7 +40,7 @@ final class ImageBuild {
             }
             builder.environment(variable.substring(0, equals), variable.substring(equals + 1));
         }
-        boolean linking = options.runtime != null && options.runtime.jdk != null;
+        boolean linking = options.runtime != null && options.runtime.jdk() != null;
         if (!options.modules.isEmpty() && !linking) {
             throw UserError.usage("--add-modules needs --jdk: it names the modules jlink links; a --runtime is "
                     + "already linked.");
@@ -51,11 +51,11 @@ final class ImageBuild {
             if (linking) {
                 linked = Files.createTempDirectory(outputDirectory(), ".runtime-");
                 Path runtime = linked.resolve("java");
-                Jlink.link(options.runtime.jdk, options.modules.isEmpty() ? List.of("java.base") : options.modules,
+                Jlink.link(options.runtime.jdk(), options.modules.isEmpty() ? List.of("java.base") : options.modules,
                         runtime);
                 builder.javaRuntime(runtime);
             } else if (options.runtime != null) {
-                builder.javaRuntime(options.runtime.directory);
+                builder.javaRuntime(options.runtime.directory());
             }
             built = builder.build(options.output);
         } catch (ImageBuildException e) {
