@@ -1,0 +1,38 @@
+package dev.nitroattest.attestation;
+
+import static dev.nitroattest.attestation.Fixtures.assertRejected;
+import static dev.nitroattest.attestation.Fixtures.document;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verifier's document-kind check (an enclave verifier and a NitroTPM verifier each accept only their kind): the
+ * rejection names the kind the document is and locates it in the PCR field that makes it that kind, in both
+ * directions, so that a check that mistook one kind for the other is noticed.
+ */
+@DisplayName("Document kind: a rejection says which kind the document is, in both directions")
+class DocumentKindCheckTest {
+    @Test
+    @DisplayName("an enclave verifier refuses a NitroTPM document, located in nitrotpm_pcrs")
+    void enclaveVerifierNamesTheNitroTpmDocument() {
+        DocumentRejectedException rejection =
+                assertRejected(RejectionReason.WRONG_DOCUMENT_KIND, document().nitroTpm().build());
+        assertEquals(Optional.of("nitrotpm_pcrs"), rejection.field());
+        assertEquals("This is a NitroTPM document (it has nitrotpm_pcrs); this verifier accepts enclave documents.",
+                rejection.detail());
+    }
+
+    @Test
+    @DisplayName("a NitroTPM verifier refuses an enclave document, located in pcrs")
+    void nitroTpmVerifierNamesTheEnclaveDocument() {
+        AttestationVerifier tpm = Fixtures.verifierBuilder().verifyNitroTpmDocuments().build();
+        DocumentRejectedException rejection =
+                assertRejected(RejectionReason.WRONG_DOCUMENT_KIND, tpm, document().build());
+        assertEquals(Optional.of("pcrs"), rejection.field());
+        assertEquals("This is an enclave document (it has pcrs); this verifier accepts NitroTPM documents.",
+                rejection.detail());
+    }
+}
