@@ -4,6 +4,8 @@ import static dev.nitroattest.attestation.Fixtures.assertRejected;
 import static dev.nitroattest.attestation.Fixtures.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The verifier's document-kind check (an enclave verifier and a NitroTPM verifier each accept only their kind): the
  * rejection names the kind the document is and locates it in the PCR field that makes it that kind, in both
- * directions, so that a check that mistook one kind for the other is noticed.
+ * directions, so that a check that mistook one kind for the other is noticed. A pinned PCR's mismatch is located in
+ * the PCR field of the verifier's kind too.
  */
 @DisplayName("Document kind: a rejection says which kind the document is, in both directions")
 class DocumentKindCheckTest {
@@ -34,5 +37,26 @@ class DocumentKindCheckTest {
         assertEquals(Optional.of("pcrs"), rejection.field());
         assertEquals("This is an enclave document (it has pcrs); this verifier accepts NitroTPM documents.",
                 rejection.detail());
+    }
+
+    @Test
+    @DisplayName("a NitroTPM verifier's PCR mismatch is located in nitrotpm_pcrs, an enclave verifier's in pcrs")
+    void pcrMismatchIsLocatedInTheKindsPcrField() {
+        byte[] other = new byte[48];
+        other[0] = 1;
+        AttestationVerifier tpm = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
+                .expectPcrs(ExpectedPcrs.builder().accept(7, other).allowPinsWithoutImagePcrs().build()).anyAge()
+                .verifyNitroTpmDocuments().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build();
+        DocumentRejectedException tpmMismatch =
+                assertRejected(RejectionReason.PCR_MISMATCH, tpm, document().nitroTpm().build());
+        assertEquals(Optional.of("nitrotpm_pcrs"), tpmMismatch.field());
+        assertEquals("The document has no PCR7, which the policy pins.", assertRejected(RejectionReason.PCR_MISMATCH,
+                tpm, document().nitroTpm().removePcr(7).build()).detail());
+        AttestationVerifier enclave = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
+                .expectPcrs(ExpectedPcrs.builder().accept(7, other).allowPinsWithoutImagePcrs().build()).anyAge()
+                .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build();
+        DocumentRejectedException enclaveMismatch =
+                assertRejected(RejectionReason.PCR_MISMATCH, enclave, document().build());
+        assertEquals(Optional.of("pcrs"), enclaveMismatch.field());
     }
 }
