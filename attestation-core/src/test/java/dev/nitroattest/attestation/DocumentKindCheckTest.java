@@ -3,6 +3,7 @@ package dev.nitroattest.attestation;
 import static dev.nitroattest.attestation.Fixtures.assertRejected;
 import static dev.nitroattest.attestation.Fixtures.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -50,6 +51,7 @@ class DocumentKindCheckTest {
         DocumentRejectedException tpmMismatch =
                 assertRejected(RejectionReason.PCR_MISMATCH, tpm, document().nitroTpm().build());
         assertEquals(Optional.of("nitrotpm_pcrs"), tpmMismatch.field());
+        assertTrue(tpmMismatch.detail().endsWith(", which is not the accepted value."), tpmMismatch.detail());
         assertEquals("The document has no PCR7, which the policy pins.", assertRejected(RejectionReason.PCR_MISMATCH,
                 tpm, document().nitroTpm().removePcr(7).build()).detail());
         AttestationVerifier enclave = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
@@ -58,5 +60,13 @@ class DocumentKindCheckTest {
         DocumentRejectedException enclaveMismatch =
                 assertRejected(RejectionReason.PCR_MISMATCH, enclave, document().build());
         assertEquals(Optional.of("pcrs"), enclaveMismatch.field());
+        byte[] another = new byte[48];
+        another[0] = 2;
+        AttestationVerifier eitherOf = AttestationVerifier.builder().trustAnchors(Fixtures.TEST_ROOT)
+                .expectPcrs(ExpectedPcrs.builder().accept(7, other).accept(7, another).allowPinsWithoutImagePcrs()
+                        .build()).anyAge().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).build();
+        DocumentRejectedException neither =
+                assertRejected(RejectionReason.PCR_MISMATCH, eitherOf, document().build());
+        assertTrue(neither.detail().endsWith(", which is not an accepted value."), neither.detail());
     }
 }
