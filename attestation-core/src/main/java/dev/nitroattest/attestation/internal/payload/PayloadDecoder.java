@@ -107,7 +107,7 @@ public final class PayloadDecoder {
             }
             decodeField(key, payload);
         }
-        reader.expectEndOfInput();
+        // Nothing follows the map: the scan in decode() refused trailing bytes already.
         return validated();
     }
 
@@ -156,8 +156,9 @@ public final class PayloadDecoder {
                     "The payload's digest is \"" + printable(digest) + "\"; only SHA384 is accepted.");
         }
         if (!hasTpmPcrs) {
+            // pcrMap gives an enclave document MAX_ENCLAVE_PCRS entries, so PCR0 to PCR2 are always in range.
             for (int index = 0; index < REQUIRED_ENCLAVE_PCRS; index++) {
-                if (index >= pcrs.length || pcrs[index] == null) {
+                if (pcrs[index] == null) {
                     throw invalid(DocumentField.PCRS,
                             "The payload's pcrs have no PCR" + index + "; an enclave document carries PCR0, "
                             + "PCR1 and PCR2, the measurements of its image.");

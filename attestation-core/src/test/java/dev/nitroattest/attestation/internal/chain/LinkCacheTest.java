@@ -62,6 +62,16 @@ class LinkCacheTest {
     }
 
     @Test
+    @DisplayName("a validator that remembers keeps one link per verified signature, and a new leaf adds one")
+    void remembersEachVerifiedLink() throws Exception {
+        ChainValidator validator = validator();
+        validator.validate(PKI.leaf().der(), PKI.cabundle(), AT);
+        assertEquals(4, validator.cachedLinkCount(), "regional, zonal, instance CA and leaf");
+        validator.validate(newLeaf(1), PKI.cabundle(), AT);
+        assertEquals(5, validator.cachedLinkCount());
+    }
+
+    @Test
     @DisplayName("a validator told to remember nothing checks every signature of every chain")
     void withoutCachesEveryCheckRuns() throws Exception {
         ChainValidator validator = new ChainValidator(
