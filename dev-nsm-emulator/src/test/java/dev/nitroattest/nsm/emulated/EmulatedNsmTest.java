@@ -22,6 +22,7 @@ import dev.nitroattest.nsm.NsmDeviceException;
 import dev.nitroattest.nsm.NsmError;
 import dev.nitroattest.nsm.NsmErrorException;
 import dev.nitroattest.nsm.NsmRequest;
+import dev.nitroattest.testkit.MutableClock;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
