@@ -39,7 +39,7 @@ fail() {
 [ -d target/test-classes/dev/nitroattest/guest ] || fail "the guest driver's classes are missing from target/test-classes; run the package step first."
 [ -s target/guest-driver.classpath ] || fail "target/guest-driver.classpath is missing; run the package step with -Pguest-kernel first."
 [ -s target/guest/customer-ramdisk.cpio ] && [ -s target/guest/image-pcrs.txt ] \
-    || fail "target/guest/customer-ramdisk.cpio or image-pcrs.txt is missing; GuestKernelIT builds the agent's image and writes them first."
+    || fail "target/guest/customer-ramdisk.cpio or image-pcrs.txt is missing; GuestKernelIT writes them first."
 [ -x "$JDK/bin/jlink" ] && [ -d "$JDK/jmods" ] || fail "$JDK has no jlink and jmods; install openjdk-17-jdk-headless or set JDK17_HOME."
 command -v dpkg-deb >/dev/null && command -v apt-get >/dev/null || fail "apt-get and dpkg-deb are needed to fetch the Debian packages."
 

@@ -72,7 +72,8 @@ class GuestKernelIT {
         BuiltImage image = GuestImage.build(Path.of("target/guest/image"), Path.of("target/enclave-agent.jar"),
                 CUSTOMER_RAMDISK, IMAGE_PCRS);
         String imageFigure = String.format("image-built %.1f s (jlink, ldd, builder, reader), %d bytes, customer "
-                + "ramdisk %d bytes", (System.nanoTime() - imageStart) / 1e9, image.size(), Files.size(CUSTOMER_RAMDISK));
+                + "ramdisk %d bytes", (System.nanoTime() - imageStart) / 1e9, image.size(),
+                Files.size(CUSTOMER_RAMDISK));
         run(List.of("sh", "src/test/guest/build-guest.sh"), BUILD_LIMIT, "building the guest image", null);
         List<String> console = new ArrayList<>();
         run(List.of("sh", "src/test/guest/run-guest.sh"), GUEST_LIMIT, "the guest", console);
@@ -177,7 +178,8 @@ class GuestKernelIT {
                 .build();
         VerifiedAttestation attestation = verifier.verify(Base64.getDecoder().decode(document[1]),
                 Expectations.nonce(HexFormat.of().parseHex(document[0])));
-        assertEquals(lines.get("image-module-id"), attestation.moduleId(), "The image's document names another module.");
+        assertEquals(lines.get("image-module-id"), attestation.moduleId(),
+                "The image's document names another module.");
         assertTrue(lines.containsKey("image-agent-sigterm"), "The probe did not find the image's agent to stop it.");
         assertTrue(lines.getOrDefault("image-command-exit", "").startsWith("143 "), "The stand-in init reaped the "
                 + "image's command with another status than SIGTERM's 143: " + lines.get("image-command-exit"));

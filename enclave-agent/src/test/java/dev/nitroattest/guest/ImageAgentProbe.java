@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The guest's second part (issue 22, item 4): while the stand-in of AWS's init ({@code src/test/guest/aws-init-stand-in})
+ * The guest's second part (issue 22, item 4): while the stand-in of AWS's init
+ * ({@code src/test/guest/aws-init-stand-in})
  * runs the command of the customer ramdisk the image builder made, this serves that agent's {@code /dev/nsm} with
  * an emulated NSM whose PCR0, 1 and 2 are the image's (as {@code --emulated-eif} makes them), waits until the agent
  * listens on {@code vsock:1:PORT}, asks it for a document and prints it for the host to verify, then stops the agent

@@ -23,7 +23,8 @@ public record BuiltImage(Path file, long size, EnclaveMeasurements measurements,
 
     /**
      * The PCRs as JSON, in the shape of nitro-cli build-enclave's output ({@code Measurements} with
-     * {@code HashAlgorithm} and {@code PCR0}, {@code PCR1}, {@code PCR2}, and {@code PCR8} if signed), with {@code StandInBlobs} saying whether
+     * {@code HashAlgorithm} and {@code PCR0}, {@code PCR1}, {@code PCR2}, and {@code PCR8} if signed), with
+     * {@code StandInBlobs} saying whether
      * they are a real image's: the {@code pcrs.json} written beside the image.
      */
     public String pcrsJson() {

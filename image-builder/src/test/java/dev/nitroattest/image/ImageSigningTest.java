@@ -65,7 +65,8 @@ class ImageSigningTest {
     private static String sec1(EcKeyPair key) throws Exception {
         byte[] der = new ECPrivateKey(384, key.privateScalar(), SECObjectIdentifiers.secp384r1)
                 .getEncoded(ASN1Encoding.DER);
-        return "-----BEGIN EC PARAMETERS-----\nBgUrgQQAIg==\n-----END EC PARAMETERS-----\n" + pem("EC PRIVATE KEY", der);
+        return "-----BEGIN EC PARAMETERS-----\nBgUrgQQAIg==\n-----END EC PARAMETERS-----\n"
+                + pem("EC PRIVATE KEY", der);
     }
 
     private static String pem(String label, byte[] der) {
