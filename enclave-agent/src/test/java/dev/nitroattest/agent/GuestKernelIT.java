@@ -42,6 +42,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * nonces, and every check must have passed. The guest's console is this test's log (also in
  * target/guest/console.log); a guest that does not finish in time fails the test with it.
  *
+ * <p>Then the guest boots the agent's enclave image (issue 22): {@link GuestImage} builds it here with the image
+ * builder and cuts its customer ramdisk out of the EIF, build-guest.sh appends that ramdisk to the guest's
+ * initramfs, and after the driver's checks the guest's /init execs a stand-in of AWS's init, which runs the image's
+ * command from {@code /rootfs} with the image's environment. The image's own agent must serve a document that
+ * verifies against the builder's PCRs.
+ *
  * <p>It takes a minute or two and needs QEMU, so it runs only with {@code -Pguest-kernel}, which sets
  * {@code nitro.guestKernel=true}; there, anything missing is a failure, not a skip.
  */

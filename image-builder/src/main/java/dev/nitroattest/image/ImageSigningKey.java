@@ -115,7 +115,7 @@ public final class ImageSigningKey {
         try {
             certificates = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(pem));
-        } catch (CertificateException e) {
+        } catch (CertificateException | RuntimeException e) {
             throw new ImageBuildException(Reason.INVALID_INPUT, file + " does not hold a readable X.509 certificate ("
                     + e.getMessage() + "); give the signing certificate in PEM.", e);
         }
