@@ -743,7 +743,8 @@ public final class GuestDriver {
         return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String uptime() throws Exception {
+    /** Seconds since the guest booted, as /proc/uptime says. */
+    static String uptime() throws Exception {
         return Files.readString(Path.of("/proc/uptime")).split(" ")[0];
     }
 

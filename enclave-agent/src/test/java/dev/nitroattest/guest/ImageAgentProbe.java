@@ -56,7 +56,7 @@ public final class ImageAgentProbe {
             report("image-module-id " + emulator.moduleId());
             ConnectEndpoint endpoint = ConnectEndpoint.parse("vsock:1:" + port);
             try (AgentClient client = connectOnceListening(endpoint)) {
-                report("figure image-agent-answers " + uptime() + " s-since-boot");
+                report("figure image-agent-answers " + GuestDriver.uptime() + " s-since-boot");
                 AgentResponse.Pcr pcr0 = client.describePcr(0);
                 report("image-pcr0 " + pcr0.data().toHex());
                 byte[] nonce = "a document from the image's own agent".getBytes(StandardCharsets.US_ASCII);
@@ -103,9 +103,5 @@ public final class ImageAgentProbe {
 
     private static void report(String line) {
         GuestDriver.console(GuestDriver.PREFIX + line);
-    }
-
-    private static String uptime() throws IOException {
-        return Files.readString(Path.of("/proc/uptime")).split(" ")[0];
     }
 }

@@ -182,6 +182,43 @@ class ImageSigningTest {
         assertEquals(Reason.MISSING_INPUT, missing.reason());
     }
 
+    /**
+     * Damaged certificates and keys (one byte of their DER changed, at every offset of the key and at 120 of the
+     * certificate) are refused with an ImageBuildException or, where the change leaves them meaning the same, taken;
+     * never any other exception. A key taken is always the certificate's.
+     */
+    @Test
+    void damagedCertificatesAndKeysAreRefusedWithTheBuildsOwnExceptionOnly() throws Exception {
+        byte[] keyDer = SIGNER.key().jcaPrivateKey().getEncoded();
+        Path certificate = Files.writeString(folder.resolve("cert.pem"), SIGNER.pem());
+        Path key = folder.resolve("damaged-key.pem");
+        for (int i = 0; i < keyDer.length; i++) {
+            byte[] damaged = keyDer.clone();
+            damaged[i] ^= (byte) (0x01 << (i % 8));
+            Files.writeString(key, pem("PRIVATE KEY", damaged));
+            takenOrRefused(certificate, key, "key byte " + i);
+        }
+        Files.writeString(key, pkcs8(SIGNER.key()));
+        java.util.Random random = new java.util.Random(22);
+        for (int round = 0; round < 120; round++) {
+            byte[] damaged = SIGNER.der();
+            damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            Files.writeString(certificate, pem("CERTIFICATE", damaged));
+            takenOrRefused(certificate, key, "certificate round " + round);
+        }
+    }
+
+    private static void takenOrRefused(Path certificate, Path key, String what) {
+        try {
+            ImageSigningKey taken = ImageSigningKey.fromPemFiles(certificate, key);
+            assertTrue(SIGNER.key().hasPublicKey(P384.publicPoint(taken.privateScalar())), what);
+        } catch (ImageBuildException e) {
+            assertTrue(e.getMessage().endsWith("."), what + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " gave " + e, e);
+        }
+    }
+
     @Test
     void theKeyIsNeverShown() throws Exception {
         ImageSigningKey key = key(SIGNER, pkcs8(SIGNER.key()));
