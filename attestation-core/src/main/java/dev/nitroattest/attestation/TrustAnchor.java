@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.internal.PemCertificates;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
+import dev.nitroattest.bytes.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

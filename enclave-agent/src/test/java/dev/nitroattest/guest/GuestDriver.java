@@ -7,7 +7,7 @@ import dev.nitroattest.agent.protocol.AgentErrorCode;
 import dev.nitroattest.agent.protocol.AgentMessages;
 import dev.nitroattest.agent.protocol.AgentRequest;
 import dev.nitroattest.agent.protocol.AgentResponse;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmCodec;
 import dev.nitroattest.nsm.NsmRequest;

@@ -1,6 +1,6 @@
 package dev.nitroattest.image;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.eif.EifSectionType;
 import dev.nitroattest.eif.EnclaveMeasurements;
 import dev.nitroattest.image.ImageBuildException.Reason;

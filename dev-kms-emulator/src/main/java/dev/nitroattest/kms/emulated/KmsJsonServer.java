@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.kms.emulated.internal.JsonRequest;
 import dev.nitroattest.kms.emulated.internal.JsonRequest.BadRequest;
 import java.io.ByteArrayOutputStream;

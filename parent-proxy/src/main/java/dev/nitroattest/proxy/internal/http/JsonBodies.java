@@ -2,8 +2,8 @@ package dev.nitroattest.proxy.internal.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.proxy.internal.enclave.AttestationOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
  * How each of the project's processes (the agent, the proxy, the KMS emulator) reads its command line and starts,
  * so that they answer mistakes alike: a wrong command line is one sentence, {@code (see --help)}, and exit status 2;
  * {@code --help} and {@code --version} print and exit 0; a {@link StartupFailure} is one sentence and its exit status.
- * Uses picocli, which this module declares optional: only the programs that call this need it.
+ * Uses picocli, which is this module's only dependency: a library that never starts a process does not need it.
  */
 public final class CommandLineProcess {
     private CommandLineProcess() {}
