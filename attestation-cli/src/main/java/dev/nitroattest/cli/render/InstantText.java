@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 /**
  * An instant as {@link Instant#toString()} writes it ({@code 2026-03-02T11:00:00Z}, with a fraction of 3, 6 or 9 digits
  * when it has one), without {@code DateTimeFormatter}: that class's first use sets up the JDK's lambda machinery, which
- * cost a {@code verify} run about 5 % of its time for one result line (docs/performance.md, CLI start-up). Instants
+ * cost a {@code verify} run several milliseconds for one result line (docs/performance.md, CLI start-up). Instants
  * outside the years 1970 to 9999 are left to {@code Instant.toString}.
  */
 public final class InstantText {

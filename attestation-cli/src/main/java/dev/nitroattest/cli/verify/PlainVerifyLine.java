@@ -23,7 +23,7 @@ import java.util.Set;
  * option of {@code verify} written out in full, or the value after such an option; no option given twice unless it
  * may be repeated, no word that starts with {@code -} or {@code @} other than an option name, every value accepted
  * by the converter picocli would use, and at least one file. Picocli reads such a line the same way; building its
- * model and parsing against it cost a run of the tool about a tenth of its time (docs/performance.md, CLI start-up).
+ * model and parsing against it cost a run of the tool about 6 % of its CPU time (docs/performance.md, CLI start-up).
  * Any other line, among them every line that asks for help or is a usage error, goes to picocli, which parses it, and
  * words for it, as before.
  */

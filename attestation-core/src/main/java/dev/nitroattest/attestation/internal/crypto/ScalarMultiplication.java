@@ -40,8 +40,8 @@ final class ScalarMultiplication {
     }
 
     /**
-     * The first of the generator's tables, all a verification with a key used once needs: computed on first use
-     * (about a fifth of a verification's arithmetic), because reading the built tables from the jar is the first
+     * The first of the generator's tables, all a verification with a key used once needs: computed on first use (64
+     * additions, a small part of one verification), because reading the built tables from the jar is the first
      * resource a short process reads, and that set-up costs a {@code nitro-attest} run more (docs/performance.md, CLI
      * start-up). Equal to {@code Generator.SPLIT[0]}.
      */
