@@ -5,9 +5,11 @@ import dev.nitroattest.cli.image.PcrsCommand;
 import dev.nitroattest.cli.inspect.InspectCommand;
 import dev.nitroattest.cli.speed.SpeedCommand;
 import dev.nitroattest.cli.tls.TlsCommand;
+import dev.nitroattest.cli.verify.PlainVerifyLine;
 import dev.nitroattest.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -37,7 +39,32 @@ public final class NitroAttest {
      * @return the exit code: see {@link ExitStatus}
      */
     public static int run(Terminal terminal, String... args) {
+        Optional<PlainVerifyLine> plainVerify = PlainVerifyLine.parse(args);
+        if (plainVerify.isPresent()) {
+            return run(terminal, plainVerify.get(), args);
+        }
         return run(terminal, commandLine(terminal, args), args);
+    }
+
+    /**
+     * Runs a plain {@code verify} command line without picocli's model, which only a failure then builds, to report it
+     * as picocli's {@code execute} would: an exception through {@link Failures} with the {@code verify} command's
+     * model, an error as one sentence.
+     */
+    private static int run(Terminal terminal, PlainVerifyLine plainVerify, String... args) {
+        Phases.mark("command line: parsed");
+        try {
+            return plainVerify.run(terminal).code();
+        } catch (Exception failure) {
+            CommandLine verify = commandLine(terminal, args).getSubcommands().get("verify");
+            return new Failures(terminal).handleExecutionException(failure, verify, null);
+        } catch (Throwable error) {
+            terminal.error(Failures.sentence(error));
+            return ExitStatus.INTERNAL_ERROR.code();
+        } finally {
+            terminal.out().flush();
+            terminal.err().flush();
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nitroattest.cli.verify;
 
+import dev.nitroattest.cli.render.InstantText;
 import dev.nitroattest.text.PrintableText;
 import java.io.PrintStream;
 
@@ -20,7 +21,7 @@ final class TextReport implements OutcomeReport {
         if (outcome instanceof Outcome.Verified verified) {
             out.println("VERIFIED " + PrintableText.escapeWord(verified.file()) + " module="
                     + PrintableText.escapeWord(verified.attestation().moduleId()) + " time="
-                    + verified.attestation().timestamp());
+                    + InstantText.of(verified.attestation().timestamp()));
         } else if (outcome instanceof Outcome.Rejected rejected) {
             out.println("REJECTED " + PrintableText.escapeWord(rejected.file()) + " " + rejected.reason() + ": "
                     + PrintableText.escapeSentence(rejected.detail()));

@@ -19,10 +19,10 @@ import java.util.Optional;
  * {@code --json}, as an {@code UNREADABLE} object) and the run goes on with the next.
  */
 final class Verification {
-    private final VerifyCommand options;
+    private final VerifyOptions options;
     private final Terminal terminal;
 
-    Verification(VerifyCommand options, Terminal terminal) {
+    Verification(VerifyOptions options, Terminal terminal) {
         this.options = options;
         this.terminal = terminal;
     }
@@ -32,17 +32,17 @@ final class Verification {
         AttestationVerifier verifier = VerifierSetup.verifier(options);
         Expectations expectations = VerifierSetup.expectations(options);
         VerificationTime time = verificationTime();
-        DocumentFiles files = new DocumentFiles(terminal, Optional.ofNullable(options.format));
-        OutcomeReport report = options.quiet ? new SilentReport()
-                : options.json ? new JsonReport(terminal.out()) : new TextReport(terminal.out());
-        if (!VerifierSetup.pinsPcrs(options) && !options.quiet) {
+        DocumentFiles files = new DocumentFiles(terminal, Optional.ofNullable(options.format()));
+        OutcomeReport report = options.quiet() ? new SilentReport()
+                : options.json() ? new JsonReport(terminal.out()) : new TextReport(terminal.out());
+        if (!VerifierSetup.pinsPcrs(options) && !options.quiet()) {
             terminal.error("warning: no PCR is pinned (--pcr, --pcrs-from-eif), so the documents' authenticity is "
                     + "checked but not which enclave image made them.");
         }
         Phases.mark("setup: verifier");
 
         ExitStatus status = ExitStatus.SUCCESS;
-        for (String file : options.files) {
+        for (String file : options.files()) {
             Outcome outcome = outcomeOf(file, files, verifier, time, expectations);
             report.write(outcome);
             Phases.mark("output");
@@ -52,32 +52,32 @@ final class Verification {
     }
 
     private void checkCombinations() {
-        if (options.at != null && options.atDocumentTime) {
+        if (options.at() != null && options.atDocumentTime()) {
             throw UserError.usage("--at and --at-document-time cannot be combined; give one of them, or neither to "
                     + "verify at the current time.");
         }
-        if (options.maxAge != null && options.atDocumentTime) {
+        if (options.maxAge() != null && options.atDocumentTime()) {
             throw UserError.usage("--max-age cannot be combined with --at-document-time, at which every document's "
                     + "age is 0; give --at TIME to judge the age at that time, or leave --max-age out.");
         }
-        if (options.pcrsFromEif != null && options.nitroTpm) {
+        if (options.pcrsFromEif() != null && options.nitroTpm()) {
             throw UserError.usage("--pcrs-from-eif cannot be combined with --nitrotpm: an enclave image's PCRs are "
                     + "not NitroTPM PCRs; pin NitroTPM PCRs with --pcr, or leave one of the two out.");
         }
-        if (options.json && options.quiet) {
+        if (options.json() && options.quiet()) {
             throw UserError.usage("--json and --quiet cannot be combined; give one of them.");
         }
         String standardInput = DocumentFiles.STANDARD_INPUT;
-        if (options.files.indexOf(standardInput) != options.files.lastIndexOf(standardInput)) {
+        if (options.files().indexOf(standardInput) != options.files().lastIndexOf(standardInput)) {
             throw UserError.usage("standard input (-) can be read only once; name it once.");
         }
     }
 
     private VerificationTime verificationTime() {
-        if (options.at != null) {
-            return new VerificationTime.Fixed(options.at);
+        if (options.at() != null) {
+            return new VerificationTime.Fixed(options.at());
         }
-        if (options.atDocumentTime) {
+        if (options.atDocumentTime()) {
             return new VerificationTime.DocumentTimestamp();
         }
         return new VerificationTime.Now(terminal.clock());

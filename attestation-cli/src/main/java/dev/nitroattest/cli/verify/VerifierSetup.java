@@ -24,13 +24,13 @@ public final class VerifierSetup {
     }
 
     /** Whether the options pin at least one PCR, so that the enclave image is checked. */
-    static boolean pinsPcrs(VerifyCommand options) {
-        return !options.pcrs.isEmpty() || options.pcrsFromEif != null;
+    static boolean pinsPcrs(VerifyOptions options) {
+        return !options.pcrs().isEmpty() || options.pcrsFromEif() != null;
     }
 
-    static AttestationVerifier verifier(VerifyCommand options) {
-        return build(options.trustAnchors, options.pcrs, options.pcrsFromEif, options.allowDebug, options.nitroTpm,
-                options.maxAge, null);
+    static AttestationVerifier verifier(VerifyOptions options) {
+        return build(options.trustAnchors(), options.pcrs(), options.pcrsFromEif(), options.allowDebug(),
+                options.nitroTpm(), options.maxAge(), null);
     }
 
     /**
@@ -85,15 +85,15 @@ public final class VerifierSetup {
         }
     }
 
-    static Expectations expectations(VerifyCommand options) {
+    static Expectations expectations(VerifyOptions options) {
         // A file on disk comes with no challenge of ours: the nonce is checked only when --nonce gives it.
-        Expectations expectations = options.nonce != null ? Expectations.nonce(options.nonce.toByteArray())
+        Expectations expectations = options.nonce() != null ? Expectations.nonce(options.nonce().toByteArray())
                 : Expectations.withoutNonce();
-        if (options.userData != null) {
-            expectations = expectations.withUserData(options.userData.toByteArray());
+        if (options.userData() != null) {
+            expectations = expectations.withUserData(options.userData().toByteArray());
         }
-        if (options.publicKey != null) {
-            expectations = expectations.withPublicKey(options.publicKey.toByteArray());
+        if (options.publicKey() != null) {
+            expectations = expectations.withPublicKey(options.publicKey().toByteArray());
         }
         return expectations;
     }

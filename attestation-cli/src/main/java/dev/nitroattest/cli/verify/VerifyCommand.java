@@ -77,23 +77,6 @@ public final class VerifyCommand implements Callable<Integer> {
     private final OptionSpec quietOption = CommandModel.flag("--quiet",
             "Print no result lines and no warning: only the exit status and errors tell the result.");
 
-    // The parsed values, copied out of the model when the command runs.
-    List<String> files;
-    List<Path> trustAnchors;
-    Instant at;
-    boolean atDocumentTime;
-    Duration maxAge;
-    List<PcrPin> pcrs;
-    Path pcrsFromEif;
-    Bytes nonce;
-    Bytes userData;
-    Bytes publicKey;
-    boolean allowDebug;
-    boolean nitroTpm;
-    InputFormat format;
-    boolean json;
-    boolean quiet;
-
     public VerifyCommand(Terminal terminal) {
         this.terminal = terminal;
     }
@@ -159,22 +142,23 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Phases.mark("model: parsed");
-        files = CommandModel.valueOr(filesParameter, List.of());
-        trustAnchors = CommandModel.valueOr(trustAnchorOption, List.of());
-        at = atOption.getValue();
-        atDocumentTime = CommandModel.isSet(atDocumentTimeOption);
-        maxAge = maxAgeOption.getValue();
-        pcrs = CommandModel.valueOr(pcrOption, List.of());
-        pcrsFromEif = pcrsFromEifOption.getValue();
-        nonce = nonceOption.getValue();
-        userData = userDataOption.getValue();
-        publicKey = publicKeyOption.getValue();
-        allowDebug = CommandModel.isSet(allowDebugOption);
-        nitroTpm = CommandModel.isSet(nitroTpmOption);
-        format = formatOption.getValue();
-        json = CommandModel.isSet(jsonOption);
-        quiet = CommandModel.isSet(quietOption);
-        ExitStatus status = new Verification(this, terminal).run();
+        VerifyOptions options = new VerifyOptions(
+                CommandModel.valueOr(filesParameter, List.of()),
+                CommandModel.valueOr(trustAnchorOption, List.of()),
+                atOption.getValue(),
+                CommandModel.isSet(atDocumentTimeOption),
+                maxAgeOption.getValue(),
+                CommandModel.valueOr(pcrOption, List.of()),
+                pcrsFromEifOption.getValue(),
+                nonceOption.getValue(),
+                userDataOption.getValue(),
+                publicKeyOption.getValue(),
+                CommandModel.isSet(allowDebugOption),
+                CommandModel.isSet(nitroTpmOption),
+                formatOption.getValue(),
+                CommandModel.isSet(jsonOption),
+                CommandModel.isSet(quietOption));
+        ExitStatus status = new Verification(options, terminal).run();
         return status.code();
     }
 }

@@ -6,6 +6,7 @@ import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.crypto.P384;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import dev.nitroattest.attestation.internal.crypto.Sha384;
 import dev.nitroattest.text.PrintableText;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -22,7 +23,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
  * Decodes an X.509 certificate of the AWS Nitro profile with Bouncy Castle's ASN.1 classes (not the
@@ -201,11 +201,7 @@ public final class CertificateDecoder {
     private static byte[] tbsDigest(byte[] der) {
         int tbsStart = DerSpans.contentStart(der, 0);
         int tbsEnd = DerSpans.end(der, tbsStart);
-        SHA384Digest digest = new SHA384Digest();
-        digest.update(der, tbsStart, tbsEnd - tbsStart);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
+        return Sha384.digest(der, tbsStart, tbsEnd - tbsStart);
     }
 
     private static byte[] encoded(org.bouncycastle.asn1.x500.X500Name name) {

@@ -1,6 +1,6 @@
 package dev.nitroattest.attestation.internal.cose;
 
-import org.bouncycastle.crypto.digests.SHA384Digest;
+import dev.nitroattest.attestation.internal.crypto.Sha384;
 
 /**
  * The COSE Sig_structure for a COSE_Sign1 (RFC 9052 section 4.4) of this profile, hashed with SHA-384:
@@ -20,14 +20,12 @@ public final class SigStructure {
 
     /** SHA-384 of the Sig_structure around {@code payload}. */
     public static byte[] sha384(byte[] payload) {
-        SHA384Digest digest = new SHA384Digest();
+        Sha384 digest = new Sha384();
         digest.update(PREFIX, 0, PREFIX.length);
         byte[] head = byteStringHead(payload.length);
         digest.update(head, 0, head.length);
         digest.update(payload, 0, payload.length);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
+        return digest.digest();
     }
 
     /** The Sig_structure around {@code payload}, encoded: what the signature covers. */

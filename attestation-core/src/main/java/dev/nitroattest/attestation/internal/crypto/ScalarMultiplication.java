@@ -39,6 +39,26 @@ final class ScalarMultiplication {
         }
     }
 
+    /**
+     * The first of the generator's tables, all a verification with a key used once needs: computed on first use (64
+     * additions, a small part of one verification), because reading the built tables from the jar is the first
+     * resource a short process reads, and that set-up costs a {@code nitro-attest} run more (docs/performance.md, CLI
+     * start-up). Equal to {@code Generator.SPLIT[0]}.
+     */
+    private static final class GeneratorFirstTable {
+        static final AffineTable TABLE = firstTable();
+
+        private static AffineTable firstTable() {
+            int[][] affine = affine(P384.DOMAIN.getG());
+            return AffineTable.oddMultiples(affine[0], affine[1], GENERATOR_WIDTH);
+        }
+    }
+
+    /** The generator's first table as a verification with a key used once computes it, for tests. */
+    static AffineTable generatorFirstTable() {
+        return GeneratorFirstTable.TABLE;
+    }
+
     /** The generator's tables, computed: what the build writes, and what a jar without them computes. */
     static AffineTable[] computedGeneratorTables() {
         return splitTables(affine(P384.DOMAIN.getG()), GENERATOR_WIDTH);
@@ -70,7 +90,7 @@ final class ScalarMultiplication {
         byte[] digitsB = new byte[FULL_DIGITS];
         int length = Math.max(Wnaf.recode(a, 0, SCALAR_LIMBS, GENERATOR_WIDTH, digitsA),
                 Wnaf.recode(b, 0, SCALAR_LIMBS, FIRST_USE_KEY_WIDTH, digitsB));
-        AffineTable generator = Generator.SPLIT[0];
+        AffineTable generator = GeneratorFirstTable.TABLE;
         for (int i = length - 1; i >= 0; i--) {
             JacobianArithmetic.twice(w);
             add(w, generator, digitsA[i]);

@@ -29,6 +29,16 @@ class BuiltTablesTest {
     }
 
     @Test
+    void theGeneratorTableOfKeysUsedOnceIsTheFirstOfTheBuiltTables() throws IOException {
+        AffineTable[] built = BuiltTables.parse(builtFile(BuiltTables.GENERATOR_FILE), G,
+                ScalarMultiplication.generatorWidth(), ScalarMultiplication.affine(P384.DOMAIN.getG()));
+        assertNotNull(built);
+        AffineTable computed = ScalarMultiplication.generatorFirstTable();
+        assertArrayEquals(built[0].xs(), computed.xs());
+        assertArrayEquals(built[0].ys(), computed.ys());
+    }
+
+    @Test
     void theAwsRootKeysFileHoldsTheTablesTheLibraryComputes() throws IOException {
         byte[] expected = BuiltTables.format(BuiltTables.AWS_ROOT_G1_KEY, ScalarMultiplication.REUSED_KEY_WIDTH,
                 P384PublicKey.fromEncodedPoint(BuiltTables.AWS_ROOT_G1_KEY).computedSplitTables());
