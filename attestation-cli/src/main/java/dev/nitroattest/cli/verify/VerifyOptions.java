@@ -1,6 +1,6 @@
 package dev.nitroattest.cli.verify;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.input.InputFormat;
 import dev.nitroattest.cli.options.PcrPin;
 import java.nio.file.Path;
