@@ -1,5 +1,6 @@
 package dev.nitroattest.nsm.emulated;
 
+import dev.nitroattest.nsm.NsmEmulationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -16,12 +17,12 @@ final class PemFiles {
     private PemFiles() {}
 
     /** Every PEM block of the file, in order. */
-    static List<PemObject> read(Path file, String role) throws EmulatorSetupException {
+    static List<PemObject> read(Path file, String role) throws NsmEmulationException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new EmulatorSetupException("Cannot read the " + role + " file " + file + " ("
+            throw new NsmEmulationException("Cannot read the " + role + " file " + file + " ("
                     + e.getClass().getSimpleName() + ").");
         }
         List<PemObject> blocks = new ArrayList<>();
@@ -30,10 +31,10 @@ final class PemFiles {
                 blocks.add(block);
             }
         } catch (IOException | RuntimeException e) {
-            throw new EmulatorSetupException("The " + role + " file " + file + " is not valid PEM.");
+            throw new NsmEmulationException("The " + role + " file " + file + " is not valid PEM.");
         }
         if (blocks.isEmpty()) {
-            throw new EmulatorSetupException("The " + role + " file " + file + " holds no PEM block.");
+            throw new NsmEmulationException("The " + role + " file " + file + " holds no PEM block.");
         }
         return blocks;
     }
