@@ -4,6 +4,7 @@ import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
 import dev.nitroattest.testkit.Pem;
+import dev.nitroattest.text.PemText;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.util.io.pem.PemObject;
 
 /** Signs with a fixed P-384 key and certificate chain read from PEM files; nothing is renewed. */
 public final class FileAuthority implements EmulatedAuthority {
@@ -31,13 +31,14 @@ public final class FileAuthority implements EmulatedAuthority {
         EcKeyPair key = readKey(privateKeyFile);
         List<byte[]> chain = new ArrayList<>();
         List<Certificate> parsed = new ArrayList<>();
-        for (PemObject block : PemFiles.read(chainFile, "certificate chain")) {
-            if (!block.getType().equals("CERTIFICATE")) {
+        for (PemText.Block block : PemFiles.read(chainFile, "certificate chain")) {
+            if (!block.label().equals("CERTIFICATE")) {
                 throw new NsmEmulationException("The certificate chain file " + chainFile + " holds a \""
-                        + block.getType() + "\" block; it should hold only certificates.");
+                        + block.label() + "\" block; it should hold only certificates.");
             }
-            parsed.add(parseCertificate(block.getContent(), chainFile));
-            chain.add(block.getContent());
+            byte[] der = block.content();
+            parsed.add(parseCertificate(der, chainFile));
+            chain.add(der);
         }
         if (chain.size() < 2) {
             throw new NsmEmulationException("The certificate chain file " + chainFile + " holds " + chain.size()
@@ -80,14 +81,13 @@ public final class FileAuthority implements EmulatedAuthority {
     }
 
     private static EcKeyPair readKey(Path file) throws NsmEmulationException {
-        List<PemObject> blocks = PemFiles.read(file, "private key");
-        PemObject block = blocks.get(0);
+        PemText.Block block = PemFiles.read(file, "private key").get(0);
         try {
             ECPrivateKey key;
             ASN1Encodable curve;
-            switch (block.getType()) {
+            switch (block.label()) {
                 case "PRIVATE KEY" -> {
-                    PrivateKeyInfo info = PrivateKeyInfo.getInstance(block.getContent());
+                    PrivateKeyInfo info = PrivateKeyInfo.getInstance(block.content());
                     if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
                         throw new NsmEmulationException("The private key in " + file + " is not an EC key; the "
                                 + "NSM signs with P-384.");
@@ -96,11 +96,11 @@ public final class FileAuthority implements EmulatedAuthority {
                     key = ECPrivateKey.getInstance(info.parsePrivateKey());
                 }
                 case "EC PRIVATE KEY" -> {
-                    key = ECPrivateKey.getInstance(block.getContent());
+                    key = ECPrivateKey.getInstance(block.content());
                     curve = key.getParametersObject();
                 }
                 default -> throw new NsmEmulationException("The private key file " + file + " holds a \""
-                        + block.getType() + "\" block; it should hold a \"PRIVATE KEY\" or \"EC PRIVATE KEY\".");
+                        + block.label() + "\" block; it should hold a \"PRIVATE KEY\" or \"EC PRIVATE KEY\".");
             }
             if (!(curve instanceof ASN1ObjectIdentifier oid) || !SECObjectIdentifiers.secp384r1.equals(oid)) {
                 throw new NsmEmulationException("The private key in " + file + " is not on P-384 (secp384r1), the "
