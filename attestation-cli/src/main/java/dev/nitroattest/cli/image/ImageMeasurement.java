@@ -9,9 +9,7 @@ import dev.nitroattest.cli.render.JsonOutput;
 import dev.nitroattest.eif.EifFormatException;
 import dev.nitroattest.eif.EnclaveImageFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -58,14 +56,8 @@ final class ImageMeasurement {
         }
         try {
             return EnclaveImageFile.read(options.image);
-        } catch (NoSuchFileException e) {
-            throw UserError.unreadable("cannot read " + name + ": there is no such file; check the path.");
-        } catch (AccessDeniedException e) {
-            throw UserError.unreadable("cannot read " + name + ": permission denied; check the file's "
-                    + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + name + " (" + Sentences.ioFailure(e)
-                    + "); check the file.");
+            throw UserError.cannotRead(name, e);
         } catch (EifFormatException e) {
             throw UserError.rejected(name + ": " + Sentences.clause(e.getMessage())
                     + "; check that it is the complete .eif that nitro-cli built.");
