@@ -12,8 +12,8 @@ import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.proxy.HttpAddress;
 import dev.nitroattest.proxy.ParentProxy;
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.ProxySettings;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -116,7 +116,7 @@ public final class LoadTest {
                 .build();
         ProxySettings settings = ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier)
                 .http(new HttpAddress("127.0.0.1", 0)).maxInFlight(maxInFlight).build();
-        ParentProxy proxy = ParentProxy.start(settings, ProxyLog.discard());
+        ParentProxy proxy = ParentProxy.start(settings, LineLog.discard());
         URI uri = URI.create("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
         out.printf("load test: %d clients, %d s warm-up, %d s measured, against %s (agent with emulated NSM on %s, "
                 + "--max-in-flight %d), Java %s, %d CPUs%n", clients, warmupSeconds, seconds, uri, agent.endpoint(),
