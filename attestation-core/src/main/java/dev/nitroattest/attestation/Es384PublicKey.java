@@ -72,7 +72,8 @@ public final class Es384PublicKey {
      */
     public void verifyDigest(byte[] sha384Digest, BigInteger r, BigInteger s) throws InvalidSignatureException {
         if (!key.verifyDigest(Objects.requireNonNull(sha384Digest, "sha384Digest"), r, s)) {
-            throw new InvalidSignatureException("The signature is not this P-384 key's ES384 signature of the message.");
+            throw new InvalidSignatureException(
+                    "The signature is not this P-384 key's ES384 signature of the message.");
         }
     }
 
