@@ -5,9 +5,9 @@ import dev.nitroattest.cli.ExitStatus;
 import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.UserError;
-import dev.nitroattest.cli.render.JsonOutput;
 import dev.nitroattest.eif.EifFormatException;
 import dev.nitroattest.eif.EnclaveImageFile;
+import dev.nitroattest.process.JsonText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class ImageMeasurement {
         EnclaveImageFile image = read();
         SortedMap<Integer, Bytes> pcrs = image.measurements().asMap();
         if (options.json) {
-            JsonOutput.indented(terminal.out(), json -> {
+            JsonText.indented(terminal.out(), json -> {
                 json.writeStartObject();
                 json.writeNumberField("EifVersion", image.version());
                 json.writeStringField("Arch", image.isAarch64() ? "aarch64" : "x86_64");
