@@ -16,7 +16,9 @@
 # Usage (from enclave-agent, after the package step with -Pguest-kernel, which makes target/enclave-agent.jar,
 # target/test-classes and target/guest-driver.classpath):
 #   sh src/test/guest/build-guest.sh
-# Output: target/guest/vmlinuz and target/guest/initramfs.cpio, booted by src/test/guest/run-guest.sh.
+# Output: target/guest/vmlinuz and target/guest/initramfs.cpio, booted by src/test/guest/run-guest.sh. The initramfs
+# ends with the customer ramdisk of the agent's enclave image (target/guest/customer-ramdisk.cpio, with the image's
+# PCRs in target/guest/image-pcrs.txt), which GuestKernelIT builds with the image builder before it runs this.
 # The versions of the Debian packages used are written to target/guest/versions.txt.
 set -eu
 cd "$(dirname "$0")/../../.."
@@ -36,6 +38,8 @@ fail() {
 [ -f target/enclave-agent.jar ] || fail "target/enclave-agent.jar is missing; run './mvnw -B -pl enclave-agent -am package -DskipTests' first."
 [ -d target/test-classes/dev/nitroattest/guest ] || fail "the guest driver's classes are missing from target/test-classes; run the package step first."
 [ -s target/guest-driver.classpath ] || fail "target/guest-driver.classpath is missing; run the package step with -Pguest-kernel first."
+[ -s target/guest/customer-ramdisk.cpio ] && [ -s target/guest/image-pcrs.txt ] \
+    || fail "target/guest/customer-ramdisk.cpio or image-pcrs.txt is missing; GuestKernelIT writes them first."
 [ -x "$JDK/bin/jlink" ] && [ -d "$JDK/jmods" ] || fail "$JDK has no jlink and jmods; install openjdk-17-jdk-headless or set JDK17_HOME."
 command -v dpkg-deb >/dev/null && command -v apt-get >/dev/null || fail "apt-get and dpkg-deb are needed to fetch the Debian packages."
 
@@ -124,7 +128,9 @@ done
 # JNA's own native library, unpacked from its jar at run time, needs libc and the loader only, which are there.
 
 cp src/test/guest/init "$ROOT/init"
-chmod 755 "$ROOT/init"
+cp src/test/guest/aws-init-stand-in "$ROOT/opt/guest/aws-init-stand-in"
+chmod 755 "$ROOT/init" "$ROOT/opt/guest/aws-init-stand-in"
+cp target/guest/image-pcrs.txt "$ROOT/opt/guest/image-pcrs.txt"
 
 find "$ROOT" -exec touch -h -d "@$EPOCH" {} +
 "$ROOT/jre/bin/java" -Xshare:dump -XX:SharedArchiveFile="$ROOT/jre/lib/server/classes.jsa" >"$OUT/cds.log" 2>&1 \
@@ -132,6 +138,10 @@ find "$ROOT" -exec touch -h -d "@$EPOCH" {} +
 touch -d "@$EPOCH" "$ROOT/jre/lib/server/classes.jsa"
 
 # Uncompressed: the kernel only copies it, where unpacking gzip would cost seconds under TCG.
+# Then the customer ramdisk of the agent's image, as it is in the image: the kernel unpacks one archive after the
+# other, as an enclave's unpacks the bootstrap ramdisk and then the customer ramdisk, so rootfs/, cmd and env land
+# at / beside the guest's own files (none of which has those names).
 (cd "$ROOT" && find . -mindepth 1 | LC_ALL=C sort | "$PWD/bin/busybox" cpio -o -H newc 2>/dev/null) \
     >"$OUT/initramfs.cpio" || fail "the initramfs could not be written."
+cat target/guest/customer-ramdisk.cpio >>"$OUT/initramfs.cpio" || fail "the customer ramdisk could not be appended."
 echo "build-guest: $OUT/vmlinuz ($KVERSION) and $OUT/initramfs.cpio ($(du -m "$OUT/initramfs.cpio" | cut -f1) MiB)"

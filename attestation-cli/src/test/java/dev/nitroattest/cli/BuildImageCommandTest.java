@@ -9,6 +9,7 @@ import dev.nitroattest.eif.EnclaveImageFile;
 import dev.nitroattest.testkit.EifWriter;
 import dev.nitroattest.testkit.StandInBlobs;
 import java.nio.file.Files;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,6 +128,51 @@ class BuildImageCommandTest {
                 () -> assertTrue(modules.err().contains("--add-modules needs --jdk"), modules::err),
                 () -> assertEquals(2, both.exitCode(), both::toString),
                 () -> assertEquals(2, noCommand.exitCode(), noCommand::toString));
+    }
+
+    @Test
+    void signedWithACertificateAndKeyItPrintsThePcr8TheReaderComputesAndTwoBuildsAreTheSameBytes() throws Exception {
+        Path certificate = Files.writeString(directory.resolve("signer.pem"), TestFiles.PKI.leaf().pem());
+        Path key = Files.writeString(directory.resolve("signer-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(TestFiles.PKI.leaf().key().jcaPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Path first = directory.resolve("first.eif");
+        Path second = Files.createDirectories(directory.resolve("again")).resolve("second.eif");
+        Cli.Result built = Cli.run(args(first, "--signing-cert", certificate.toString(), "--signing-key",
+                key.toString()).toArray(String[]::new));
+        Cli.Result again = Cli.run(args(second, "--signing-cert", certificate.toString(), "--signing-key",
+                key.toString()).toArray(String[]::new));
+        Cli.Result measured = Cli.run("pcrs", first.toString());
+        String pcr8 = EnclaveImageFile.read(first).measurements().pcr8().orElseThrow().toHex();
+        assertAll(
+                () -> assertEquals(0, built.exitCode(), built::toString),
+                () -> assertEquals(4, built.outLines().size(), built::out),
+                () -> assertEquals("PCR8 " + pcr8, built.outLines().get(3)),
+                () -> assertEquals(measured.out(), built.out()),
+                () -> assertTrue(Files.readString(directory.resolve("pcrs.json")).contains("\"PCR8\": \"" + pcr8),
+                        "pcrs.json has no PCR8"),
+                () -> assertEquals(0, again.exitCode(), again::toString),
+                () -> assertEquals(-1, Files.mismatch(first, second), "two signed builds differ"));
+    }
+
+    @Test
+    void aSigningCertificateWithoutItsKeyIsAUsageErrorAndAForeignKeyIsRefusedWithStatus1() throws Exception {
+        Path certificate = Files.writeString(directory.resolve("signer.pem"), TestFiles.PKI.leaf().pem());
+        Path foreign = Files.writeString(directory.resolve("foreign-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(TestFiles.PKI.root().key().jcaPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Path output = directory.resolve("app.eif");
+        Cli.Result alone = Cli.run(args(output, "--signing-cert", certificate.toString()).toArray(String[]::new));
+        Cli.Result mismatched = Cli.run(args(output, "--signing-cert", certificate.toString(), "--signing-key",
+                foreign.toString()).toArray(String[]::new));
+        assertAll(
+                () -> assertEquals(2, alone.exitCode(), alone::toString),
+                () -> assertTrue(alone.err().contains("--signing-cert needs --signing-key"), alone::err),
+                () -> assertEquals(1, mismatched.exitCode(), mismatched::toString),
+                () -> assertEquals(1, mismatched.errLines().size(), mismatched::toString),
+                () -> assertTrue(mismatched.err().contains("is not the private key of the certificate in"),
+                        mismatched::err),
+                () -> assertFalse(Files.exists(output)));
     }
 
     @Test

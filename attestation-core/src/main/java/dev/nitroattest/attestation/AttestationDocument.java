@@ -6,6 +6,7 @@ import dev.nitroattest.attestation.internal.cose.CoseSign1Decoder;
 import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cbor.CborReader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,7 +201,7 @@ public final class AttestationDocument {
      * h'a1013822', h'', payload]}, built around the payload exactly as received.
      */
     public Bytes signedBytes() {
-        return Bytes.wrap(SigStructure.encode(envelope.payload()));
+        return Bytes.of(SigStructure.encode(envelope.payload()));
     }
 
     CoseSign1 envelope() {

@@ -11,6 +11,7 @@ import dev.nitroattest.attestation.internal.cose.CoseSign1;
 import dev.nitroattest.attestation.internal.cose.SigStructure;
 import dev.nitroattest.attestation.internal.payload.DecodedPayload;
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.text.PrintableText;
 import java.time.Clock;
 import java.time.Duration;

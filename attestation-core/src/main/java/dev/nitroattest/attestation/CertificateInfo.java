@@ -1,6 +1,7 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.chain.CertificateFields;
+import dev.nitroattest.bytes.Bytes;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
@@ -30,16 +31,16 @@ public record CertificateInfo(
         Objects.requireNonNull(der, "der");
     }
 
-    /** The public view of what the internal decoder read; the DER is wrapped, not copied (it is never modified). */
+    /** The public view of what the internal decoder read; the DER is copied into {@code Bytes}. */
     static CertificateInfo of(CertificateFields fields) {
         return new CertificateInfo(fields.subject(), fields.issuer(), fields.serialNumber(), fields.notBefore(),
-                fields.notAfter(), Bytes.wrap(fields.der()));
+                fields.notAfter(), Bytes.of(fields.der()));
     }
 
     /** SHA-256 of the DER encoding, the usual certificate fingerprint. */
     public Bytes sha256Fingerprint() {
         try {
-            return Bytes.wrap(MessageDigest.getInstance("SHA-256").digest(der.unsafeArray()));
+            return Bytes.of(MessageDigest.getInstance("SHA-256").digest(der.toByteArray()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
@@ -49,7 +50,7 @@ public record CertificateInfo(
     public X509Certificate toX509Certificate() {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der.unsafeArray()));
+                    .generateCertificate(new ByteArrayInputStream(der.toByteArray()));
         } catch (CertificateException e) {
             throw new IllegalStateException("a certificate this library validated could not be decoded by the JDK", e);
         }

@@ -41,7 +41,7 @@ public final class Es384PublicKey {
      */
     public static Es384PublicKey of(CertificateInfo certificate) {
         try {
-            Certificate decoded = Certificate.getInstance(ASN1Primitive.fromByteArray(certificate.der().unsafeArray()));
+            Certificate decoded = Certificate.getInstance(ASN1Primitive.fromByteArray(certificate.der().toByteArray()));
             return fromEncodedPoint(decoded.getSubjectPublicKeyInfo().getPublicKeyData().getOctets());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the certificate has no P-384 public key", e);

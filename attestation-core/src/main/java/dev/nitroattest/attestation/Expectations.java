@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.bytes.Bytes;
 import java.util.Objects;
 import java.util.Optional;
 

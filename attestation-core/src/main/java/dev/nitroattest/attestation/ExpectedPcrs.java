@@ -1,6 +1,7 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.payload.PayloadDecoder;
+import dev.nitroattest.bytes.Bytes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;

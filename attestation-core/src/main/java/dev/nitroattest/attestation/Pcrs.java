@@ -1,5 +1,6 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.bytes.Bytes;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -15,13 +16,13 @@ public final class Pcrs {
         this.size = size;
     }
 
-    /** Wraps decoded values (index to value, null where absent), taking ownership of the arrays. */
+    /** Wraps decoded values (index to value, null where absent), each copied into {@code Bytes}. */
     static Pcrs wrap(byte[][] decoded) {
         Bytes[] values = new Bytes[decoded.length];
         int size = 0;
         for (int i = 0; i < decoded.length; i++) {
             if (decoded[i] != null) {
-                values[i] = Bytes.wrap(decoded[i]);
+                values[i] = Bytes.of(decoded[i]);
                 size++;
             }
         }

@@ -4,6 +4,7 @@ import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.text.PemText;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.chain.ValidatedChain;
+import dev.nitroattest.bytes.Bytes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -175,8 +176,7 @@ public final class VerifiedAttestation {
     }
 
     private static Optional<Bytes> wrapped(byte[] value) {
-        // The decoded arrays are never handed out, so sharing them with an immutable Bytes is safe.
-        return value == null ? Optional.empty() : Optional.of(Bytes.wrap(value));
+        return value == null ? Optional.empty() : Optional.of(Bytes.of(value));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.nitroattest.eif;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

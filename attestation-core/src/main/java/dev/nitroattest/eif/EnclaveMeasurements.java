@@ -1,6 +1,6 @@
 package dev.nitroattest.eif;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.nitroattest.eif;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**

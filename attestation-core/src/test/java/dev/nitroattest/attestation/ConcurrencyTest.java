@@ -3,6 +3,7 @@ package dev.nitroattest.attestation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.Forgeries;
 import dev.nitroattest.testkit.TestCertificates;
 import java.math.BigInteger;

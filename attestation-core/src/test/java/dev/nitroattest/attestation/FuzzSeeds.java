@@ -2,6 +2,7 @@ package dev.nitroattest.attestation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.Forgeries;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
     private static final Pattern EDGE =
             Pattern.compile("^\\s+(dev\\.nitroattest\\.\\S+)\\s+->\\s+(dev\\.nitroattest\\.\\S+)\\s");
-    private static final Set<String> API = Set.of(
-            "dev.nitroattest.attestation", "dev.nitroattest.eif", "dev.nitroattest.cbor", "dev.nitroattest.text");
+    private static final Set<String> API = Set.of("dev.nitroattest.attestation", "dev.nitroattest.eif");
+    /** The foundation module's packages, below everything here. */
+    private static final Set<String> FOUNDATION =
+            Set.of("dev.nitroattest.bytes", "dev.nitroattest.cbor", "dev.nitroattest.text");
 
     private static Map<String, Set<String>> graph;
 
@@ -43,7 +47,7 @@ class PackageDependenciesTest {
         StringWriter out = new StringWriter();
         // The module's requirements, from this test's class path, so that jdeps can resolve the module.
         String modulePath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains("bcprov"))
+                .filter(entry -> entry.contains("bcprov") || entry.contains("foundation"))
                 .collect(Collectors.joining(File.pathSeparator));
         int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "--multi-release", "17",
                 "--module-path", modulePath, "-verbose:package", classes.toString());
@@ -70,10 +74,9 @@ class PackageDependenciesTest {
         assertEquals(List.of(), upward);
     }
 
-    /** The API packages that sit above the internal ones; CBOR and the text notation sit below both. */
+    /** The API packages that sit above the internal ones; the foundation's packages sit below both. */
     private static boolean isApiAboveInternal(String target) {
-        return !target.contains(".internal") && !target.equals("dev.nitroattest.text")
-                && !target.equals("dev.nitroattest.cbor");
+        return !target.contains(".internal") && !FOUNDATION.contains(target);
     }
 
     @Test
@@ -81,6 +84,21 @@ class PackageDependenciesTest {
         for (String start : graph.keySet()) {
             assertFalse(reaches(start, start, new TreeSet<>()), start + " depends on itself through other packages");
         }
+    }
+
+    @Test
+    void theModuleExportsExactlyTheApiPackages() {
+        ModuleDescriptor descriptor = ModuleFinder.of(Path.of("target", "classes")).findAll().iterator().next()
+                .descriptor();
+        assertEquals("dev.nitroattest.attestation", descriptor.name());
+        assertEquals(API, descriptor.exports().stream().filter(exports -> !exports.isQualified())
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertEquals(Set.of(), descriptor.exports().stream().filter(ModuleDescriptor.Exports::isQualified)
+                .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        assertTrue(descriptor.requires().stream()
+                .anyMatch(requires -> requires.name().equals("dev.nitroattest.foundation")
+                        && requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE)),
+                descriptor.requires().toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.CborWriter;
 import dev.nitroattest.testkit.DocumentBuilder;
 import java.lang.management.ManagementFactory;

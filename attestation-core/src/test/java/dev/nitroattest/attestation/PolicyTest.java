@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.bytes.Bytes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.Forgeries;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

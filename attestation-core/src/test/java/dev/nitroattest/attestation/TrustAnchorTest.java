@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.RealDocument;
 import dev.nitroattest.testkit.RealDocumentCorpus;
 import java.io.ByteArrayInputStream;

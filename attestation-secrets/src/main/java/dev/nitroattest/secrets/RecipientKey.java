@@ -1,6 +1,6 @@
 package dev.nitroattest.secrets;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.secrets.internal.AuthEnvelope;
 import dev.nitroattest.secrets.internal.Cbc;
 import dev.nitroattest.secrets.internal.ContentType;

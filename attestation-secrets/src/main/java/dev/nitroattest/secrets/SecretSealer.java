@@ -1,8 +1,8 @@
 package dev.nitroattest.secrets;
 
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.attestation.VerifierPolicy;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.secrets.internal.AuthEnvelope;
 import dev.nitroattest.secrets.internal.Cbc;
 import dev.nitroattest.secrets.internal.Gcm;

@@ -1,6 +1,6 @@
 package dev.nitroattest.tls;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.tls.internal.DerException;
 import dev.nitroattest.tls.internal.DerReader;
 import dev.nitroattest.tls.internal.DerReader.Element;

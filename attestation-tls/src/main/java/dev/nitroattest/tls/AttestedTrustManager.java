@@ -1,11 +1,11 @@
 package dev.nitroattest.tls;
 
 import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.CertificateInfo;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.tls.internal.VerificationCache;
 import java.net.Socket;
 import java.security.cert.Certificate;

@@ -6,7 +6,7 @@ import dev.nitroattest.agent.protocol.AgentProtocolException;
 import dev.nitroattest.agent.protocol.AgentRequest;
 import dev.nitroattest.agent.protocol.AgentResponse;
 import dev.nitroattest.agent.protocol.Frames;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.text.LineLog;
 import dev.nitroattest.text.PrintableText;
 import dev.nitroattest.vsock.Connection;

@@ -260,4 +260,22 @@ class AgentJarIT {
             assertNotNull(file.getEntry("dev/nitroattest/nsm/device/NsmDevice.class"));
         }
     }
+
+    /**
+     * The enclave's PCRs pin these bytes, so they hold only what the agent runs: the foundation module, not the
+     * verifier (attestation-core) nor Bouncy Castle, which the agent never calls.
+     */
+    @Test
+    void theEnclaveJarCarriesNeitherTheVerifierNorBouncyCastle() throws Exception {
+        try (JarFile file = new JarFile(jar())) {
+            List<String> found = file.stream().map(JarEntry::getName)
+                    .filter(name -> name.startsWith("org/bouncycastle/")
+                            || name.startsWith("dev/nitroattest/attestation/")
+                            || name.startsWith("dev/nitroattest/eif/"))
+                    .toList();
+            assertEquals(List.of(), found);
+            assertNotNull(file.getEntry("dev/nitroattest/cbor/CborScanner.class"));
+            assertNotNull(file.getEntry("dev/nitroattest/bytes/Bytes.class"));
+        }
+    }
 }

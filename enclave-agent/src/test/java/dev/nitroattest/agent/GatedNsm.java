@@ -1,6 +1,6 @@
 package dev.nitroattest.agent;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.nsm.NsmDescription;
 import dev.nitroattest.nsm.NsmException;

@@ -9,6 +9,7 @@ import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.image.BuiltImage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,6 +42,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * nonces, and every check must have passed. The guest's console is this test's log (also in
  * target/guest/console.log); a guest that does not finish in time fails the test with it.
  *
+ * <p>Then the guest boots the agent's enclave image (issue 22): {@link GuestImage} builds it here with the image
+ * builder and cuts its customer ramdisk out of the EIF, build-guest.sh appends that ramdisk to the guest's
+ * initramfs, and after the driver's checks the guest's /init execs a stand-in of AWS's init, which runs the image's
+ * command from {@code /rootfs} with the image's environment. The image's own agent must serve a document that
+ * verifies against the builder's PCRs.
+ *
  * <p>It takes a minute or two and needs QEMU, so it runs only with {@code -Pguest-kernel}, which sets
  * {@code nitro.guestKernel=true}; there, anything missing is a failure, not a skip.
  */
@@ -49,6 +56,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class GuestKernelIT {
     private static final Path CONSOLE = Path.of("target/guest/console.log");
     private static final Path FIGURES = Path.of("target/guest/figures.txt");
+    /** Where build-guest.sh takes the image's customer ramdisk and PCRs from. */
+    private static final Path CUSTOMER_RAMDISK = Path.of("target/guest/customer-ramdisk.cpio");
+    private static final Path IMAGE_PCRS = Path.of("target/guest/image-pcrs.txt");
     /** Generous for TCG on a shared 2-core machine: a whole guest run takes about 70 s there. */
     private static final Duration GUEST_LIMIT = Duration.ofMinutes(12);
     private static final Duration BUILD_LIMIT = Duration.ofMinutes(10);
@@ -64,6 +74,12 @@ class GuestKernelIT {
 
     @Test
     void theAgentInAGuestKernelServesVerifiedDocumentsThroughVsockAndACuseNsm() throws Exception {
+        long imageStart = System.nanoTime();
+        BuiltImage image = GuestImage.build(Path.of("target/guest/image"), Path.of("target/enclave-agent.jar"),
+                CUSTOMER_RAMDISK, IMAGE_PCRS);
+        String imageFigure = String.format("image-built %.1f s (jlink, ldd, builder, reader), %d bytes, customer "
+                + "ramdisk %d bytes", (System.nanoTime() - imageStart) / 1e9, image.size(),
+                Files.size(CUSTOMER_RAMDISK));
         run(List.of("sh", "src/test/guest/build-guest.sh"), BUILD_LIMIT, "building the guest image", null);
         List<String> console = new ArrayList<>();
         run(List.of("sh", "src/test/guest/run-guest.sh"), GUEST_LIMIT, "the guest", console);
@@ -75,6 +91,7 @@ class GuestKernelIT {
         String root = null;
         String moduleId = null;
         String done = null;
+        Map<String, String> imageLines = new LinkedHashMap<>();
         for (String line : console) {
             if (!line.startsWith(PREFIX)) {
                 continue;
@@ -91,9 +108,14 @@ class GuestKernelIT {
                 case "root" -> root = new String(Base64.getDecoder().decode(rest), StandardCharsets.US_ASCII);
                 case "module-id" -> moduleId = rest;
                 case "done" -> done = rest;
-                default -> { }
+                default -> {
+                    if (words[0].startsWith("image-")) {
+                        imageLines.put(words[0], rest);
+                    }
+                }
             }
         }
+        figures.add(imageFigure);
         Files.write(FIGURES, figures, StandardCharsets.UTF_8);
         System.out.println("Guest figures (TCG):\n  " + String.join("\n  ", figures));
 
@@ -130,6 +152,43 @@ class GuestKernelIT {
         assertTrue(names.containsAll(DOCUMENTS), "The guest printed the documents " + names + ", not all of "
                 + DOCUMENTS + ".");
         assertEquals(23, names.size(), "The guest printed " + names.size() + " documents instead of 23.");
+        theImagesOwnAgentAnswered(image, imageLines, console, tail);
+    }
+
+    /**
+     * The second part of the guest: the customer ramdisk the builder made, booted under the stand-in of AWS's init.
+     * Its agent ran from the image's runtime, jar, command and environment (the JVM says it picked up the image's
+     * JAVA_TOOL_OPTIONS), served a document through the CUSE /dev/nsm whose emulator has the image's PCRs, which
+     * verifies here against that emulator's root with its nonce and the PCRs the builder printed, and ended with
+     * SIGTERM's status as the init reaped it.
+     */
+    private static void theImagesOwnAgentAnswered(BuiltImage image, Map<String, String> lines, List<String> console,
+            String tail) throws Exception {
+        assertEquals(null, lines.get("image-probe"), "The guest's image probe failed.");
+        assertEquals(null, lines.get("image-init"), "The stand-in of AWS's init failed.");
+        assertTrue(lines.containsKey("image-document"), "The image's agent gave no document; the console ends: "
+                + tail);
+        assertTrue(console.stream().anyMatch(line -> line.contains("Picked up JAVA_TOOL_OPTIONS: "
+                + GuestImage.JAVA_TOOL_OPTIONS)),
+                "The image's JVM did not report the environment of the image's env file.");
+        assertEquals(image.measurements().pcr0().toHex(), lines.get("image-pcr0"), "The image's agent reported "
+                + "another PCR0 than the builder's.");
+        String[] document = lines.get("image-document").split(" ");
+        AttestationVerifier verifier = AttestationVerifier.builder()
+                .trustAnchors(TrustAnchor.fromPem(new String(Base64.getDecoder().decode(lines.get("image-root")),
+                        StandardCharsets.US_ASCII)))
+                .expectPcrs(ExpectedPcrs.builder().accept(0, image.measurements().pcr0().toByteArray())
+                        .accept(1, image.measurements().pcr1().toByteArray())
+                        .accept(2, image.measurements().pcr2().toByteArray()).build())
+                .maxAge(Duration.ofHours(1))
+                .build();
+        VerifiedAttestation attestation = verifier.verify(Base64.getDecoder().decode(document[1]),
+                Expectations.nonce(HexFormat.of().parseHex(document[0])));
+        assertEquals(lines.get("image-module-id"), attestation.moduleId(),
+                "The image's document names another module.");
+        assertTrue(lines.containsKey("image-agent-sigterm"), "The probe did not find the image's agent to stop it.");
+        assertTrue(lines.getOrDefault("image-command-exit", "").startsWith("143 "), "The stand-in init reaped the "
+                + "image's command with another status than SIGTERM's 143: " + lines.get("image-command-exit"));
     }
 
     /**

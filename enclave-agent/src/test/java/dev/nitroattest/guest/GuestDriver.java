@@ -7,7 +7,7 @@ import dev.nitroattest.agent.protocol.AgentErrorCode;
 import dev.nitroattest.agent.protocol.AgentMessages;
 import dev.nitroattest.agent.protocol.AgentRequest;
 import dev.nitroattest.agent.protocol.AgentResponse;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmCodec;
 import dev.nitroattest.nsm.NsmRequest;
@@ -743,7 +743,8 @@ public final class GuestDriver {
         return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String uptime() throws Exception {
+    /** Seconds since the guest booted, as /proc/uptime says. */
+    static String uptime() throws Exception {
         return Files.readString(Path.of("/proc/uptime")).split(" ")[0];
     }
 

@@ -1,6 +1,7 @@
 package dev.nitroattest.nsm;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
+
 
 /**
  * Every operation of the Nitro Secure Module. Implementations are thread-safe. Each method throws

@@ -1,6 +1,6 @@
 package dev.nitroattest.nsm;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import java.util.Objects;
 
 /**

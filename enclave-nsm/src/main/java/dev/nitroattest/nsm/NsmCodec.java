@@ -1,6 +1,6 @@
 package dev.nitroattest.nsm;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cbor.CborDecoder;
 import dev.nitroattest.cbor.CborEncoder;
 import dev.nitroattest.cbor.CborException;

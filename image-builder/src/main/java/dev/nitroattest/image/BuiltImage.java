@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param file the image file
  * @param size its length in bytes
- * @param measurements PCR0, PCR1 and PCR2 (no PCR8: the builder does not sign)
+ * @param measurements PCR0, PCR1 and PCR2, and PCR8 (the signing certificate's) when the image is signed
  * @param standInBlobs whether the kernel, init and NSM driver were stand-ins, so that PCR0 and PCR1 are not those of
  *     any real enclave image (PCR2, the application, is)
  */
@@ -23,7 +23,8 @@ public record BuiltImage(Path file, long size, EnclaveMeasurements measurements,
 
     /**
      * The PCRs as JSON, in the shape of nitro-cli build-enclave's output ({@code Measurements} with
-     * {@code HashAlgorithm} and {@code PCR0}, {@code PCR1}, {@code PCR2}), with {@code StandInBlobs} saying whether
+     * {@code HashAlgorithm} and {@code PCR0}, {@code PCR1}, {@code PCR2}, and {@code PCR8} if signed), with
+     * {@code StandInBlobs} saying whether
      * they are a real image's: the {@code pcrs.json} written beside the image.
      */
     public String pcrsJson() {

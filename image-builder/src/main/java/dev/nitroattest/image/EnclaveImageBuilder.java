@@ -1,5 +1,6 @@
 package dev.nitroattest.image;
 
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.eif.EifSectionType;
 import dev.nitroattest.eif.EnclaveMeasurements;
 import dev.nitroattest.image.ImageBuildException.Reason;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds an enclave image file for a Java application without Docker, byte for byte the same from the same inputs
@@ -32,7 +34,8 @@ import java.util.Objects;
  *   the jars in {@value #JAR_DIRECTORY} and any {@linkplain #rootFiles(Path) root files}, then {@code rootfs/dev},
  *   {@code run}, {@code sys}, {@code var}, {@code proc} and {@code tmp}, then {@code cmd} and {@code env}, which
  *   AWS's init reads at boot;</li>
- *   <li>both ramdisks uncompressed newc cpio archives with linuxkit's entry rules ({@link NewcArchive}).</li>
+ *   <li>both ramdisks uncompressed newc cpio archives with linuxkit's entry rules ({@link NewcArchive});</li>
+ *   <li>when {@linkplain #signedWith(ImageSigningKey) signed}, a signature section last, as nitro-cli writes it.</li>
  * </ul>
  * The command runs as AWS's init runs it: {@code execvpe} with {@code PATH=/sbin:/usr/sbin:/bin:/usr/bin}, so it
  * names the runtime by its full path, {@code /opt/java/bin/java}. Not thread-safe; setters return this.
@@ -51,6 +54,7 @@ public final class EnclaveImageBuilder {
     private final List<Path> rootTrees = new ArrayList<>();
     private final List<Path> jars = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private ImageSigningKey signingKey;
     private String imageName = "enclave";
     private String imageVersion = "latest";
 
@@ -97,6 +101,17 @@ public final class EnclaveImageBuilder {
         return this;
     }
 
+    /**
+     * Signs the image with this certificate's key, as nitro-cli's {@code --signing-certificate} and
+     * {@code --private-key} do: a signature section after the ramdisks holds the certificate and a COSE_Sign1 over
+     * PCR0, and the image gets a PCR8, the measurement of the certificate's DER. The signature is deterministic
+     * (RFC 6979), so a signed image too is the same bytes from the same inputs.
+     */
+    public EnclaveImageBuilder signedWith(ImageSigningKey key) {
+        this.signingKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
     /** The name and version the metadata section records (nitro-cli records the Docker image's); not measured. */
     public EnclaveImageBuilder named(String name, String version) {
         this.imageName = Objects.requireNonNull(name, "name");
@@ -125,16 +140,34 @@ public final class EnclaveImageBuilder {
         NewcArchive customer = new NewcArchive(customerEntries());
         byte[] metadata = ImageMetadata.json(imageName, imageVersion, kernel);
         long kernelSize = regularFile(blobs.kernel()).size();
-        List<ImageFileWriter.Section> sections = List.of(
+        List<ImageFileWriter.Section> sections = new ArrayList<>(List.of(
                 new ImageFileWriter.Section(EifSectionType.KERNEL, kernelSize, out -> copy(blobs.kernel(), out)),
                 new ImageFileWriter.Section(EifSectionType.CMDLINE, cmdline.length, out -> out.write(cmdline)),
                 new ImageFileWriter.Section(EifSectionType.METADATA, metadata.length, out -> out.write(metadata)),
                 new ImageFileWriter.Section(EifSectionType.RAMDISK, bootstrap.size(), bootstrap::writeTo),
-                new ImageFileWriter.Section(EifSectionType.RAMDISK, customer.size(), customer::writeTo));
-        return write(output, sections);
+                new ImageFileWriter.Section(EifSectionType.RAMDISK, customer.size(), customer::writeTo)));
+        Optional<Bytes> signedPcr0 = Optional.empty();
+        if (signingKey != null) {
+            EnclaveMeasurements planned = measure(sections);
+            byte[] signature = SignatureSectionWriter.section(signingKey, planned.pcr0().toByteArray());
+            sections.add(new ImageFileWriter.Section(EifSectionType.SIGNATURE, signature.length,
+                    out -> out.write(signature)));
+            signedPcr0 = Optional.of(planned.pcr0());
+        }
+        return write(output, sections, signedPcr0);
     }
 
-    private BuiltImage write(Path output, List<ImageFileWriter.Section> sections) throws ImageBuildException {
+    private static EnclaveMeasurements measure(List<ImageFileWriter.Section> sections) throws ImageBuildException {
+        try {
+            return ImageFileWriter.measure(sections);
+        } catch (IOException e) {
+            throw new ImageBuildException(Reason.UNREADABLE_INPUT, "cannot read the image's inputs to sign it ("
+                    + e.getMessage() + "); check the inputs and build again.", e);
+        }
+    }
+
+    private BuiltImage write(Path output, List<ImageFileWriter.Section> sections, Optional<Bytes> signedPcr0)
+            throws ImageBuildException {
         Path absolute = output.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             throw new ImageBuildException(Reason.OUTPUT_FAILED, output + " is a directory; give the path of the "
@@ -144,6 +177,17 @@ public final class EnclaveImageBuilder {
         try {
             Files.deleteIfExists(partial);
             EnclaveMeasurements measurements = ImageFileWriter.write(partial, sections);
+            if (signedPcr0.isPresent()) {
+                if (!signedPcr0.get().equals(measurements.pcr0())) {
+                    throw new ImageBuildException(Reason.OUTPUT_FAILED, "an input changed while " + output + " was "
+                            + "built, so its signature would be over another PCR0; build it again.");
+                }
+                PcrMeasurement certificate = new PcrMeasurement();
+                byte[] der = signingKey.certificateDer();
+                certificate.update(der, 0, der.length);
+                measurements = new EnclaveMeasurements(measurements.pcr0(), measurements.pcr1(), measurements.pcr2(),
+                        Optional.of(certificate.finish()));
+            }
             long size = Files.size(partial);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return new BuiltImage(output, size, measurements, blobs.standIn());

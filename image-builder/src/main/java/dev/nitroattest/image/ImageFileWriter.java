@@ -44,6 +44,33 @@ final class ImageFileWriter {
     }
 
     /**
+     * The PCRs the sections will have, produced once without writing them: a signed image's signature section, which
+     * the header must size before any section is written, depends on PCR0.
+     *
+     * @throws IOException if a section's content cannot be read, or is not as long as declared
+     */
+    static EnclaveMeasurements measure(List<Section> sections) throws IOException {
+        PcrMeasurement image = new PcrMeasurement();
+        PcrMeasurement bootstrap = new PcrMeasurement();
+        PcrMeasurement application = new PcrMeasurement();
+        int ramdisks = 0;
+        for (Section section : sections) {
+            List<PcrMeasurement> measuredInto = switch (section.type()) {
+                case KERNEL, CMDLINE -> List.of(image, bootstrap);
+                case RAMDISK -> List.of(image, ++ramdisks == 1 ? bootstrap : application);
+                case METADATA, SIGNATURE -> List.of();
+            };
+            if (measuredInto.isEmpty()) {
+                continue;
+            }
+            Measuring measuring = new Measuring(OutputStream.nullOutputStream(), new CRC32(), measuredInto);
+            section.content().writeTo(measuring);
+            checkSize(section, measuring);
+        }
+        return new EnclaveMeasurements(image.finish(), bootstrap.finish(), application.finish(), Optional.empty());
+    }
+
+    /**
      * Writes the image and returns the PCRs of what was written.
      *
      * @throws IOException if the file cannot be written, or a section's content is not as long as declared
@@ -71,16 +98,20 @@ final class ImageFileWriter {
                 };
                 Measuring measuring = new Measuring(out, crc, measuredInto);
                 section.content().writeTo(measuring);
-                if (measuring.count != section.size()) {
-                    throw new IOException("the " + section.type() + " section was planned as " + section.size()
-                            + " bytes but " + measuring.count + " were written: an input changed during the build");
-                }
+                checkSize(section, measuring);
             }
             out.flush();
             ByteBuffer crcField = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
             channel.write(crcField, CRC_OFFSET);
         }
         return new EnclaveMeasurements(image.finish(), bootstrap.finish(), application.finish(), Optional.empty());
+    }
+
+    private static void checkSize(Section section, Measuring measuring) throws IOException {
+        if (measuring.count != section.size()) {
+            throw new IOException("the " + section.type() + " section was planned as " + section.size()
+                    + " bytes but " + measuring.count + " were written: an input changed during the build");
+        }
     }
 
     private static ByteBuffer header(List<Section> sections) {

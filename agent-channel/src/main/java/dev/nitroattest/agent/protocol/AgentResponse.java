@@ -1,6 +1,6 @@
 package dev.nitroattest.agent.protocol;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import java.util.List;
 import java.util.Objects;
 

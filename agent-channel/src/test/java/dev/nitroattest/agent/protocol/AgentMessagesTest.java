@@ -3,7 +3,7 @@ package dev.nitroattest.agent.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.CborWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

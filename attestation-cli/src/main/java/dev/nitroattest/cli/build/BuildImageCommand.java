@@ -50,6 +50,16 @@ public final class BuildImageCommand implements Callable<Integer> {
     private final OptionSpec pcrsJsonOption = OptionSpec.builder("--pcrs-json").paramLabel("FILE")
             .type(Path.class).converters(new PathConverter())
             .description("Where to write the PCRs as JSON (default: pcrs.json beside the image).").build();
+    private final OptionSpec signingCertOption = OptionSpec.builder("--signing-cert").paramLabel("CERT.pem")
+            .type(Path.class).converters(new PathConverter())
+            .description("Sign the image with this certificate (PEM, an EC P-384 key's), as nitro-cli's "
+                    + "--signing-certificate does: the image gets a signature section and a PCR8. Needs "
+                    + "--signing-key.").build();
+    private final OptionSpec signingKeyOption = OptionSpec.builder("--signing-key").paramLabel("KEY.pem")
+            .type(Path.class).converters(new PathConverter())
+            .description("The certificate's private key (PEM, SEC1 or PKCS#8, unencrypted), as nitro-cli's "
+                    + "--private-key. The signature is deterministic (RFC 6979): the same inputs, the same bytes.")
+            .build();
     private final OptionSpec imageNameOption = OptionSpec.builder("--image-name").paramLabel("NAME")
             .type(String.class).defaultValue("enclave")
             .description("The name the image's metadata records (default ${DEFAULT-VALUE}); not measured.").build();
@@ -72,6 +82,8 @@ public final class BuildImageCommand implements Callable<Integer> {
     List<String> environment;
     Path output;
     Path pcrsJson;
+    Path signingCert;
+    Path signingKey;
     String imageName;
     String imageVersion;
     boolean json;
@@ -101,6 +113,8 @@ public final class BuildImageCommand implements Callable<Integer> {
                 .addOption(envOption)
                 .addOption(outputOption)
                 .addOption(pcrsJsonOption)
+                .addOption(signingCertOption)
+                .addOption(signingKeyOption)
                 .addOption(imageNameOption)
                 .addOption(imageVersionOption)
                 .addOption(jsonOption)
@@ -118,7 +132,8 @@ public final class BuildImageCommand implements Callable<Integer> {
                                 + "bytes whatever the folder, user, umask, time zone, locale, file times and JDK "
                                 + "that runs it.",
                         "",
-                        "Prints PCR0, PCR1 and PCR2 as 'nitro-attest pcrs' does (--json: nitro-cli's shape) and "
+                        "Prints PCR0, PCR1 and PCR2 (and PCR8 when signed) as 'nitro-attest pcrs' does (--json: "
+                                + "nitro-cli's shape) and "
                                 + "writes them to pcrs.json beside the image. If the blobs directory holds a file "
                                 + "named STAND-IN, the PCR0 and PCR1 printed are not those of any real image, and a "
                                 + "warning says so.",
@@ -155,6 +170,8 @@ public final class BuildImageCommand implements Callable<Integer> {
         environment = CommandModel.valueOr(envOption, List.of());
         output = outputOption.getValue();
         pcrsJson = pcrsJsonOption.getValue();
+        signingCert = signingCertOption.getValue();
+        signingKey = signingKeyOption.getValue();
         imageName = imageNameOption.getValue();
         imageVersion = imageVersionOption.getValue();
         json = CommandModel.isSet(jsonOption);

@@ -8,6 +8,7 @@ import dev.nitroattest.image.BootstrapBlobs;
 import dev.nitroattest.image.BuiltImage;
 import dev.nitroattest.image.EnclaveImageBuilder;
 import dev.nitroattest.image.ImageBuildException;
+import dev.nitroattest.image.ImageSigningKey;
 import dev.nitroattest.image.Jlink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +46,18 @@ final class ImageBuild {
             throw UserError.usage("--add-modules needs --jdk: it names the modules jlink links; a --runtime is "
                     + "already linked.");
         }
+        if ((options.signingCert == null) != (options.signingKey == null)) {
+            throw UserError.usage(options.signingCert == null ? "--signing-key needs --signing-cert: give the "
+                    + "certificate the key signs for." : "--signing-cert needs --signing-key: give the certificate's "
+                    + "private key.");
+        }
         BuiltImage built;
         Path linked = null;
         try {
+            if (options.signingCert != null) {
+                // Read and checked first: a key that is not the certificate's fails before any jlink or writing.
+                builder.signedWith(ImageSigningKey.fromPemFiles(options.signingCert, options.signingKey));
+            }
             if (linking) {
                 linked = Files.createTempDirectory(outputDirectory(), ".runtime-");
                 Path runtime = linked.resolve("java");

@@ -1,6 +1,6 @@
 package dev.nitroattest.cli.image;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.ExitStatus;
 import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.Terminal;

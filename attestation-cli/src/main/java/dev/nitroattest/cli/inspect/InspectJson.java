@@ -2,7 +2,7 @@ package dev.nitroattest.cli.inspect;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nitroattest.attestation.AttestationDocument;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.input.InputDocument;
 import dev.nitroattest.cli.render.CertificateSummary;
 import dev.nitroattest.cli.render.DocumentJson;

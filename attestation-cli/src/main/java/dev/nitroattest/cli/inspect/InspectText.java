@@ -1,8 +1,8 @@
 package dev.nitroattest.cli.inspect;
 
 import dev.nitroattest.attestation.AttestationDocument;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentKind;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.input.InputDocument;
 import dev.nitroattest.cli.render.BytesAsText;
 import dev.nitroattest.cli.render.CertificateSummary;

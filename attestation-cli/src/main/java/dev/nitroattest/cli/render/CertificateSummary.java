@@ -1,7 +1,7 @@
 package dev.nitroattest.cli.render;
 
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.CertificateInfo;
+import dev.nitroattest.bytes.Bytes;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

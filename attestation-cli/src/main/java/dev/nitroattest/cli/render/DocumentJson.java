@@ -2,9 +2,9 @@ package dev.nitroattest.cli.render;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nitroattest.attestation.AttestationDocument;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentKind;
 import dev.nitroattest.attestation.Pcrs;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.process.JsonText;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.nitroattest.cli.tls;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.render.CertificateSummary;
 import dev.nitroattest.cli.render.DocumentJson;
 import dev.nitroattest.process.JsonText;

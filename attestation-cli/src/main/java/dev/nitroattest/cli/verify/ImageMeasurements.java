@@ -1,6 +1,6 @@
 package dev.nitroattest.cli.verify;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.UserError;
 import dev.nitroattest.eif.EifFormatException;

@@ -1,6 +1,6 @@
 package dev.nitroattest.cli.verify;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.CommandModel;
 import dev.nitroattest.cli.ExitStatus;
 import dev.nitroattest.cli.Phases;

@@ -1,11 +1,11 @@
 package dev.nitroattest.kms.emulated;
 
 import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.kms.emulated.internal.CiphertextBlob;
 import dev.nitroattest.secrets.SecretFormat;
 import dev.nitroattest.secrets.SecretRefusedException;

@@ -2,7 +2,7 @@ package dev.nitroattest.kms.emulated;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.kms.emulated.internal.JsonRequest;
 import dev.nitroattest.kms.emulated.internal.JsonRequest.BadRequest;
 import dev.nitroattest.process.JsonText;

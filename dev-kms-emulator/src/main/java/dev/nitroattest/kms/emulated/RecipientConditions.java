@@ -1,7 +1,7 @@
 package dev.nitroattest.kms.emulated;
 
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.nitroattest.kms.emulated;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import java.util.Objects;
 import java.util.Optional;
 

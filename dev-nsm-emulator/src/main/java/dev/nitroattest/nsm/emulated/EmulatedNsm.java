@@ -1,6 +1,6 @@
 package dev.nitroattest.nsm.emulated;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.eif.EnclaveMeasurements;
 import dev.nitroattest.linux.Errno;
 import dev.nitroattest.nsm.NsmCodec;

@@ -1,6 +1,6 @@
 package dev.nitroattest.nsm.emulated;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.NsmError;
 import dev.nitroattest.nsm.NsmResponse;
 import dev.nitroattest.nsm.PcrValue;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.eif.EnclaveImageFile;
 import dev.nitroattest.linux.Errno;
 import dev.nitroattest.nsm.NsmClient;

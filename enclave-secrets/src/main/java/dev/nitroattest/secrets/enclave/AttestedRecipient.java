@@ -1,6 +1,6 @@
 package dev.nitroattest.secrets.enclave;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.nsm.NsmException;
 import dev.nitroattest.nsm.NsmRequest;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.secrets.SecretFormat;

@@ -2,8 +2,8 @@ package dev.nitroattest.tls.enclave;
 
 import dev.nitroattest.agent.binding.EnclaveBinding;
 import dev.nitroattest.attestation.AttestationDocument;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.nsm.Nsm;
 import dev.nitroattest.nsm.NsmException;
 import dev.nitroattest.nsm.NsmRequest;

@@ -1,6 +1,6 @@
 package com.example.relying;
 
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import java.time.Instant;
 
 /**

@@ -1,10 +1,10 @@
 package com.example.relying;
 
 import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Set;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.AttestationVerifier;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.ForgedDocument;
 import dev.nitroattest.testkit.Forgeries;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The payload's fields as decoded and bound-checked, not yet verified. Arrays are owned by this value;
- * the public API wraps them without copying and never hands them out.
+ * the public API copies them into {@code Bytes} and never hands them out.
  *
  * @param nitroTpm whether the PCRs came under nitrotpm_pcrs (a NitroTPM document) rather than pcrs
  * @param pcrs PCR values by index; {@code null} where the document has no such index

@@ -3,7 +3,7 @@ package dev.nitroattest.proxy.internal.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.nitroattest.attestation.Bytes;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.proxy.internal.enclave.AttestationFields;
 import java.io.IOException;
 import java.util.Base64;

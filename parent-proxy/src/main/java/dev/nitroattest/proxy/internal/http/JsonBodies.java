@@ -1,8 +1,8 @@
 package dev.nitroattest.proxy.internal.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nitroattest.attestation.Bytes;
 import dev.nitroattest.attestation.VerifiedAttestation;
+import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.process.JsonText;
 import dev.nitroattest.proxy.internal.enclave.AttestationOutcome;
 import java.io.IOException;

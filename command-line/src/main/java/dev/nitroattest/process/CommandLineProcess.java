@@ -9,7 +9,8 @@ import picocli.CommandLine.ParameterException;
  * test) reads its command line and starts, so that they answer mistakes alike: a wrong command line is one sentence,
  * {@code (see --help)}, and exit status 2; {@code --help} and {@code --version} print and exit 0; a
  * {@link StartupFailure} is one sentence and its exit status; an interrupt is one sentence and exit status 1.
- * Uses picocli, which this module declares optional: only the programs that call this need it.
+ * Uses picocli, which is this module's only required dependency: a library that never starts a process does not
+ * need it.
  */
 public final class CommandLineProcess {
     private CommandLineProcess() {}

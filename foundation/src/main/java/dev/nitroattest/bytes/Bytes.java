@@ -1,4 +1,4 @@
-package dev.nitroattest.attestation;
+package dev.nitroattest.bytes;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -36,13 +36,8 @@ public final class Bytes {
     }
 
     /** Takes ownership of {@code bytes} without copying: only for arrays nobody else holds. */
-    static Bytes wrap(byte[] bytes) {
+    private static Bytes wrap(byte[] bytes) {
         return bytes.length == 0 ? EMPTY : new Bytes(bytes);
-    }
-
-    /** The array behind this value, for read-only use inside the library. */
-    byte[] unsafeArray() {
-        return value;
     }
 
     /**
