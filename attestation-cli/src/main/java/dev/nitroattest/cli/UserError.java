@@ -1,5 +1,8 @@
 package dev.nitroattest.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,22 @@ public final class UserError extends RuntimeException {
     /** A document or image file that could not be read (exit status 3). */
     public static UserError unreadable(String sentence) {
         return new UserError(ExitStatus.UNREADABLE, sentence);
+    }
+
+    /**
+     * A document or image file that could not be read (exit status 3), in the words every such file gets: no such
+     * file, permission denied, or the failure's own clause.
+     *
+     * @param name the file as messages name it ({@link Sentences#fileName})
+     */
+    public static UserError cannotRead(String name, IOException failure) {
+        if (failure instanceof NoSuchFileException) {
+            return unreadable("cannot read " + name + ": there is no such file; check the path.");
+        }
+        if (failure instanceof AccessDeniedException) {
+            return unreadable("cannot read " + name + ": permission denied; check the file's permissions.");
+        }
+        return unreadable("cannot read " + name + " (" + Sentences.ioFailure(failure) + "); check the file.");
     }
 
     /** A document or image that was read but is not acceptable (exit status 1). */

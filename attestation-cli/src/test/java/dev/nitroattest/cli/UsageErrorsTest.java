@@ -67,7 +67,7 @@ class UsageErrorsTest {
         assertUsageError(verify("--at", "99999999999999999999"), "too large");
         assertUsageError(verify("--at", "2026-03-02T10:00:00Z", "--at-document-time"),
                 "--at and --at-document-time cannot be combined");
-        assertUsageError(verify("--max-age", "5 minutes"), "is not a duration such as 30s");
+        assertUsageError(verify("--max-age", "5 minutes"), "is not a duration; write it like 30s");
         assertUsageError(verify("--max-age", "0s"), "is not a positive duration");
         assertUsageError(verify("--nonce", "xyz"), "'xyz' is not hexadecimal");
         assertUsageError(verify("--user-data", "abc"), "odd number of hex digits");

@@ -49,21 +49,32 @@ public final class Es384PublicKey {
     }
 
     /**
-     * Whether {@code signature}, r and s as two 48-byte big-endian integers (the form COSE and JOSE use), is this
-     * key's ES384 signature of {@code message}. False for any other signature length.
+     * Checks that {@code signature}, r and s as two 48-byte big-endian integers (the form COSE and JOSE use), is this
+     * key's ES384 signature of {@code message}. Returns nothing: a signature that does not verify throws, so there is
+     * no result to forget to look at.
+     *
+     * @throws InvalidSignatureException if the signature is not 96 bytes or is not this key's signature of the message
      */
-    public boolean isSignatureOf(byte[] message, byte[] signature) {
+    public void verify(byte[] message, byte[] signature) throws InvalidSignatureException {
         Objects.requireNonNull(message, "message");
         if (signature == null || signature.length != 2 * COMPONENT_LENGTH) {
-            return false;
+            throw new InvalidSignatureException("The signature is " + (signature == null ? "missing" : signature.length
+                    + " bytes long") + "; an ES384 signature is r and s, 48 bytes each.");
         }
-        return isSignatureOfDigest(sha384(message), new BigInteger(1, signature, 0, COMPONENT_LENGTH),
+        verifyDigest(sha384(message), new BigInteger(1, signature, 0, COMPONENT_LENGTH),
                 new BigInteger(1, signature, COMPONENT_LENGTH, COMPONENT_LENGTH));
     }
 
-    /** Whether (r, s) is this key's ECDSA signature of a SHA-384 digest; false for r or s outside [1, n-1]. */
-    public boolean isSignatureOfDigest(byte[] sha384Digest, BigInteger r, BigInteger s) {
-        return key.verifyDigest(Objects.requireNonNull(sha384Digest, "sha384Digest"), r, s);
+    /**
+     * Checks that (r, s) is this key's ECDSA signature of a SHA-384 digest; r or s outside [1, n-1] never is.
+     *
+     * @throws InvalidSignatureException if it is not
+     */
+    public void verifyDigest(byte[] sha384Digest, BigInteger r, BigInteger s) throws InvalidSignatureException {
+        if (!key.verifyDigest(Objects.requireNonNull(sha384Digest, "sha384Digest"), r, s)) {
+            throw new InvalidSignatureException(
+                    "The signature is not this P-384 key's ES384 signature of the message.");
+        }
     }
 
     private static byte[] sha384(byte[] message) {

@@ -1,11 +1,11 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.CertificatePosition;
-import dev.nitroattest.attestation.internal.PemCertificates;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
 import dev.nitroattest.bytes.Bytes;
+import dev.nitroattest.text.PemText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +120,8 @@ public final class TrustAnchor {
 
     private static List<byte[]> pemCertificates(String pem) {
         try {
-            return PemCertificates.decode(pem);
-        } catch (PemCertificates.Malformed e) {
+            return PemText.contents(pem, "CERTIFICATE");
+        } catch (PemText.Malformed e) {
             throw new VerifierConfigurationException("A PEM certificate block " + e.getMessage() + ".", e);
         }
     }

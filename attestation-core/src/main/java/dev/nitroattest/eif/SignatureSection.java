@@ -1,11 +1,11 @@
 package dev.nitroattest.eif;
 
-import dev.nitroattest.attestation.internal.PemCertificates;
 import dev.nitroattest.cbor.CborException;
 import dev.nitroattest.cbor.CborHead;
 import dev.nitroattest.cbor.CborReader;
 import dev.nitroattest.cbor.CborScanner;
 import dev.nitroattest.cbor.CborToken;
+import dev.nitroattest.text.PemText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -63,13 +63,13 @@ final class SignatureSection {
 
     private static byte[] toDer(byte[] certificate) throws EifFormatException {
         String text = new String(certificate, StandardCharsets.US_ASCII);
-        if (!PemCertificates.containsBlock(text)) {
+        if (!PemText.containsBlock(text, "CERTIFICATE")) {
             // Not PEM: take it as DER, as a tool other than nitro-cli may write it.
             return certificate;
         }
         try {
-            return PemCertificates.decode(text).get(0);
-        } catch (PemCertificates.Malformed e) {
+            return PemText.contents(text, "CERTIFICATE").get(0);
+        } catch (PemText.Malformed e) {
             throw new EifFormatException("The signing certificate's PEM " + e.getMessage() + ".");
         }
     }

@@ -4,7 +4,6 @@ import static dev.nitroattest.attestation.Fixtures.PKI;
 import static dev.nitroattest.attestation.Fixtures.assertRejected;
 import static dev.nitroattest.attestation.Fixtures.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -110,12 +108,7 @@ class DocumentItselfTest {
                     + "00".repeat(48));
             DocumentRejectedException rejection = assertRejected(RejectionReason.MALFORMED,
                     document().rawField("pcrs", pcrs).build());
-            assertFalse(containsDecoderWording(rejection.detail()), rejection.detail());
-        }
-
-        private static boolean containsDecoderWording(String detail) {
-            return List.of("Jackson", "jackson", "not (yet?)", "Unsupported major type", "CBOR Objects", "Exception",
-                    "JsonParser", "Unexpected").stream().anyMatch(detail::contains);
+            DecoderWordingTest.assertOwnWords(rejection.detail());
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.nitroattest.attestation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
@@ -23,14 +22,18 @@ class Es384PublicKeyTest {
         Es384PublicKey leaf = Es384PublicKey.of(verified.certificateChain().get(0));
         byte[] signed = document.signedBytes().toByteArray();
         byte[] signature = document.signature().toByteArray();
-        assertTrue(leaf.isSignatureOf(signed, signature));
+        assertDoesNotThrow(() -> leaf.verify(signed, signature));
 
         byte[] altered = signed.clone();
         altered[altered.length - 1] ^= 1;
-        assertFalse(leaf.isSignatureOf(altered, signature));
-        assertFalse(leaf.isSignatureOf(signed, Arrays.copyOf(signature, 95)));
-        assertFalse(leaf.isSignatureOf(signed, null));
-        assertFalse(Es384PublicKey.of(verified.certificateChain().get(1)).isSignatureOf(signed, signature));
+        assertEquals("The signature is not this P-384 key's ES384 signature of the message.",
+                assertThrows(InvalidSignatureException.class, () -> leaf.verify(altered, signature)).getMessage());
+        assertEquals("The signature is 95 bytes long; an ES384 signature is r and s, 48 bytes each.",
+                assertThrows(InvalidSignatureException.class,
+                        () -> leaf.verify(signed, Arrays.copyOf(signature, 95))).getMessage());
+        assertThrows(InvalidSignatureException.class, () -> leaf.verify(signed, null));
+        Es384PublicKey intermediate = Es384PublicKey.of(verified.certificateChain().get(1));
+        assertThrows(InvalidSignatureException.class, () -> intermediate.verify(signed, signature));
     }
 
     @Test
@@ -51,9 +54,9 @@ class Es384PublicKeyTest {
         byte[] message = "a response the enclave signed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] signature = enclaveKey.signRaw(message);
         Es384PublicKey key = Es384PublicKey.fromEncodedPoint(enclaveKey.publicKeyUncompressed());
-        assertTrue(key.isSignatureOf(message, signature));
+        assertDoesNotThrow(() -> key.verify(message, signature));
         BigInteger r = new BigInteger(1, signature, 0, 48);
-        assertFalse(key.isSignatureOfDigest(new byte[48], r, BigInteger.ZERO));
+        assertThrows(InvalidSignatureException.class, () -> key.verifyDigest(new byte[48], r, BigInteger.ZERO));
     }
 
     @Test

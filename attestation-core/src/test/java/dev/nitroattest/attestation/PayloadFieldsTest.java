@@ -233,8 +233,8 @@ class PayloadFieldsTest {
         @Test
         @DisplayName("a declared length that the decoder would allocate (200,000 bytes) is refused by the scan first")
         void declaredLengthNotAllocated() {
-            // The nonce is the payload's last field: it declares 200,000 bytes and holds 3. That is below Jackson's own
-            // limits, so without the scanner the decoder would allocate the declared length before finding the end.
+            // The nonce is the payload's last field: it declares 200,000 bytes and holds 3. A decoder that trusted the
+            // declared length would allocate it before finding the end; the scan refuses it before anything is read.
             DocumentBuilder document = document().rawField("nonce", new byte[] {0x5a, 0x00, 0x03, 0x0d, 0x40, 1, 2, 3});
             assertDeclaredTooMuch("declares 200000 bytes but only 3 remain", document);
             byte[] bytes = document.build();

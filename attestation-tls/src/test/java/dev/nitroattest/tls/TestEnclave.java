@@ -8,12 +8,11 @@ import dev.nitroattest.testkit.CertificateSpec;
 import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
+import dev.nitroattest.testkit.FixedKeyManager;
 import dev.nitroattest.testkit.TestCertificates;
 import dev.nitroattest.testkit.TestPki;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.net.Socket;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -22,8 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * An enclave made of the test kit's parts: a P-384 key, a document from the test PKI binding it, and a certificate
@@ -89,56 +86,5 @@ final class TestEnclave {
     /** A server context presenting this certificate and signing the handshake with this key (the right one or not). */
     static SSLContext server(X509Certificate certificate, PrivateKey signingKey) {
         return AttestedTls.context(new FixedKeyManager(certificate, signingKey), null);
-    }
-
-    /** One certificate and one key, whether or not they belong together: a MITM's key manager is one. */
-    static final class FixedKeyManager extends X509ExtendedKeyManager {
-        private final X509Certificate certificate;
-        private final PrivateKey key;
-
-        FixedKeyManager(X509Certificate certificate, PrivateKey key) {
-            this.certificate = certificate;
-            this.key = key;
-        }
-
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return "EC".equals(keyType) ? "fixed" : null;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-            return "fixed";
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return "EC".equals(keyType) ? "fixed" : null;
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-            return "fixed";
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[] {"fixed"};
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"fixed"};
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return new X509Certificate[] {certificate};
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return key;
-        }
     }
 }

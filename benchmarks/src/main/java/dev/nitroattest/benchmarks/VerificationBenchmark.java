@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
 import dev.nitroattest.attestation.Es384PublicKey;
 import dev.nitroattest.attestation.Expectations;
+import dev.nitroattest.attestation.InvalidSignatureException;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.testkit.DocumentBuilder;
@@ -58,7 +59,7 @@ public class VerificationBenchmark {
     private Clock atDocumentTime;
 
     @Setup
-    public void setUp() throws DocumentRejectedException {
+    public void setUp() throws DocumentRejectedException, InvalidSignatureException {
         TestPki pki = TestPki.standard();
         document = DocumentBuilder.forPki(pki).nonce(new byte[32]).build();
         AttestationDocument parsed = AttestationDocument.parse(document);
@@ -77,7 +78,9 @@ public class VerificationBenchmark {
                 .build();
         cold = AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage().clock(atDocumentTime)
                 .chainCacheSize(0).anyAge().build();
-        if (!es384Verify() || !es384VerifyFreshKey() || !bouncyCastleEs384Verify()) {
+        es384Verify();
+        es384VerifyFreshKey();
+        if (!bouncyCastleEs384Verify()) {
             throw new IllegalStateException("the benchmark document does not verify");
         }
         warm.verify(document, Expectations.withoutNonce());
@@ -86,8 +89,8 @@ public class VerificationBenchmark {
 
     /** This library's primitive: SHA-384 over the Sig_structure and one ECDSA P-384 verification, key reused. */
     @Benchmark
-    public boolean es384Verify() {
-        return leafKey.isSignatureOfDigest(Sha384.of(signedBytes), r, s);
+    public void es384Verify() throws InvalidSignatureException {
+        leafKey.verifyDigest(Sha384.of(signedBytes), r, s);
     }
 
     /**
@@ -103,8 +106,8 @@ public class VerificationBenchmark {
 
     /** The same with the key decoded for this one verification, as a verifier without key reuse pays. */
     @Benchmark
-    public boolean es384VerifyFreshKey() {
-        return Es384PublicKey.fromEncodedPoint(leafPoint).isSignatureOfDigest(Sha384.of(signedBytes), r, s);
+    public void es384VerifyFreshKey() throws InvalidSignatureException {
+        Es384PublicKey.fromEncodedPoint(leafPoint).verifyDigest(Sha384.of(signedBytes), r, s);
     }
 
     @Benchmark

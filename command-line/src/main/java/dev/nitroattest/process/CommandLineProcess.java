@@ -5,10 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
- * How each of the project's processes (the agent, the proxy, the KMS emulator) reads its command line and starts,
- * so that they answer mistakes alike: a wrong command line is one sentence, {@code (see --help)}, and exit status 2;
- * {@code --help} and {@code --version} print and exit 0; a {@link StartupFailure} is one sentence and its exit status.
- * Uses picocli, which is this module's only dependency: a library that never starts a process does not need it.
+ * How each of the project's processes (the agent, the proxy, the KMS emulator, and dev-tools' demo client and load
+ * test) reads its command line and starts, so that they answer mistakes alike: a wrong command line is one sentence,
+ * {@code (see --help)}, and exit status 2; {@code --help} and {@code --version} print and exit 0; a
+ * {@link StartupFailure} is one sentence and its exit status; an interrupt is one sentence and exit status 1.
+ * Uses picocli, which is this module's only required dependency: a library that never starts a process does not
+ * need it.
  */
 public final class CommandLineProcess {
     private CommandLineProcess() {}
@@ -17,12 +19,13 @@ public final class CommandLineProcess {
     @FunctionalInterface
     public interface Serving<C> {
         /**
-         * Serves until stopped.
+         * Serves until stopped, or does its one job.
          *
          * @return the exit status
-         * @throws StartupFailure when it cannot start
+         * @throws StartupFailure when it cannot start or cannot do its job
+         * @throws InterruptedException when interrupted while waiting
          */
-        int serve(C command) throws StartupFailure;
+        int serve(C command) throws StartupFailure, InterruptedException;
     }
 
     /**
@@ -53,6 +56,10 @@ public final class CommandLineProcess {
         } catch (StartupFailure e) {
             err.println(name + ": " + e.getMessage());
             return e.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(name + ": interrupted.");
+            return StartupFailure.ENVIRONMENT;
         }
     }
 }

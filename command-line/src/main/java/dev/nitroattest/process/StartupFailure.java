@@ -1,8 +1,9 @@
 package dev.nitroattest.process;
 
 /**
- * A process of the project (the enclave agent, the parent proxy) cannot start. The message is the one sentence the
- * user sees; the exit code says whose fault it is, the same way in every process.
+ * A process of the project (the enclave agent, the parent proxy, the emulators, dev-tools' one-shot clients) cannot
+ * start or cannot do its job. The message is the one sentence the user sees; the exit code says whose fault it is,
+ * the same way in every process.
  */
 public final class StartupFailure extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,9 @@
 package dev.nitroattest.agent;
 
 import dev.nitroattest.agent.binding.BindingSource;
-import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.relay.RelayLimits;
+import dev.nitroattest.text.DurationText;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.nio.file.Files;

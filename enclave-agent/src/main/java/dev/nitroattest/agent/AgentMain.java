@@ -4,6 +4,7 @@ import dev.nitroattest.agent.binding.BindingFileException;
 import dev.nitroattest.agent.binding.BindingSource;
 import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.StartupFailure;
+import dev.nitroattest.text.LineLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class AgentMain {
     /** Runs the agent; returns only after --help, on a startup failure, or once the server has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         return CommandLineProcess.run("enclave-agent", new AgentCommand(), args, out, err,
-                command -> serve(command.plan(), AgentLog.to(err)));
+                command -> serve(command.plan(), LineLog.to(err, "enclave-agent")));
     }
 
     /**
@@ -56,7 +57,7 @@ public final class AgentMain {
     }
 
     /** Serves until the server stops; returns the exit status. */
-    private static int serve(AgentCommand.Plan plan, AgentLog log) throws StartupFailure {
+    private static int serve(AgentCommand.Plan plan, LineLog log) throws StartupFailure {
         NsmSetup.OpenedNsm opened = NsmSetup.open(plan.nsm(), log);
         AgentServer server;
         try {

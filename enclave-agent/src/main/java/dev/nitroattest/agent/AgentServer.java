@@ -2,6 +2,7 @@ package dev.nitroattest.agent;
 
 import dev.nitroattest.agent.binding.BindingSource;
 import dev.nitroattest.nsm.Nsm;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.AcceptLoop;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.ListenEndpoint;
@@ -45,7 +46,7 @@ public final class AgentServer implements Closeable {
     private final Listener listener;
     private final RequestHandler handler;
     private final AgentSettings settings;
-    private final AgentLog log;
+    private final LineLog log;
     private final ThreadPoolExecutor pool;
     private final Object admission = new Object();
     /** The sessions that count against the connection limit. Guarded by admission. */
@@ -58,7 +59,7 @@ public final class AgentServer implements Closeable {
     private volatile boolean stopping;
     private volatile Throwable failure;
 
-    private AgentServer(Listener listener, Nsm nsm, BindingSource binding, AgentSettings settings, AgentLog log) {
+    private AgentServer(Listener listener, Nsm nsm, BindingSource binding, AgentSettings settings, LineLog log) {
         this.listener = listener;
         this.handler = new RequestHandler(nsm, binding);
         this.settings = settings;
@@ -74,7 +75,7 @@ public final class AgentServer implements Closeable {
      *
      * @throws IOException if the endpoint cannot be listened on
      */
-    public static AgentServer start(ListenEndpoint endpoint, Nsm nsm, AgentSettings settings, AgentLog log)
+    public static AgentServer start(ListenEndpoint endpoint, Nsm nsm, AgentSettings settings, LineLog log)
             throws IOException {
         return start(endpoint, nsm, BindingSource.nothing(), settings, log);
     }
@@ -86,7 +87,7 @@ public final class AgentServer implements Closeable {
      * @throws IOException if the endpoint cannot be listened on
      */
     public static AgentServer start(ListenEndpoint endpoint, Nsm nsm, BindingSource binding, AgentSettings settings,
-            AgentLog log) throws IOException {
+            LineLog log) throws IOException {
         Objects.requireNonNull(nsm, "nsm");
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(settings, "settings");
@@ -95,13 +96,13 @@ public final class AgentServer implements Closeable {
     }
 
     /** Starts serving on a listener that is already listening; the server closes it when it stops. */
-    static AgentServer start(Listener listener, Nsm nsm, AgentSettings settings, AgentLog log) {
+    static AgentServer start(Listener listener, Nsm nsm, AgentSettings settings, LineLog log) {
         return start(listener, nsm, BindingSource.nothing(), settings, log);
     }
 
     /** As above, with the enclave's binding. */
     static AgentServer start(Listener listener, Nsm nsm, BindingSource binding, AgentSettings settings,
-            AgentLog log) {
+            LineLog log) {
         AgentServer server = new AgentServer(listener, nsm, binding, settings, log);
         server.acceptor.start();
         return server;

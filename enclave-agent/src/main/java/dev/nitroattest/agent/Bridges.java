@@ -4,6 +4,7 @@ import dev.nitroattest.relay.Relay;
 import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.relay.RelayLog;
 import dev.nitroattest.relay.RelayObserver;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.TcpEndpoint;
@@ -38,7 +39,7 @@ public final class Bridges implements Closeable {
      * @param onFailure called once a bridge has stopped by itself
      * @throws IOException naming the bridge, if one cannot listen; none is left listening then
      */
-    public static Bridges start(List<BridgeRule> rules, RelayLimits limits, AgentLog log, Runnable onFailure)
+    public static Bridges start(List<BridgeRule> rules, RelayLimits limits, LineLog log, Runnable onFailure)
             throws IOException {
         Bridges bridges = new Bridges(new ArrayList<>());
         RelayObserver stopWatch = new RelayObserver() {

@@ -7,6 +7,7 @@ import dev.nitroattest.agent.protocol.AgentRequest;
 import dev.nitroattest.agent.protocol.AgentResponse;
 import dev.nitroattest.agent.protocol.Frames;
 import dev.nitroattest.bytes.Bytes;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.text.PrintableText;
 import dev.nitroattest.vsock.Connection;
 import java.io.IOException;
@@ -33,13 +34,13 @@ final class ConnectionSession implements Runnable {
     private final Connection connection;
     private final RequestHandler handler;
     private final AgentSettings settings;
-    private final AgentLog log;
+    private final LineLog log;
     private final Runnable onEnd;
     private long lastExchangeNanos;
     private boolean answering;
     private boolean evicted;
 
-    ConnectionSession(long id, Connection connection, RequestHandler handler, AgentSettings settings, AgentLog log,
+    ConnectionSession(long id, Connection connection, RequestHandler handler, AgentSettings settings, LineLog log,
             Runnable onEnd) {
         this.id = id;
         this.connection = connection;

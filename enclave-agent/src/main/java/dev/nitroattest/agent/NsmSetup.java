@@ -8,6 +8,7 @@ import dev.nitroattest.nsm.NsmEmulation;
 import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.device.NsmDevice;
 import dev.nitroattest.process.StartupFailure;
+import dev.nitroattest.text.LineLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class NsmSetup {
     /** The NSM and how to name it in the log. */
     record OpenedNsm(Nsm nsm, String description) {}
 
-    static OpenedNsm open(AgentCommand.NsmChoice choice, AgentLog log) throws StartupFailure {
+    static OpenedNsm open(AgentCommand.NsmChoice choice, LineLog log) throws StartupFailure {
         if (choice instanceof AgentCommand.NsmChoice.Device device) {
             return openDevice(device);
         }
@@ -44,7 +45,7 @@ final class NsmSetup {
         }
     }
 
-    private static OpenedNsm openEmulated(AgentCommand.NsmChoice.Emulated options, AgentLog log)
+    private static OpenedNsm openEmulated(AgentCommand.NsmChoice.Emulated options, LineLog log)
             throws StartupFailure {
         NsmEmulation emulation = ServiceLoader.load(NsmEmulation.class).findFirst()
                 .orElseThrow(() -> StartupFailure.usage("This agent has no emulated NSM (the enclave image's jar never "

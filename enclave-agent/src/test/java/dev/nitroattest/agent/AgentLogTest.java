@@ -9,6 +9,7 @@ import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.testing.RawAgentClient;
 import dev.nitroattest.testkit.CborWriter;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.ListenEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ class AgentLogTest {
 
     private static String logged(String message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        AgentLog.to(new PrintStream(bytes, true, StandardCharsets.UTF_8)).line(message);
+        LineLog.to(new PrintStream(bytes, true, StandardCharsets.UTF_8), "enclave-agent").line(message);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.endsWith(System.lineSeparator()), text);
         String line = text.substring(0, text.length() - System.lineSeparator().length());
@@ -62,7 +63,7 @@ class AgentLogTest {
                 .toByteArray();
         try (NsmClient nsm = new NsmClient(EmulatedNsm.builder().build());
                 AgentServer server = AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsm,
-                        AgentSettings.defaults(), AgentLog.to(stream))) {
+                        AgentSettings.defaults(), LineLog.to(stream, "enclave-agent"))) {
             try (RawAgentClient client = RawAgentClient.tcp(((TcpEndpoint) server.endpoint()).port())) {
                 assertInstanceOf(AgentResponse.Failure.class, client.exchange(body));
             }

@@ -124,7 +124,7 @@ class AgentMainTest {
     @ParameterizedTest
     @CsvSource({"30s,30000", "500ms,500", "2m,120000", "1h,3600000", "PT5S,5000"})
     void durationsAreReadInTheUsualShortForms(String text, long millis) {
-        assertEquals(Duration.ofMillis(millis), dev.nitroattest.process.DurationText.parse("--idle-timeout", text));
+        assertEquals(Duration.ofMillis(millis), dev.nitroattest.text.DurationText.parse("--idle-timeout", text));
     }
 
     @ParameterizedTest

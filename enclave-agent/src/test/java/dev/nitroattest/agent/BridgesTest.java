@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.testing.EchoListener;
 import dev.nitroattest.testing.RawAgentClient;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.ConnectEndpoint;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
@@ -107,7 +108,7 @@ class BridgesTest {
     @Test
     void aBridgeWhoseAcceptorFailsForGoodStopsListeningAndTellsTheAgent() throws Exception {
         // A log that breaks on the refusal line makes the accept loop fail for good, as an Error would.
-        AgentLog breaksOnRefusal = line -> {
+        LineLog breaksOnRefusal = line -> {
             if (line.contains("refused a connection")) {
                 throw new IllegalStateException("the log is broken");
             }

@@ -1,5 +1,6 @@
 /**
  * Untrusted text made fit for one printed or logged line: {@link dev.nitroattest.text.PrintableText}, the notation
- * the library's rejection details, the command-line tool and the agent's and proxy's logs share.
+ * the library's rejection details, the command-line tool and the agent's and proxy's logs share; and
+ * {@link dev.nitroattest.text.DurationText}, the one duration syntax of every program's command line.
  */
 package dev.nitroattest.text;

@@ -6,6 +6,7 @@ import dev.nitroattest.proxy.internal.http.ApiHandler;
 import dev.nitroattest.proxy.internal.http.JsonErrorHandler;
 import dev.nitroattest.proxy.internal.ingress.Ingress;
 import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * listeners towards the enclave's application.
  *
  * <pre>{@code
- * try (ParentProxy proxy = ParentProxy.start(settings, ProxyLog.to(System.err))) {
+ * try (ParentProxy proxy = ParentProxy.start(settings, LineLog.to(System.err, "parent-proxy"))) {
  *     System.out.println("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
  * }
  * }</pre>
@@ -64,7 +65,7 @@ public final class ParentProxy implements Closeable {
      *
      * @throws IOException if an address cannot be listened on; whatever had started is stopped again
      */
-    public static ParentProxy start(ProxySettings settings, ProxyLog log) throws IOException {
+    public static ParentProxy start(ProxySettings settings, LineLog log) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(log, "log");
         ProxyMetrics metrics = new ProxyMetrics();

@@ -2,6 +2,7 @@ package dev.nitroattest.proxy;
 
 import dev.nitroattest.process.CommandLineProcess;
 import dev.nitroattest.process.StartupFailure;
+import dev.nitroattest.text.LineLog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -25,12 +26,12 @@ public final class ProxyMain {
     /** Runs the proxy; returns only after --help or --version, on a startup failure, or once it has stopped. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         return CommandLineProcess.run("parent-proxy", new ProxyCommand(), args, out, err, command -> {
-            serve(command.plan(), ProxyLog.to(err));
+            serve(command.plan(), LineLog.to(err, "parent-proxy"));
             return 0;
         });
     }
 
-    private static void serve(ProxyCommand.Plan plan, ProxyLog log) throws StartupFailure {
+    private static void serve(ProxyCommand.Plan plan, LineLog log) throws StartupFailure {
         ProxySettings settings = plan.settings();
         ParentProxy proxy;
         try {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.AttestationVerifier;
+import dev.nitroattest.proxy.testing.LoopbackServer;
 import dev.nitroattest.proxy.testing.RunningProxy;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +45,7 @@ class IngressTest {
 
     @Test
     void bytesAreCopiedUnchangedBothWays() throws Exception {
-        EchoServer enclave = enclave();
+        LoopbackServer enclave = enclave();
         RunningProxy proxy = proxy(IngressSettings.of(List.of(rule(enclave.port()))));
         byte[] payload = new byte[1 << 20];
         new Random(21).nextBytes(payload);
@@ -68,7 +67,7 @@ class IngressTest {
 
     @Test
     void overTheConnectionLimitAConnectionIsClosedAtOnce() throws Exception {
-        EchoServer enclave = enclave();
+        LoopbackServer enclave = enclave();
         RunningProxy proxy = proxy(new IngressSettings(List.of(rule(enclave.port())), 1, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), false));
         try (Socket first = connect(proxy)) {
@@ -87,7 +86,7 @@ class IngressTest {
 
     @Test
     void anIdleConnectionIsClosed() throws Exception {
-        EchoServer enclave = enclave();
+        LoopbackServer enclave = enclave();
         RunningProxy proxy = proxy(new IngressSettings(List.of(rule(enclave.port())), 4, Duration.ofMillis(300),
                 Duration.ofSeconds(5), false));
         try (Socket client = connect(proxy)) {
@@ -114,8 +113,8 @@ class IngressTest {
 
     @Test
     void eachIngressListensOnItsOwnPortInTheSettingsOrder() throws Exception {
-        EchoServer first = enclave();
-        EchoServer second = enclave();
+        LoopbackServer first = enclave();
+        LoopbackServer second = enclave();
         RunningProxy proxy = proxy(IngressSettings.of(List.of(rule(first.port()), rule(second.port()))));
         List<Integer> ports = proxy.proxy().ingressEndpoints().stream().map(e -> ((TcpEndpoint) e).port()).toList();
         for (int port : ports) {
@@ -132,8 +131,8 @@ class IngressTest {
         return new IngressRule(new TcpEndpoint("127.0.0.1", 0), new TcpEndpoint("127.0.0.1", enclavePort));
     }
 
-    private EchoServer enclave() throws IOException {
-        EchoServer server = new EchoServer();
+    private LoopbackServer enclave() throws IOException {
+        LoopbackServer server = LoopbackServer.echoing("ingress-test-enclave");
         toClose.add(server);
         return server;
     }
@@ -176,57 +175,6 @@ class IngressTest {
             return socket.getInputStream().readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Echoes every byte of each connection until end of stream, then ends its side; counts what it accepted. */
-    private static final class EchoServer implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final AtomicInteger accepted = new AtomicInteger();
-
-        EchoServer() throws IOException {
-            Thread acceptor = new Thread(this::acceptLoop, "ingress-test-enclave");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
-
-        private void acceptLoop() {
-            while (true) {
-                Socket socket;
-                try {
-                    socket = server.accept();
-                } catch (IOException e) {
-                    return;
-                }
-                accepted.incrementAndGet();
-                Thread echo = new Thread(() -> echo(socket), "ingress-test-echo");
-                echo.setDaemon(true);
-                echo.start();
-            }
-        }
-
-        private static void echo(Socket socket) {
-            try (socket) {
-                InputStream in = socket.getInputStream();
-                OutputStream out = socket.getOutputStream();
-                in.transferTo(out);
-                socket.shutdownOutput();
-            } catch (IOException e) {
-                // The ingress closed the connection.
-            }
         }
     }
 }

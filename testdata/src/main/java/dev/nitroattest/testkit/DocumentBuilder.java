@@ -1,5 +1,6 @@
 package dev.nitroattest.testkit;
 
+import dev.nitroattest.cbor.CoseSigStructure;
 import dev.nitroattest.testkit.internal.CoseParts;
 import dev.nitroattest.testkit.internal.Pcrs;
 import java.time.Duration;
@@ -363,16 +364,11 @@ public final class DocumentBuilder {
 
     /**
      * The COSE Sig_structure for COSE_Sign1, definite lengths throughout:
-     * {@code 84 6a "Signature1" bstr(protectedHeaderContent) 40 bstr(payload)}.
+     * {@code 84 6a "Signature1" bstr(protectedHeaderContent) 40 bstr(payload)}: the project's one encoding of it,
+     * {@link CoseSigStructure}. A forgery that signs over something else gives {@link #signOver} its own encoder.
      */
     public static byte[] sigStructure(byte[] protectedHeaderContent, byte[] payload) {
-        return new CborWriter()
-                .startArray(4)
-                .text("Signature1")
-                .bytes(protectedHeaderContent)
-                .bytes(new byte[0])
-                .bytes(payload)
-                .toByteArray();
+        return CoseSigStructure.encode(protectedHeaderContent, payload);
     }
 
     /** The document's four COSE items, signed unless a signature was set. */

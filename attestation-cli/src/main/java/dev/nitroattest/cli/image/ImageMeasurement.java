@@ -5,13 +5,11 @@ import dev.nitroattest.cli.ExitStatus;
 import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.UserError;
-import dev.nitroattest.cli.render.JsonOutput;
 import dev.nitroattest.eif.EifFormatException;
 import dev.nitroattest.eif.EnclaveImageFile;
+import dev.nitroattest.process.JsonText;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -32,7 +30,7 @@ final class ImageMeasurement {
         EnclaveImageFile image = read();
         SortedMap<Integer, Bytes> pcrs = image.measurements().asMap();
         if (options.json) {
-            JsonOutput.indented(terminal.out(), json -> {
+            JsonText.indented(terminal.out(), json -> {
                 json.writeStartObject();
                 json.writeNumberField("EifVersion", image.version());
                 json.writeStringField("Arch", image.isAarch64() ? "aarch64" : "x86_64");
@@ -58,14 +56,8 @@ final class ImageMeasurement {
         }
         try {
             return EnclaveImageFile.read(options.image);
-        } catch (NoSuchFileException e) {
-            throw UserError.unreadable("cannot read " + name + ": there is no such file; check the path.");
-        } catch (AccessDeniedException e) {
-            throw UserError.unreadable("cannot read " + name + ": permission denied; check the file's "
-                    + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + name + " (" + Sentences.ioFailure(e)
-                    + "); check the file.");
+            throw UserError.cannotRead(name, e);
         } catch (EifFormatException e) {
             throw UserError.rejected(name + ": " + Sentences.clause(e.getMessage())
                     + "; check that it is the complete .eif that nitro-cli built.");

@@ -1,5 +1,6 @@
 package dev.nitroattest.cli.input;
 
+import dev.nitroattest.cbor.CborHead;
 import dev.nitroattest.cli.Sentences;
 import dev.nitroattest.cli.UserError;
 import java.util.Base64;
@@ -20,8 +21,6 @@ import java.util.Optional;
  * so that the parser judges whatever the file decodes to.
  */
 public final class DocumentDecoder {
-    private static final int MAJOR_ARRAY = 4;
-    private static final int MAJOR_TAG = 6;
     private static final int COSE_SIGN1_TAG = 18;
     private static final int COSE_SIGN1_ITEMS = 4;
     private static final int INDEFINITE_ARRAY = 0x9f;
@@ -115,40 +114,30 @@ public final class DocumentDecoder {
     /** An optional tag 18, then an array of four items or of indefinite length, each head in any CBOR encoding. */
     private static boolean startsLikeCoseSign1(byte[] bytes) {
         int offset = 0;
-        if ((bytes[0] & 0xff) >>> 5 == MAJOR_TAG) {
-            if (headArgument(bytes, 0) != COSE_SIGN1_TAG) {
+        if (CborHead.majorType(bytes[0]) == CborHead.TAG) {
+            if (argumentAt(bytes, 0) != COSE_SIGN1_TAG) {
                 return false;
             }
-            offset = headLength(bytes[0]);
+            offset = CborHead.headLength(bytes[0]);
             if (offset >= bytes.length) {
                 return false;
             }
         }
-        int initial = bytes[offset] & 0xff;
-        return initial == INDEFINITE_ARRAY
-                || (initial >>> 5 == MAJOR_ARRAY && headArgument(bytes, offset) == COSE_SIGN1_ITEMS);
+        return (bytes[offset] & 0xff) == INDEFINITE_ARRAY
+                || (CborHead.majorType(bytes[offset]) == CborHead.ARRAY
+                        && argumentAt(bytes, offset) == COSE_SIGN1_ITEMS);
     }
 
-    /** The bytes of a head: 1, or 1 + 1, 2, 4 or 8 for additional information 24 to 27; 1 for anything else. */
-    private static int headLength(byte initial) {
-        int info = initial & 0x1f;
-        return info < 24 || info > 27 ? 1 : 1 + (1 << (info - 24));
-    }
-
-    /** The head's argument, or -1 when the head is reserved, indefinite or cut short (never a valid 4 or 18). */
-    private static long headArgument(byte[] bytes, int offset) {
-        int info = bytes[offset] & 0x1f;
-        if (info < 24) {
-            return info;
-        }
-        if (info > 27 || offset + headLength(bytes[offset]) > bytes.length) {
+    /**
+     * The argument of the head at {@code offset}, or -1 when the head is reserved or cut short. An indefinite head
+     * reads as 0 and an argument of 2^63 or more as negative: neither is ever a valid 4 or 18.
+     */
+    private static long argumentAt(byte[] bytes, int offset) {
+        int length = CborHead.headLength(bytes[offset]);
+        if (length < 0 || offset + length > bytes.length) {
             return -1;
         }
-        long argument = 0;
-        for (int i = 1; i < headLength(bytes[offset]); i++) {
-            argument = argument << 8 | (bytes[offset + i] & 0xff);
-        }
-        return argument < 0 ? -1 : argument;
+        return CborHead.argument(bytes, offset);
     }
 
     /** Printable ASCII and the usual white space: what a text encoding of a document can contain. */

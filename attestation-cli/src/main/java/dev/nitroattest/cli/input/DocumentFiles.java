@@ -5,10 +5,8 @@ import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.UserError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,14 +64,8 @@ public final class DocumentFiles {
         }
         try (InputStream in = Files.newInputStream(path)) {
             return bounded(name, in);
-        } catch (NoSuchFileException e) {
-            throw UserError.unreadable("cannot read " + name + ": there is no such file; check the path.");
-        } catch (AccessDeniedException e) {
-            throw UserError.unreadable("cannot read " + name + ": permission denied; check the file's "
-                    + "permissions.");
         } catch (IOException e) {
-            throw UserError.unreadable("cannot read " + name + " (" + Sentences.ioFailure(e)
-                    + "); check the file.");
+            throw UserError.cannotRead(name, e);
         }
     }
 

@@ -6,8 +6,8 @@ import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.input.InputDocument;
 import dev.nitroattest.cli.render.CertificateSummary;
 import dev.nitroattest.cli.render.DocumentJson;
-import dev.nitroattest.cli.render.JsonOutput;
 import dev.nitroattest.cli.render.BytesAsText;
+import dev.nitroattest.process.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -24,7 +24,7 @@ final class InspectJson {
     }
 
     static void print(PrintStream out, InputDocument input, AttestationDocument document) {
-        JsonOutput.line(out, json -> {
+        JsonText.line(out, json -> {
             json.writeStartObject();
             json.writeBooleanField("verified", false);
             json.writeStringField("file", input.name());
@@ -32,7 +32,7 @@ final class InspectJson {
             json.writeStringField("kind", DocumentJson.kind(document.kind()));
             json.writeStringField("module_id", document.moduleId());
             json.writeStringField("digest", document.digest());
-            JsonOutput.time(json, "timestamp", document.timestamp());
+            JsonText.time(json, "timestamp", document.timestamp());
             json.writeNumberField("timestamp_ms", document.timestamp().toEpochMilli());
             json.writeBooleanField("tagged", document.isTagged());
             json.writeBooleanField("debug_enclave", document.isDebugEnclave());
@@ -71,6 +71,6 @@ final class InspectJson {
     /** The hex (or null), and next to it the text when the bytes are printable (or null). */
     private static void optional(JsonGenerator json, String field, Optional<Bytes> value) throws IOException {
         DocumentJson.hex(json, field, value);
-        JsonOutput.string(json, field + "_text", value.flatMap(BytesAsText::of).orElse(null));
+        JsonText.string(json, field + "_text", value.flatMap(BytesAsText::of).orElse(null));
     }
 }

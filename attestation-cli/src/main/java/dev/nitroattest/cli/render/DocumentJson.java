@@ -5,6 +5,7 @@ import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.DocumentKind;
 import dev.nitroattest.attestation.Pcrs;
 import dev.nitroattest.bytes.Bytes;
+import dev.nitroattest.process.JsonText;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class DocumentJson {
 
     /** Hex of an optional byte field, or null when the document carries none. */
     public static void hex(JsonGenerator json, String field, Optional<Bytes> value) throws IOException {
-        JsonOutput.string(json, field, value.map(Bytes::toHex).orElse(null));
+        JsonText.string(json, field, value.map(Bytes::toHex).orElse(null));
     }
 
     /**
@@ -47,7 +48,7 @@ public final class DocumentJson {
             Optional<CertificateSummary> certificate, Instant verificationTime) throws IOException {
         json.writeStringField("kind", kind(document.kind()));
         json.writeStringField("module_id", document.moduleId());
-        JsonOutput.time(json, "timestamp", document.timestamp());
+        JsonText.time(json, "timestamp", document.timestamp());
         json.writeStringField("digest", document.digest());
         json.writeBooleanField("debug_enclave", document.isDebugEnclave());
         pcrs(json, "pcrs", document.pcrs());
@@ -55,7 +56,7 @@ public final class DocumentJson {
         hex(json, "user_data", document.userData());
         hex(json, "nonce", document.nonce());
         certificate(json, "certificate", certificate, false);
-        JsonOutput.time(json, "verification_time", verificationTime);
+        JsonText.time(json, "verification_time", verificationTime);
     }
 
     /** The same fields, each null: for an outcome with no document to show. */
@@ -84,8 +85,8 @@ public final class DocumentJson {
         json.writeStringField("subject", certificate.subject());
         json.writeStringField("issuer", certificate.issuer());
         json.writeStringField("serial", certificate.serialHex());
-        JsonOutput.time(json, "not_before", certificate.notBefore());
-        JsonOutput.time(json, "not_after", certificate.notAfter());
+        JsonText.time(json, "not_before", certificate.notBefore());
+        JsonText.time(json, "not_after", certificate.notAfter());
         json.writeStringField("sha256_fingerprint", certificate.sha256Fingerprint());
         if (withDer) {
             json.writeStringField("der", certificate.der().toHex());

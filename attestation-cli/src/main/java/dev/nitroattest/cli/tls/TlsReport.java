@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.cli.render.CertificateSummary;
 import dev.nitroattest.cli.render.DocumentJson;
-import dev.nitroattest.cli.render.JsonOutput;
+import dev.nitroattest.process.JsonText;
 import dev.nitroattest.text.PrintableText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +22,7 @@ final class TlsReport {
 
     static void write(PrintStream out, TlsOutcome outcome, boolean json) {
         if (json) {
-            JsonOutput.line(out, generator -> writeJson(generator, outcome));
+            JsonText.line(out, generator -> writeJson(generator, outcome));
         } else if (outcome instanceof TlsOutcome.Verified verified) {
             out.println("VERIFIED " + PrintableText.escapeWord(verified.target().toString()) + " module="
                     + PrintableText.escapeWord(verified.attestation().moduleId()) + " time="

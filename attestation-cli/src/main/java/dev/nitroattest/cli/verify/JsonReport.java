@@ -5,7 +5,7 @@ import dev.nitroattest.attestation.AttestationDocument;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.cli.render.CertificateSummary;
 import dev.nitroattest.cli.render.DocumentJson;
-import dev.nitroattest.cli.render.JsonOutput;
+import dev.nitroattest.process.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -33,7 +33,7 @@ final class JsonReport implements OutcomeReport {
 
     @Override
     public void write(Outcome outcome) {
-        JsonOutput.line(out, json -> {
+        JsonText.line(out, json -> {
             json.writeStartObject();
             json.writeStringField("file", outcome.file());
             if (outcome instanceof Outcome.Verified verified) {

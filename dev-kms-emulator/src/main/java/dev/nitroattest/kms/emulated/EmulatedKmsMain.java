@@ -2,8 +2,8 @@ package dev.nitroattest.kms.emulated;
 
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.process.CommandLineProcess;
-import dev.nitroattest.process.DurationText;
 import dev.nitroattest.process.StartupFailure;
+import dev.nitroattest.text.DurationText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;

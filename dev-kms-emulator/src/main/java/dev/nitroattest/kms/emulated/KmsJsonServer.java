@@ -1,18 +1,16 @@
 package dev.nitroattest.kms.emulated;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.kms.emulated.internal.JsonRequest;
 import dev.nitroattest.kms.emulated.internal.JsonRequest.BadRequest;
-import java.io.ByteArrayOutputStream;
+import dev.nitroattest.process.JsonText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +31,6 @@ public final class KmsJsonServer implements AutoCloseable {
     static final int MAX_BODY = 1 << 20;
     private static final String TARGET_PREFIX = "TrentService.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final EmulatedKms kms;
@@ -213,18 +210,9 @@ public final class KmsJsonServer implements AutoCloseable {
         return BASE64.encodeToString(bytes.toByteArray());
     }
 
-    private interface JsonWriting {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static byte[] write(JsonWriting writing) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            writing.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-        }
-        return out.toByteArray();
+    /** An answer's body: compact, without a line end, as KMS writes it. */
+    private static byte[] write(JsonText.Body body) {
+        return JsonText.compact(body).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] body(InputStream in) throws IOException, KmsErrorException {

@@ -1,6 +1,7 @@
 package dev.nitroattest.nsm.emulated;
 
 import dev.nitroattest.cbor.CborEncoder;
+import dev.nitroattest.cbor.CoseSigStructure;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
@@ -19,9 +20,7 @@ final class DocumentSigner {
     static byte[] sign(SigningCredentials credentials, String moduleId, Instant timestamp,
             SortedMap<Integer, byte[]> pcrs, byte[] userData, byte[] nonce, byte[] publicKey) {
         byte[] payload = payload(credentials, moduleId, timestamp, pcrs, userData, nonce, publicKey);
-        byte[] toBeSigned = new CborEncoder()
-                .array(4).text("Signature1").bytes(PROTECTED_HEADER).bytes(new byte[0]).bytes(payload)
-                .toByteArray();
+        byte[] toBeSigned = CoseSigStructure.encode(PROTECTED_HEADER, payload);
         return new CborEncoder()
                 .array(4)
                 .bytes(PROTECTED_HEADER)

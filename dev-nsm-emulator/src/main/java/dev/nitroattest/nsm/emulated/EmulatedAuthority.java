@@ -1,5 +1,6 @@
 package dev.nitroattest.nsm.emulated;
 
+import dev.nitroattest.nsm.NsmEmulationException;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -28,9 +29,9 @@ public sealed interface EmulatedAuthority permits TestPkiAuthority, FileAuthorit
      * (PEM certificates, the leaf that matches the key first, the self-signed root last). Documents verify only
      * while the leaf is valid.
      *
-     * @throws EmulatorSetupException if a file cannot be read or does not hold what it should
+     * @throws NsmEmulationException if a file cannot be read or does not hold what it should
      */
-    static EmulatedAuthority fromPemFiles(Path privateKey, Path chain) throws EmulatorSetupException {
+    static EmulatedAuthority fromPemFiles(Path privateKey, Path chain) throws NsmEmulationException {
         return FileAuthority.load(privateKey, chain);
     }
 

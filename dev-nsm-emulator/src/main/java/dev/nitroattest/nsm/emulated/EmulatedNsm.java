@@ -7,6 +7,7 @@ import dev.nitroattest.nsm.NsmCodec;
 import dev.nitroattest.nsm.NsmDescription;
 import dev.nitroattest.nsm.NsmDeviceException;
 import dev.nitroattest.nsm.NsmEmulation;
+import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.NsmError;
 import dev.nitroattest.nsm.NsmErrorException;
 import dev.nitroattest.nsm.NsmException;
@@ -160,18 +161,18 @@ public final class EmulatedNsm implements NsmEmulation.EmulatedModule {
         /**
          * Sets one of PCRs 0 to 15 (48 bytes).
          *
-         * @throws EmulatorSetupException if the index or length is wrong, or the PCR was already set
+         * @throws NsmEmulationException if the index or length is wrong, or the PCR was already set
          */
-        public Builder pcr(int index, byte[] value) throws EmulatorSetupException {
+        public Builder pcr(int index, byte[] value) throws NsmEmulationException {
             return setPcr(index, value, "--emulated-pcr " + index);
         }
 
         /**
          * Sets PCR0, 1, 2 (and 8 when signed) to an enclave image's measurements.
          *
-         * @throws EmulatorSetupException if one of them was already set
+         * @throws NsmEmulationException if one of them was already set
          */
-        public Builder measurements(EnclaveMeasurements measurements) throws EmulatorSetupException {
+        public Builder measurements(EnclaveMeasurements measurements) throws NsmEmulationException {
             for (Map.Entry<Integer, Bytes> pcr : measurements.asMap().entrySet()) {
                 setPcr(pcr.getKey(), pcr.getValue().toByteArray(), "the enclave image");
             }
@@ -205,18 +206,18 @@ public final class EmulatedNsm implements NsmEmulation.EmulatedModule {
             return new EmulatedNsm(this);
         }
 
-        private Builder setPcr(int index, byte[] value, String source) throws EmulatorSetupException {
+        private Builder setPcr(int index, byte[] value, String source) throws NsmEmulationException {
             if (index < 0 || index >= PcrBank.LOCKED_AT_START) {
-                throw new EmulatorSetupException("PCR" + index + " cannot be set at start: only PCRs 0 to "
+                throw new NsmEmulationException("PCR" + index + " cannot be set at start: only PCRs 0 to "
                         + (PcrBank.LOCKED_AT_START - 1) + " are, the others start at zero and are extended at run time.");
             }
             if (value.length != PcrBank.LENGTH) {
-                throw new EmulatorSetupException("PCR" + index + " must be " + PcrBank.LENGTH + " bytes (SHA-384); "
+                throw new NsmEmulationException("PCR" + index + " must be " + PcrBank.LENGTH + " bytes (SHA-384); "
                         + value.length + " were given.");
             }
             String earlier = pcrSources.putIfAbsent(index, source);
             if (earlier != null) {
-                throw new EmulatorSetupException("PCR" + index + " is set by both " + earlier + " and " + source
+                throw new NsmEmulationException("PCR" + index + " is set by both " + earlier + " and " + source
                         + "; set it once.");
             }
             initialPcrs.put(index, value.clone());

@@ -27,8 +27,6 @@ public final class EmulatedNsmProvider implements NsmEmulation {
                 builder.authority(EmulatedAuthority.fromPemFiles(options.key(), options.chain()));
             }
             return builder.build();
-        } catch (EmulatorSetupException e) {
-            throw new NsmEmulationException(e.getMessage());
         } catch (EifFormatException e) {
             throw new NsmEmulationException("The enclave image " + options.eif() + " is not usable: " + e.getMessage());
         } catch (IOException e) {

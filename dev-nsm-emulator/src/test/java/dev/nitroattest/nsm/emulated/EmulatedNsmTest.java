@@ -19,6 +19,7 @@ import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.NsmCodec;
 import dev.nitroattest.nsm.NsmDescription;
 import dev.nitroattest.nsm.NsmDeviceException;
+import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.NsmError;
 import dev.nitroattest.nsm.NsmErrorException;
 import dev.nitroattest.nsm.NsmRequest;
@@ -43,7 +44,7 @@ class EmulatedNsmTest {
     @TempDir
     Path directory;
 
-    private static EmulatedNsm.Builder emulator() throws EmulatorSetupException {
+    private static EmulatedNsm.Builder emulator() throws NsmEmulationException {
         return EmulatedNsm.builder().authority(AUTHORITY).pcr(0, PCR0).pcr(1, PCR1).pcr(2, PCR2);
     }
 
@@ -221,11 +222,11 @@ class EmulatedNsmTest {
     @Test
     void aPcrSetTwiceOrOutOfRangeOrOfTheWrongLengthIsRefused() throws Exception {
         Path eif = TestEif.write(directory.resolve("test.eif"));
-        EmulatorSetupException twice = assertThrows(EmulatorSetupException.class, () -> EmulatedNsm.builder()
+        NsmEmulationException twice = assertThrows(NsmEmulationException.class, () -> EmulatedNsm.builder()
                 .pcr(1, PCR1).measurements(EnclaveImageFile.read(eif).measurements()));
         assertEquals("PCR1 is set by both --emulated-pcr 1 and the enclave image; set it once.", twice.getMessage());
-        assertThrows(EmulatorSetupException.class, () -> EmulatedNsm.builder().pcr(16, PCR1));
-        assertThrows(EmulatorSetupException.class, () -> EmulatedNsm.builder().pcr(3, new byte[32]));
+        assertThrows(NsmEmulationException.class, () -> EmulatedNsm.builder().pcr(16, PCR1));
+        assertThrows(NsmEmulationException.class, () -> EmulatedNsm.builder().pcr(3, new byte[32]));
     }
 
     @Test

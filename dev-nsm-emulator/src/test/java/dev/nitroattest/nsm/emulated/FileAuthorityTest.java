@@ -9,6 +9,7 @@ import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.nsm.NsmClient;
+import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.NsmRequest;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
@@ -73,7 +74,7 @@ class FileAuthorityTest {
     void aKeyThatDoesNotMatchTheLeafIsRefused() throws Exception {
         Path key = write("other.key", pkcs8(PKI.zonal().key().privateScalar(), SECObjectIdentifiers.secp384r1));
         Path chain = write("chain.pem", chainPem(PKI.leaf(), PKI.root()));
-        EmulatorSetupException e = assertThrows(EmulatorSetupException.class,
+        NsmEmulationException e = assertThrows(NsmEmulationException.class,
                 () -> EmulatedAuthority.fromPemFiles(key, chain));
         assertTrue(e.getMessage().contains("is not the certificate of the key"), e.getMessage());
     }
@@ -82,7 +83,7 @@ class FileAuthorityTest {
     void aChainThatDoesNotEndWithARootIsRefused() throws Exception {
         Path key = write("leaf.key", pkcs8(PKI.leaf().key().privateScalar(), SECObjectIdentifiers.secp384r1));
         Path chain = write("chain.pem", chainPem(PKI.leaf(), PKI.instanceCa()));
-        EmulatorSetupException e = assertThrows(EmulatorSetupException.class,
+        NsmEmulationException e = assertThrows(NsmEmulationException.class,
                 () -> EmulatedAuthority.fromPemFiles(key, chain));
         assertTrue(e.getMessage().contains("is not self-signed"), e.getMessage());
     }
@@ -92,7 +93,7 @@ class FileAuthorityTest {
         EcKeyPair p256 = EcKeyPair.derive(EcCurve.P256, "not P-384");
         Path key = write("p256.key", pkcs8(p256.privateScalar(), SECObjectIdentifiers.secp256r1));
         Path chain = write("chain.pem", chainPem(PKI.leaf(), PKI.root()));
-        EmulatorSetupException e = assertThrows(EmulatorSetupException.class,
+        NsmEmulationException e = assertThrows(NsmEmulationException.class,
                 () -> EmulatedAuthority.fromPemFiles(key, chain));
         assertTrue(e.getMessage().contains("is not on P-384"), e.getMessage());
     }
@@ -102,14 +103,14 @@ class FileAuthorityTest {
         Path missing = directory.resolve("missing.key");
         Path chain = write("chain.pem", chainPem(PKI.leaf(), PKI.root()));
         assertEquals("Cannot read the private key file " + missing + " (NoSuchFileException).",
-                assertThrows(EmulatorSetupException.class, () -> EmulatedAuthority.fromPemFiles(missing, chain))
+                assertThrows(NsmEmulationException.class, () -> EmulatedAuthority.fromPemFiles(missing, chain))
                         .getMessage());
         Path notPem = write("garbage.key", "not a key\n");
         assertEquals("The private key file " + notPem + " holds no PEM block.",
-                assertThrows(EmulatorSetupException.class, () -> EmulatedAuthority.fromPemFiles(notPem, chain))
+                assertThrows(NsmEmulationException.class, () -> EmulatedAuthority.fromPemFiles(notPem, chain))
                         .getMessage());
         Path certificateAsKey = write("cert.key", chainPem(PKI.leaf()));
-        assertTrue(assertThrows(EmulatorSetupException.class,
+        assertTrue(assertThrows(NsmEmulationException.class,
                 () -> EmulatedAuthority.fromPemFiles(certificateAsKey, chain)).getMessage()
                 .contains("holds a \"CERTIFICATE\" block"));
     }

@@ -8,6 +8,8 @@ import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.attestation.VerifierConfigurationException;
+import dev.nitroattest.process.CommandLineProcess;
+import dev.nitroattest.process.StartupFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,8 +31,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine;
 
 /**
  * What a relying service does, in the small: wait for the proxy to be healthy, choose a fresh random nonce, POST it
@@ -71,32 +71,13 @@ public final class DemoClient {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        DemoClient client = new DemoClient();
-        CommandLine cli = new CommandLine(client);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            err.println("demo-client: " + e.getMessage() + " (see --help)");
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(out);
-            return 0;
-        }
-        try {
+        return CommandLineProcess.run("demo-client", new DemoClient(), args, out, err, client -> {
             client.demonstrate(out);
             return 0;
-        } catch (DemoFailure e) {
-            err.println("demo-client: " + e.getMessage());
-            return e.usage ? 2 : 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("demo-client: interrupted.");
-            return 1;
-        }
+        });
     }
 
-    private void demonstrate(PrintStream out) throws DemoFailure, InterruptedException {
+    private void demonstrate(PrintStream out) throws StartupFailure, InterruptedException {
         Map<Integer, String> pins = pins();
         AttestationVerifier verifier = verifier(pins);
         awaitHealthy();
@@ -109,22 +90,22 @@ public final class DemoClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"nonce\": \"" + Base64.getEncoder().encodeToString(nonce)
                         + "\"}")).build());
         if (response.statusCode() != 200) {
-            throw new DemoFailure("The proxy answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8).strip(), false);
+            throw StartupFailure.environment("The proxy answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8).strip());
         }
         byte[] document = response.body();
         VerifiedAttestation verified;
         try {
             verified = verifier.verify(document, Expectations.nonce(nonce));
         } catch (DocumentRejectedException e) {
-            throw new DemoFailure("The document did NOT verify: " + e.reason() + ": " + e.detail(), false);
+            throw StartupFailure.environment("The document did NOT verify: " + e.reason() + ": " + e.detail());
         }
         if (documentOut != null) {
             try {
                 Files.write(documentOut, document);
             } catch (IOException e) {
-                throw new DemoFailure("Cannot write the document to " + documentOut + " (" + e.getMessage() + ").",
-                        true);
+                throw StartupFailure.usage("Cannot write the document to " + documentOut + " (" + e.getMessage()
+                        + ").");
             }
         }
         print(out, endpoint, document, nonce, pins, verified);
@@ -161,7 +142,7 @@ public final class DemoClient {
         out.printf("  %-10s %s%n", name, value);
     }
 
-    private Map<Integer, String> pins() throws DemoFailure {
+    private Map<Integer, String> pins() throws StartupFailure {
         Map<Integer, String> pins = new TreeMap<>();
         for (String pin : pcrs) {
             int equals = pin.indexOf('=');
@@ -171,24 +152,24 @@ public final class DemoClient {
                 HexFormat.of().parseHex(value);
                 pins.put(index, value);
             } catch (IllegalArgumentException e) {
-                throw new DemoFailure("--pcr \"" + pin + "\" is not N=HEX (a PCR index, then 96 hex digits).", true);
+                throw StartupFailure.usage("--pcr \"" + pin + "\" is not N=HEX (a PCR index, then 96 hex digits).");
             }
         }
         return pins;
     }
 
-    private AttestationVerifier verifier(Map<Integer, String> pins) throws DemoFailure {
+    private AttestationVerifier verifier(Map<Integer, String> pins) throws StartupFailure {
         try {
             return AttestationVerifier.builder()
                     .trustAnchors(TrustAnchor.fromPemFile(trustAnchor))
                     .expectPcrs(ExpectedPcrs.ofHex(pins))
                     .maxAge(Duration.ofMinutes(5)).build();
         } catch (VerifierConfigurationException e) {
-            throw new DemoFailure(e.getMessage(), true);
+            throw StartupFailure.usage(e.getMessage());
         }
     }
 
-    private void awaitHealthy() throws DemoFailure, InterruptedException {
+    private void awaitHealthy() throws StartupFailure, InterruptedException {
         URI health = proxy.resolve("/healthz");
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         String last = "no answer";
@@ -205,26 +186,15 @@ public final class DemoClient {
             }
             Thread.sleep(POLL.toMillis());
         }
-        throw new DemoFailure("The proxy at " + proxy + " was not healthy within " + waitSeconds + " s (last: " + last
-                + ").", false);
+        throw StartupFailure.environment("The proxy at " + proxy + " was not healthy within " + waitSeconds
+                + " s (last: " + last + ").");
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws DemoFailure, InterruptedException {
+    private HttpResponse<byte[]> send(HttpRequest request) throws StartupFailure, InterruptedException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new DemoFailure("The request to " + request.uri() + " failed (" + e.getMessage() + ").", false);
-        }
-    }
-
-    /** Why the demo did not verify a document; one sentence. */
-    private static final class DemoFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final boolean usage;
-
-        DemoFailure(String message, boolean usage) {
-            super(message);
-            this.usage = usage;
+            throw StartupFailure.environment("The request to " + request.uri() + " failed (" + e.getMessage() + ").");
         }
     }
 }

@@ -48,7 +48,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,13 +93,12 @@ public final class SecretsDemo {
     private static final JsonFactory JSON = new JsonFactory();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final PrintStream out;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final DemoStage stage;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    private SecretsDemo(PrintStream out) {
-        this.out = out;
+    private SecretsDemo(DemoStage stage) {
+        this.stage = stage;
     }
 
     public static void main(String[] args) {
@@ -108,16 +106,7 @@ public final class SecretsDemo {
     }
 
     static int run(PrintStream out, PrintStream err) {
-        SecretsDemo demo = new SecretsDemo(out);
-        try {
-            return demo.play() ? 0 : 1;
-        } catch (Exception e) {
-            err.println("demo secrets: FAILED: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
-            return 1;
-        } finally {
-            demo.stop();
-        }
+        return DemoStage.run("secrets", out, err, stage -> new SecretsDemo(stage).play());
     }
 
     private boolean play() throws Exception {
@@ -129,52 +118,55 @@ public final class SecretsDemo {
                 .key("alias/this-app", RecipientConditions.none().imageSha384(PCR0))
                 .key("alias/other-app", RecipientConditions.none().imageSha384(OTHER_PCR0))
                 .build();
-        KmsJsonServer kmsServer = started(KmsJsonServer.start(kms, loopback(), line -> say("  emulated KMS: " + line)));
-        say("emulated KMS on " + kmsServer.endpoint() + " (KMS's JSON protocol), two keys:");
-        say("  alias/this-app releases only to kms:RecipientAttestation:ImageSha384 = " + abbreviated(PCR0));
-        say("  alias/other-app releases only to kms:RecipientAttestation:ImageSha384 = " + abbreviated(OTHER_PCR0));
+        KmsJsonServer kmsServer = stage.started(KmsJsonServer.start(kms, loopback(),
+                line -> stage.say("  emulated KMS: " + line)));
+        stage.say("emulated KMS on " + kmsServer.endpoint() + " (KMS's JSON protocol), two keys:");
+        stage.say("  alias/this-app releases only to kms:RecipientAttestation:ImageSha384 = " + abbreviated(PCR0));
+        stage.say("  alias/other-app releases only to kms:RecipientAttestation:ImageSha384 = "
+                + abbreviated(OTHER_PCR0));
 
-        NsmClient nsmClient = started(new NsmClient(nsm));
-        Path bindingFile = started(new TemporaryDirectory("demo-secrets-enclave")).path().resolve("binding.cbor");
-        AgentServer agent = started(AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsmClient,
+        NsmClient nsmClient = stage.started(new NsmClient(nsm));
+        Path bindingFile = stage.started(new TemporaryDirectory("demo-secrets-enclave")).path().resolve("binding.cbor");
+        AgentServer agent = stage.started(AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsmClient,
                 BindingSource.file(bindingFile), AgentSettings.defaults(), line -> { }));
         ConnectEndpoint agentEndpoint = ConnectEndpoint.parse(agent.endpoint().toString());
-        say("enclave agent (emulated NSM, PCR0 = " + abbreviated(PCR0) + ") on " + agent.endpoint()
+        stage.say("enclave agent (emulated NSM, PCR0 = " + abbreviated(PCR0) + ") on " + agent.endpoint()
                 + ", --binding-file " + bindingFile + ": every document carries what the enclave application "
                 + "publishes there, and no caller's key");
 
         AttestationVerifier proxyVerifier = AttestationVerifier.builder().trustAnchors(emulatedRoot)
                 .expectPcrs(ExpectedPcrs.builder().accept(0, PCR0).build()).maxAge(Duration.ofMinutes(5))
                 .build();
-        ParentProxy proxy = started(ParentProxy.start(ProxySettings.builder(
+        ParentProxy proxy = stage.started(ParentProxy.start(ProxySettings.builder(
                         agentEndpoint, proxyVerifier)
                 .http(new HttpAddress("127.0.0.1", 0))
                 .forward(ForwardRule.parse("tcp:127.0.0.1:0=127.0.0.1:" + kmsServer.port()))
-                .build(), line -> say("  parent proxy: " + line)));
+                .build(), line -> stage.say("  parent proxy: " + line)));
         ListenEndpoint forwarder = proxy.forwardEndpoints().get(0);
-        say("parent proxy forwarding " + forwarder + " to the emulated KMS (its allow-list: that one destination)");
+        stage.say("parent proxy forwarding " + forwarder + " to the emulated KMS (its allow-list: that one "
+                + "destination)");
 
-        Bridges bridge = started(Bridges.start(List.of(BridgeRule.parse("tcp:127.0.0.1:0=" + forwarder)),
-                new RelayLimits(64, Duration.ofMinutes(5)), line -> say("  bridge: " + line), () -> { }));
+        Bridges bridge = stage.started(Bridges.start(List.of(BridgeRule.parse("tcp:127.0.0.1:0=" + forwarder)),
+                new RelayLimits(64, Duration.ofMinutes(5)), line -> stage.say("  bridge: " + line), () -> { }));
         String bridgeEndpoint = bridge.endpoints().get(0);
         URI kmsInEnclave = URI.create("http://" + bridgeEndpoint.substring("tcp:".length()));
-        say("the agent's bridge in the enclave on " + bridgeEndpoint + ", to the forwarder (--bridge "
+        stage.say("the agent's bridge in the enclave on " + bridgeEndpoint + ", to the forwarder (--bridge "
                 + "tcp:127.0.0.1:443=vsock:3:8000 in an enclave)");
-        out.println();
+        stage.pause();
 
         byte[] thisAppBlob = blob(encrypt(kmsServer.endpoint(), "alias/this-app", RELEASED_SECRET));
         byte[] otherAppBlob = blob(encrypt(kmsServer.endpoint(), "alias/other-app", "not for this image"));
-        say("administrator: encrypted a secret under each key (Encrypt, straight to KMS)");
+        stage.say("administrator: encrypted a secret under each key (Encrypt, straight to KMS)");
 
         RecipientKey recipient = RecipientKey.generate();
         EnclaveBinding.of(recipient.publicKey().toByteArray(), null).publish(bindingFile);
-        say("enclave application: made an RSA-2048 recipient key and published it in the agent's binding file "
+        stage.say("enclave application: made an RSA-2048 recipient key and published it in the agent's binding file "
                 + "(inside the enclave: an atomic rename of " + bindingFile.getFileName() + ")");
         byte[] document;
         try (AgentClient client = AgentClient.connect(agentEndpoint)) {
             document = client.attestation(freshNonce());
         }
-        say("enclave application: asked the agent for a document with a nonce of its own -> it carries the "
+        stage.say("enclave application: asked the agent for a document with a nonce of its own -> it carries the "
                 + "published key as public_key (" + document.length + " bytes)");
 
         HttpResponse<String> released = decrypt(kmsInEnclave, thisAppBlob, document);
@@ -183,26 +175,26 @@ public final class SecretsDemo {
             byte[] sealed = Base64.getDecoder().decode(fields(released.body()).get("CiphertextForRecipient"));
             String opened = new String(recipient.open(sealed), StandardCharsets.UTF_8);
             releasedRight = opened.equals(RELEASED_SECRET) && !fields(released.body()).containsKey("Plaintext");
-            say("enclave application: Decrypt alias/this-app through the bridge -> CiphertextForRecipient ("
+            stage.say("enclave application: Decrypt alias/this-app through the bridge -> CiphertextForRecipient ("
                     + sealed.length + " bytes, no Plaintext) -> opened with the recipient key: \"" + opened + "\"");
         } else {
-            say("enclave application: Decrypt alias/this-app was refused: " + released.body());
+            stage.say("enclave application: Decrypt alias/this-app was refused: " + released.body());
         }
         HttpResponse<String> refused = decrypt(kmsInEnclave, otherAppBlob, document);
         Map<String, String> refusal = fields(refused.body());
         boolean refusedRight = refused.statusCode() == 400
                 && "AccessDeniedException".equals(refusal.get("__type"));
-        say("enclave application: Decrypt alias/other-app through the bridge -> " + refused.statusCode() + " "
+        stage.say("enclave application: Decrypt alias/other-app through the bridge -> " + refused.statusCode() + " "
                 + refusal.get("__type") + ": " + refusal.get("message"));
-        out.println();
+        stage.pause();
 
         boolean serviceRight = relyingService(proxy, emulatedRoot, recipient);
-        out.println();
+        stage.pause();
 
         boolean attackRefused = parentAttack(agentEndpoint, proxy, kmsServer.endpoint(), thisAppBlob, document);
         recipient.destroy();
         boolean passed = releasedRight && refusedRight && serviceRight && attackRefused;
-        say(passed ? "the secret went only to the image its key policy names, and the parent could not read it."
+        stage.say(passed ? "the secret went only to the image its key policy names, and the parent could not read it."
                 : "FAILED: the secret was not released, was released to the wrong image, or the parent's attack "
                         + "was not refused.");
         return passed;
@@ -221,7 +213,7 @@ public final class SecretsDemo {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"nonce\": \"" + BASE64.encodeToString(nonce) + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         if (answer.statusCode() != 200) {
-            say("relying service: POST /v1/attestation was answered " + answer.statusCode());
+            stage.say("relying service: POST /v1/attestation was answered " + answer.statusCode());
             return false;
         }
         VerifiedAttestation verified = AttestationVerifier.builder().trustAnchors(emulatedRoot)
@@ -232,7 +224,7 @@ public final class SecretsDemo {
         byte[] sealedByService = SecretSealer.create().seal(verified, "an API token".getBytes(StandardCharsets.UTF_8));
         boolean opened = "an API token".equals(new String(recipient.openAuthenticated(sealedByService),
                 StandardCharsets.UTF_8));
-        say("relying service: POST /v1/attestation with its own nonce to the parent proxy, verified the document "
+        stage.say("relying service: POST /v1/attestation with its own nonce to the parent proxy, verified the document "
                 + "itself (root, PCR0-2, nonce) and sealed a secret to the enclave's key in it, in the authenticated "
                 + "form (" + sealedByService.length + " bytes) -> opened in the enclave");
         return opened && verified.publicKey().orElseThrow().equals(recipient.publicKey());
@@ -245,13 +237,13 @@ public final class SecretsDemo {
      */
     private boolean parentAttack(ConnectEndpoint agentEndpoint, ParentProxy proxy, URI kms, byte[] blob,
             byte[] enclaveDocument) throws Exception {
-        say("the parent instance, as an attacker (it holds the instance role's KMS credentials):");
+        stage.say("the parent instance, as an attacker (it holds the instance role's KMS credentials):");
         RecipientKey parentKey = RecipientKey.generate();
         byte[] parentPublicKey = parentKey.publicKey().toByteArray();
         AgentResponse agentAnswer = rawAttestation(agentEndpoint, parentPublicKey);
         boolean agentRefused = agentAnswer instanceof AgentResponse.Failure failure
                 && failure.code() == AgentErrorCode.CALLER_BINDING_REFUSED;
-        say("  parent: made its own RSA-2048 key and asked the agent for a document binding it -> " + (agentAnswer
+        stage.say("  parent: made its own RSA-2048 key and asked the agent for a document binding it -> " + (agentAnswer
                 instanceof AgentResponse.Failure failure ? failure.code() + ": " + failure.message()
                 : "a document (" + agentAnswer.getClass().getSimpleName() + ")"));
 
@@ -263,8 +255,8 @@ public final class SecretsDemo {
         Map<String, String> proxyError = fields(proxyAnswer.body());
         boolean proxyRefused = proxyAnswer.statusCode() == 400
                 && "CALLER_BINDING_REFUSED".equals(proxyError.get("error"));
-        say("  parent: asked the parent proxy the same -> " + proxyAnswer.statusCode() + " " + proxyError.get("error")
-                + ": " + proxyError.get("message"));
+        stage.say("  parent: asked the parent proxy the same -> " + proxyAnswer.statusCode() + " "
+                + proxyError.get("error") + ": " + proxyError.get("message"));
 
         HttpResponse<String> replayed = decrypt(kms, blob, enclaveDocument);
         boolean replayUnopened = false;
@@ -277,11 +269,11 @@ public final class SecretsDemo {
                 replayUnopened = true;
                 outcome = "its own key cannot open it: " + e.getMessage();
             }
-            say("  parent: replayed the enclave's genuine document to KMS (Decrypt alias/this-app) -> "
+            stage.say("  parent: replayed the enclave's genuine document to KMS (Decrypt alias/this-app) -> "
                     + "CiphertextForRecipient (" + sealed.length + " bytes, no Plaintext) -> " + outcome);
         } else {
             replayUnopened = true;
-            say("  parent: replayed the enclave's genuine document to KMS -> " + replayed.statusCode() + " "
+            stage.say("  parent: replayed the enclave's genuine document to KMS -> " + replayed.statusCode() + " "
                     + replayed.body());
         }
         parentKey.destroy();
@@ -364,24 +356,5 @@ public final class SecretsDemo {
 
     private static String abbreviated(String hex) {
         return hex.substring(0, 12) + "…";
-    }
-
-    private <T extends AutoCloseable> T started(T component) {
-        started.add(0, component);
-        return component;
-    }
-
-    private void say(String line) {
-        out.println("demo secrets: " + line);
-    }
-
-    private void stop() {
-        for (AutoCloseable component : started) {
-            try {
-                component.close();
-            } catch (Exception e) {
-                // Stopping the rest matters more than how one of them failed to stop.
-            }
-        }
     }
 }

@@ -51,7 +51,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -78,11 +77,10 @@ public final class TlsDemo {
     private static final HexFormat HEX = HexFormat.of();
     private static final String ANSWER = "hello from the enclave: only the measured image holds the key to this TLS";
 
-    private final PrintStream out;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final DemoStage stage;
 
-    private TlsDemo(PrintStream out) {
-        this.out = out;
+    private TlsDemo(DemoStage stage) {
+        this.stage = stage;
     }
 
     public static void main(String[] args) {
@@ -90,27 +88,18 @@ public final class TlsDemo {
     }
 
     static int run(PrintStream out, PrintStream err) {
-        TlsDemo demo = new TlsDemo(out);
-        try {
-            return demo.play() ? 0 : 1;
-        } catch (Exception e) {
-            err.println("demo tls: FAILED: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
-            return 1;
-        } finally {
-            demo.stop();
-        }
+        return DemoStage.run("tls", out, err, stage -> new TlsDemo(stage).play());
     }
 
     private boolean play() throws Exception {
         EmulatedNsm nsm = EmulatedNsm.builder().pcr(0, HEX.parseHex(SecretsDemo.PCR0))
                 .pcr(1, HEX.parseHex(SecretsDemo.PCR1)).pcr(2, HEX.parseHex(SecretsDemo.PCR2)).build();
         TrustAnchor emulatedRoot = TrustAnchor.fromPem(nsm.rootCertificatePem());
-        NsmClient nsmClient = started(new NsmClient(nsm));
-        Path bindingFile = started(new TemporaryDirectory("demo-tls-enclave")).path().resolve("binding.cbor");
+        NsmClient nsmClient = stage.started(new NsmClient(nsm));
+        Path bindingFile = stage.started(new TemporaryDirectory("demo-tls-enclave")).path().resolve("binding.cbor");
 
-        AttestedIdentity identity = started(AttestedIdentity.builder(nsmClient).clientMaxAge(Duration.ofMinutes(10))
-                .bindingFile(bindingFile).start());
+        AttestedIdentity identity = stage.started(AttestedIdentity.builder(nsmClient)
+                .clientMaxAge(Duration.ofMinutes(10)).bindingFile(bindingFile).start());
         HttpsServer application = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         application.setHttpsConfigurator(new HttpsConfigurator(identity.serverContext()));
         application.createContext("/", exchange -> {
@@ -121,55 +110,56 @@ public final class TlsDemo {
             }
         });
         application.start();
-        started(() -> application.stop(0));
+        stage.started(() -> application.stop(0));
         TcpEndpoint applicationEndpoint = new TcpEndpoint("127.0.0.1", application.getAddress().getPort());
         X509Certificate certificate = identity.certificate();
-        say("enclave application (emulated NSM, PCR0 = " + abbreviated(SecretsDemo.PCR0) + ") serving HTTPS on "
+        stage.say("enclave application (emulated NSM, PCR0 = " + abbreviated(SecretsDemo.PCR0) + ") serving HTTPS on "
                 + applicationEndpoint + " (vsock:8443 in an enclave) with its attested identity: a P-384 key made "
                 + "inside, and a certificate (SHA-256 " + abbreviated(sha256(certificate.getEncoded())) + ") carrying "
                 + "the NSM's document for that key in extension " + AttestationExtension.OID);
 
-        AgentServer agent = started(AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsmClient,
+        AgentServer agent = stage.started(AgentServer.start(ListenEndpoint.parse("tcp:127.0.0.1:0"), nsmClient,
                 BindingSource.file(bindingFile), AgentSettings.defaults(), line -> { }));
         AttestationVerifier image = verifier(emulatedRoot, ExpectedPcrs.builder().accept(0, SecretsDemo.PCR0)
                 .accept(1, SecretsDemo.PCR1).accept(2, SecretsDemo.PCR2).build());
-        ParentProxy proxy = started(ParentProxy.start(ProxySettings.builder(
+        ParentProxy proxy = stage.started(ParentProxy.start(ProxySettings.builder(
                         ConnectEndpoint.parse(agent.endpoint().toString()), image)
                 .http(new HttpAddress("127.0.0.1", 0))
                 .ingress(IngressSettings.of(List.of(new IngressRule(new TcpEndpoint("127.0.0.1", 0),
                         applicationEndpoint))))
-                .build(), line -> say("  parent proxy: " + line)));
+                .build(), line -> stage.say("  parent proxy: " + line)));
         TcpEndpoint ingress = (TcpEndpoint) proxy.ingressEndpoints().get(0);
-        say("parent proxy: --ingress " + ingress + "=" + applicationEndpoint + " (tcp:0.0.0.0:8443=vsock:16:8443 on "
-                + "an instance): it copies bytes and holds no key");
-        out.println();
+        stage.say("parent proxy: --ingress " + ingress + "=" + applicationEndpoint
+                + " (tcp:0.0.0.0:8443=vsock:16:8443 on an instance): it copies bytes and holds no key");
+        stage.pause();
 
         AttestedTrustManager trust = AttestedTrustManager.of(image);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .sslContext(AttestedTls.context(null, trust)).connectTimeout(Duration.ofSeconds(10)).build();
         boolean answered = answered(client, trust, ingress);
-        out.println();
+        stage.pause();
 
-        say("the parent instance, as a man in the middle where relying services connect (it carries every byte):");
+        stage.say("the parent instance, as a man in the middle where relying services connect (it carries every "
+                + "byte):");
         X509Certificate genuine = enclavesCertificate(ingress, emulatedRoot);
         // A P-384 key like the enclave's, so that only the key, not its type, differs.
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp384r1"));
         KeyPair parentKey = generator.generateKeyPair();
         byte[] enclavesDocument = AttestedCertificate.of(genuine).document();
-        ParentInTheMiddle ownCertificate = started(new ParentInTheMiddle(parentCertificate(parentKey,
+        ParentInTheMiddle ownCertificate = stage.started(new ParentInTheMiddle(parentCertificate(parentKey,
                 enclavesDocument), parentKey.getPrivate()));
         boolean firstRefused = refused(client, ownCertificate, "terminates TLS itself with its own P-384 key, in a "
                 + "certificate carrying the enclave's genuine document (" + enclavesDocument.length + " bytes, taken "
                 + "from the enclave's certificate)");
-        ParentInTheMiddle replayed = started(new ParentInTheMiddle(genuine, parentKey.getPrivate()));
+        ParentInTheMiddle replayed = stage.started(new ParentInTheMiddle(genuine, parentKey.getPrivate()));
         boolean secondRefused = refused(client, replayed, "presents the enclave's genuine certificate and document, "
                 + "and signs the handshake with its own key, not holding the enclave's");
-        out.println();
+        stage.pause();
 
         boolean passed = answered && firstRefused && secondRefused;
-        say(passed ? "the relying service talked to the measured image, and the parent could stand in for it with "
-                + "neither certificate." : "FAILED: see above.");
+        stage.say(passed ? "the relying service talked to the measured image, and the parent could stand in for it "
+                + "with neither certificate." : "FAILED: see above.");
         return passed;
     }
 
@@ -179,10 +169,10 @@ public final class TlsDemo {
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .build(), HttpResponse.BodyHandlers.ofString());
         VerifiedAttestation peer = trust.attestationOf(answer.sslSession().orElseThrow());
-        say("relying service: GET " + uri + " with the JDK's HttpClient and AttestedTls's SSLContext (the emulated "
-                + "root, PCR0, 1 and 2 pinned, documents at most 10 minutes old) -> " + answer.statusCode() + " \""
-                + answer.body().strip() + "\"");
-        say("  the handshake verified the enclave's document (module " + peer.moduleId() + ", PCR0 "
+        stage.say("relying service: GET " + uri + " with the JDK's HttpClient and AttestedTls's SSLContext (the "
+                + "emulated root, PCR0, 1 and 2 pinned, documents at most 10 minutes old) -> " + answer.statusCode()
+                + " \"" + answer.body().strip() + "\"");
+        stage.say("  the handshake verified the enclave's document (module " + peer.moduleId() + ", PCR0 "
                 + abbreviated(peer.pcrs().get(0).orElseThrow().toHex()) + ", made " + peer.timestamp()
                 + "), bound to the key that signed the handshake");
         return answer.statusCode() == 200 && answer.body().strip().equals(ANSWER);
@@ -191,11 +181,11 @@ public final class TlsDemo {
     /** One attempt of the relying service through the man in the middle; true when it was refused. */
     private boolean refused(HttpClient client, ParentInTheMiddle parent, String what) throws InterruptedException {
         URI uri = URI.create("https://" + parent.address() + "/");
-        say("  parent: " + what + ", on " + parent.address());
+        stage.say("  parent: " + what + ", on " + parent.address());
         try {
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            say("  relying service: GET " + uri + " -> " + answer.statusCode() + ": NOT REFUSED");
+            stage.say("  relying service: GET " + uri + " -> " + answer.statusCode() + ": NOT REFUSED");
             return false;
         } catch (IOException e) {
             Optional<AttestedTls.Refusal> refusal = AttestedTls.refusal(e);
@@ -203,7 +193,7 @@ public final class TlsDemo {
                             : r.reason() + ": " + r.message())
                     .orElse("KEY_NOT_PROVEN: the certificate verified, but the handshake failed (" + innermost(e)
                             + "): the server did not prove it holds the certificate's key");
-            say("  relying service: GET " + uri + " -> refused, " + reason);
+            stage.say("  relying service: GET " + uri + " -> refused, " + reason);
             return parent.completedHandshakes() == 0;
         }
     }
@@ -251,24 +241,5 @@ public final class TlsDemo {
 
     private static String abbreviated(String hex) {
         return hex.substring(0, 12) + "…";
-    }
-
-    private <T extends AutoCloseable> T started(T component) {
-        started.add(0, component);
-        return component;
-    }
-
-    private void say(String line) {
-        out.println("demo tls: " + line);
-    }
-
-    private void stop() {
-        for (AutoCloseable component : started) {
-            try {
-                component.close();
-            } catch (Exception e) {
-                // Stopping the rest matters more than how one of them failed to stop.
-            }
-        }
     }
 }

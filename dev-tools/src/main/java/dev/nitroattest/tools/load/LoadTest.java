@@ -6,12 +6,14 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.nsm.NsmClient;
+import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import dev.nitroattest.nsm.emulated.EmulatorSetupException;
+import dev.nitroattest.process.CommandLineProcess;
+import dev.nitroattest.process.StartupFailure;
 import dev.nitroattest.proxy.HttpAddress;
 import dev.nitroattest.proxy.ParentProxy;
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.ProxySettings;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,8 +35,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine;
 
 /**
  * N concurrent HTTP clients for S seconds against the parent proxy and an agent with the emulated NSM, all on
@@ -81,29 +81,29 @@ public final class LoadTest {
 
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
-    public static void main(String[] args) throws Exception {
-        LoadTest test = new LoadTest();
-        CommandLine cli = new CommandLine(test);
-        try {
-            cli.parseArgs(args);
-        } catch (ParameterException e) {
-            System.err.println("load-test: " + e.getMessage() + " (see --help)");
-            System.exit(2);
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(System.out);
-            return;
-        }
-        if (test.clients < 1 || test.clients > MAX_CLIENTS || test.seconds < 1 || test.seconds > MAX_SECONDS
-                || test.warmupSeconds < 1 || test.warmupSeconds > MAX_SECONDS) {
-            System.err.println("load-test: give 1 to " + MAX_CLIENTS + " --clients, 1 to " + MAX_SECONDS
-                    + " --seconds and 1 to " + MAX_SECONDS + " --warmup seconds.");
-            System.exit(2);
-        }
-        System.exit(test.run(System.out, System.err));
+    public static void main(String[] args) {
+        System.exit(CommandLineProcess.run("load-test", new LoadTest(), args, System.out, System.err,
+                test -> test.run(System.out, System.err)));
     }
 
-    private int run(PrintStream out, PrintStream err) throws Exception {
+    private int run(PrintStream out, PrintStream err) throws StartupFailure, InterruptedException {
+        if (clients < 1 || clients > MAX_CLIENTS || seconds < 1 || seconds > MAX_SECONDS || warmupSeconds < 1
+                || warmupSeconds > MAX_SECONDS) {
+            throw StartupFailure.usage("Give 1 to " + MAX_CLIENTS + " --clients, 1 to " + MAX_SECONDS
+                    + " --seconds and 1 to " + MAX_SECONDS + " --warmup seconds.");
+        }
+        try {
+            return measure(out, err);
+        } catch (IOException e) {
+            throw StartupFailure.environment("Cannot start the agent and the proxy on loopback (" + e.getMessage()
+                    + ").");
+        } catch (NsmEmulationException e) {
+            throw StartupFailure.environment(e.getMessage());
+        }
+    }
+
+    private int measure(PrintStream out, PrintStream err)
+            throws IOException, NsmEmulationException, InterruptedException {
         byte[][] pcrs = {filled(0xd0), filled(0xd1), filled(0xd2)};
         EmulatedNsm emulator = emulator(pcrs);
         NsmClient nsm = new NsmClient(emulator);
@@ -116,7 +116,7 @@ public final class LoadTest {
                 .build();
         ProxySettings settings = ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier)
                 .http(new HttpAddress("127.0.0.1", 0)).maxInFlight(maxInFlight).build();
-        ParentProxy proxy = ParentProxy.start(settings, ProxyLog.discard());
+        ParentProxy proxy = ParentProxy.start(settings, LineLog.discard());
         URI uri = URI.create("http://127.0.0.1:" + proxy.httpPort() + "/v1/attestation");
         out.printf("load test: %d clients, %d s warm-up, %d s measured, against %s (agent with emulated NSM on %s, "
                 + "--max-in-flight %d), Java %s, %d CPUs%n", clients, warmupSeconds, seconds, uri, agent.endpoint(),
@@ -235,7 +235,7 @@ public final class LoadTest {
         }
     }
 
-    private static EmulatedNsm emulator(byte[][] pcrs) throws EmulatorSetupException {
+    private static EmulatedNsm emulator(byte[][] pcrs) throws NsmEmulationException {
         EmulatedNsm.Builder builder = EmulatedNsm.builder();
         for (int i = 0; i < pcrs.length; i++) {
             builder.pcr(i, pcrs[i]);

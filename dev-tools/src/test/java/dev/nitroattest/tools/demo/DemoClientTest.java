@@ -12,8 +12,8 @@ import dev.nitroattest.nsm.NsmClient;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
 import dev.nitroattest.proxy.HttpAddress;
 import dev.nitroattest.proxy.ParentProxy;
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.ProxySettings;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -61,7 +61,7 @@ class DemoClientTest {
                 .anyAge()
                 .build();
         proxy = ParentProxy.start(ProxySettings.builder((TcpEndpoint) agent.endpoint(), verifier)
-                .http(new HttpAddress("127.0.0.1", 0)).build(), ProxyLog.discard());
+                .http(new HttpAddress("127.0.0.1", 0)).build(), LineLog.discard());
     }
 
     @AfterAll

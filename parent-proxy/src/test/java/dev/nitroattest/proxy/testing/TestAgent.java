@@ -8,8 +8,8 @@ import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.ExpectedPcrs;
 import dev.nitroattest.attestation.TrustAnchor;
 import dev.nitroattest.nsm.NsmClient;
+import dev.nitroattest.nsm.NsmEmulationException;
 import dev.nitroattest.nsm.emulated.EmulatedNsm;
-import dev.nitroattest.nsm.emulated.EmulatorSetupException;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ public final class TestAgent implements AutoCloseable {
     private AgentServer server;
     private TcpEndpoint endpoint;
 
-    private TestAgent(AgentSettings settings, byte[]... pcrs) throws EmulatorSetupException {
+    private TestAgent(AgentSettings settings, byte[]... pcrs) throws NsmEmulationException {
         this.emulator = EmulatedNsm.builder().pcr(0, pcrs[0]).pcr(1, pcrs[1]).pcr(2, pcrs[2]).build();
         this.client = new NsmClient(emulator);
         this.nsm = new ScriptedNsm(client);

@@ -3,11 +3,11 @@ package dev.nitroattest.proxy.internal.forward;
 import dev.nitroattest.proxy.ForwardAccess;
 import dev.nitroattest.proxy.ForwardLimits;
 import dev.nitroattest.proxy.ForwardRule;
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.internal.metrics.ForwardMetrics;
 import dev.nitroattest.relay.Relay;
 import dev.nitroattest.relay.RelayLimits;
 import dev.nitroattest.relay.RelayLog;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.io.Closeable;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class Forwarder implements Closeable {
      * @throws IOException if the endpoint cannot be listened on
      */
     public static Forwarder start(ForwardRule rule, ForwardLimits limits, ForwardAccess access,
-            ForwardMetrics metrics, ProxyLog log) throws IOException {
+            ForwardMetrics metrics, LineLog log) throws IOException {
         access.check(rule);
         DestinationConnector connector = new DestinationConnector(rule.destination(), limits.connectTimeout());
         RelayLimits relayLimits = new RelayLimits(limits.maxConnections(), limits.idleTimeout());

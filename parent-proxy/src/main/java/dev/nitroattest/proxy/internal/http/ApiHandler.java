@@ -1,8 +1,8 @@
 package dev.nitroattest.proxy.internal.http;
 
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.internal.enclave.EnclaveGateway;
 import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
+import dev.nitroattest.text.LineLog;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -27,7 +27,7 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final Map<String, Route> routes;
     private final ProxyMetrics metrics;
 
-    public ApiHandler(EnclaveGateway gateway, ProxyMetrics metrics, ProxyLog log) {
+    public ApiHandler(EnclaveGateway gateway, ProxyMetrics metrics, LineLog log) {
         this.metrics = metrics;
         this.routes = Map.of(
                 "/v1/attestation", new Route("POST", "attestation", new AttestationEndpoint(gateway, log)),

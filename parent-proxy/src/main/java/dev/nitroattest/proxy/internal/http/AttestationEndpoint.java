@@ -1,9 +1,9 @@
 package dev.nitroattest.proxy.internal.http;
 
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.internal.enclave.AttestationFields;
 import dev.nitroattest.proxy.internal.enclave.AttestationOutcome;
 import dev.nitroattest.proxy.internal.enclave.EnclaveGateway;
+import dev.nitroattest.text.LineLog;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -33,9 +33,9 @@ final class AttestationEndpoint implements Endpoint {
     private static final String RETRY_AFTER_SECONDS = "1";
 
     private final EnclaveGateway gateway;
-    private final ProxyLog log;
+    private final LineLog log;
 
-    AttestationEndpoint(EnclaveGateway gateway, ProxyLog log) {
+    AttestationEndpoint(EnclaveGateway gateway, LineLog log) {
         this.gateway = gateway;
         this.log = log;
     }

@@ -1,8 +1,8 @@
 package dev.nitroattest.proxy.internal.http;
 
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.internal.enclave.EnclaveGateway;
 import dev.nitroattest.proxy.internal.enclave.EnclaveHealth;
+import dev.nitroattest.text.LineLog;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -15,10 +15,10 @@ import org.eclipse.jetty.util.Callback;
  */
 final class HealthEndpoint implements Endpoint {
     private final EnclaveGateway gateway;
-    private final ProxyLog log;
+    private final LineLog log;
     private final AtomicReference<Boolean> lastHealthy = new AtomicReference<>();
 
-    HealthEndpoint(EnclaveGateway gateway, ProxyLog log) {
+    HealthEndpoint(EnclaveGateway gateway, LineLog log) {
         this.gateway = gateway;
         this.log = log;
     }

@@ -1,21 +1,19 @@
 package dev.nitroattest.proxy.internal.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.bytes.Bytes;
+import dev.nitroattest.process.JsonText;
 import dev.nitroattest.proxy.internal.enclave.AttestationOutcome;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
-/** The JSON bodies the API answers with, written with Jackson's streaming generator. */
+/** The JSON bodies the API answers with, written as every program of the project writes JSON ({@link JsonText}). */
 final class JsonBodies {
     static final String CONTENT_TYPE = "application/json";
-    private static final JsonFactory FACTORY = new JsonFactory();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private JsonBodies() {}
@@ -95,19 +93,8 @@ final class JsonBodies {
         }
     }
 
-    @FunctionalInterface
-    private interface Body {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            body.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory failed", e);
-        }
-        out.write('\n');
-        return out.toByteArray();
+    /** The body: one line. */
+    private static byte[] write(JsonText.Body body) {
+        return (JsonText.compact(body) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

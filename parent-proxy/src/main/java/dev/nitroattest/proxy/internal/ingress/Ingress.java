@@ -2,10 +2,10 @@ package dev.nitroattest.proxy.internal.ingress;
 
 import dev.nitroattest.proxy.IngressRule;
 import dev.nitroattest.proxy.IngressSettings;
-import dev.nitroattest.proxy.ProxyLog;
 import dev.nitroattest.proxy.internal.metrics.ForwardMetrics;
 import dev.nitroattest.relay.Relay;
 import dev.nitroattest.relay.RelayLog;
+import dev.nitroattest.text.LineLog;
 import dev.nitroattest.vsock.Connection;
 import dev.nitroattest.vsock.ListenEndpoint;
 import java.io.Closeable;
@@ -28,7 +28,7 @@ public final class Ingress implements Closeable {
      *
      * @throws IOException if the endpoint cannot be listened on
      */
-    public static Ingress start(IngressRule rule, IngressSettings settings, ForwardMetrics metrics, ProxyLog log)
+    public static Ingress start(IngressRule rule, IngressSettings settings, ForwardMetrics metrics, LineLog log)
             throws IOException {
         return new Ingress(Relay.start("ingress", rule.listen(), () -> connect(rule, settings),
                 settings.relayLimits(), new RelayLog("ingress " + rule, log::line, metrics)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.proxy.ForwardDestination;
+import dev.nitroattest.proxy.testing.LoopbackServer;
 import dev.nitroattest.vsock.Connection;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -69,7 +70,7 @@ class DestinationConnectorTest {
     @Test
     @Timeout(30)
     void connectGoesToTheAddressObjectWithoutResolving() throws Exception {
-        try (LoopbackServer server = new LoopbackServer("literal")) {
+        try (LoopbackServer server = LoopbackServer.named("literal")) {
             DestinationConnector connector = new DestinationConnector(
                     ForwardDestination.parse("127.0.0.1:" + server.port()), Duration.ofSeconds(5), host -> {
                         throw new UnknownHostException("a literal must not be resolved");

@@ -10,6 +10,7 @@ import dev.nitroattest.proxy.ForwardLimits;
 import dev.nitroattest.proxy.ForwardRule;
 import dev.nitroattest.proxy.internal.metrics.ForwardMetrics;
 import dev.nitroattest.proxy.internal.metrics.ProxyMetrics;
+import dev.nitroattest.proxy.testing.LoopbackServer;
 import dev.nitroattest.vsock.TcpEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -223,7 +224,7 @@ class ForwarderTest {
     }
 
     private LoopbackServer server(String name) throws IOException {
-        LoopbackServer server = new LoopbackServer(name);
+        LoopbackServer server = LoopbackServer.named(name);
         toClose.add(server);
         return server;
     }

@@ -1,4 +1,4 @@
-package dev.nitroattest.cli.render;
+package dev.nitroattest.process;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,33 +16,54 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * Writes JSON with Jackson's streaming generator: one object per line, or indented for people. Jackson escapes
- * the controls below U+0020 (newline, ESC) by itself; {@link NonPrintableEscapes} adds the rest of what
- * {@link PrintableText} treats as non-printable, because a raw U+2028 ends a line for some JSON Lines readers
- * (Python's {@code splitlines}) and a raw C1 control or bidirectional override reaches the terminal of whoever reads
- * the output.
+ * How the project's programs write JSON (the CLI's output, the proxy's HTTP bodies, the KMS emulator's answers): with
+ * Jackson's streaming generator, compact on one line or indented for people. Jackson escapes the controls below
+ * U+0020 (newline, ESC) by itself; every other character {@link PrintableText} treats as non-printable is escaped too,
+ * because a raw U+2028 ends a line for some JSON Lines readers (Python's {@code splitlines}) and a raw C1 control or
+ * bidirectional override reaches the terminal or the log of whoever reads the output. Uses jackson-core, which this
+ * module declares optional: only the programs that write JSON need it.
  */
-public final class JsonOutput {
+public final class JsonText {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final CharacterEscapes ESCAPES = new NonPrintableEscapes();
 
-    private JsonOutput() {
+    private JsonText() {
     }
 
     /** What writes one JSON value. */
     @FunctionalInterface
     public interface Body {
+        /** Writes the value with the generator. */
         void write(JsonGenerator json) throws IOException;
     }
 
-    /** Writes the value as one line (JSON Lines). */
-    public static void line(PrintStream out, Body body) {
-        out.println(render(body, false));
+    /** The value on one line, without a line end. */
+    public static String compact(Body body) {
+        return render(body, false);
     }
 
-    /** Writes the value indented over several lines, {@code "key": value}, as nitro-cli prints its JSON. */
+    /** Prints the value as one line (JSON Lines). */
+    public static void line(PrintStream out, Body body) {
+        out.println(compact(body));
+    }
+
+    /** Prints the value indented over several lines, {@code "key": value}, as nitro-cli prints its JSON. */
     public static void indented(PrintStream out, Body body) {
         out.println(render(body, true));
+    }
+
+    /** A string field, or null. */
+    public static void string(JsonGenerator json, String field, String value) throws IOException {
+        if (value == null) {
+            json.writeNullField(field);
+        } else {
+            json.writeStringField(field, value);
+        }
+    }
+
+    /** An ISO-8601 UTC time field, or null. */
+    public static void time(JsonGenerator json, String field, Instant value) throws IOException {
+        string(json, field, value == null ? null : value.toString());
     }
 
     private static String render(Body body, boolean indented) {
@@ -60,20 +81,6 @@ public final class JsonOutput {
             throw new UncheckedIOException("writing JSON to memory failed", e);
         }
         return text.toString();
-    }
-
-    /** A string field, or null. */
-    public static void string(JsonGenerator json, String field, String value) throws IOException {
-        if (value == null) {
-            json.writeNullField(field);
-        } else {
-            json.writeStringField(field, value);
-        }
-    }
-
-    /** An ISO-8601 UTC time field, or null. */
-    public static void time(JsonGenerator json, String field, Instant value) throws IOException {
-        string(json, field, value == null ? null : value.toString());
     }
 
     /**
