@@ -10,6 +10,7 @@ import dev.nitroattest.cli.verify.VerifyCommand;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -53,18 +54,14 @@ public final class NitroAttest {
      */
     private static int run(Terminal terminal, PlainVerifyLine plainVerify, String... args) {
         Phases.mark("command line: parsed");
-        try {
-            return plainVerify.run(terminal).code();
-        } catch (Exception failure) {
-            CommandLine verify = commandLine(terminal, args).getSubcommands().get("verify");
-            return new Failures(terminal).handleExecutionException(failure, verify, null);
-        } catch (Throwable error) {
-            terminal.error(Failures.sentence(error));
-            return ExitStatus.INTERNAL_ERROR.code();
-        } finally {
-            terminal.out().flush();
-            terminal.err().flush();
-        }
+        return reportingErrors(terminal, () -> {
+            try {
+                return plainVerify.run(terminal).code();
+            } catch (Exception failure) {
+                CommandLine verify = commandLine(terminal, args).getSubcommands().get("verify");
+                return new Failures(terminal).handleExecutionException(failure, verify, null);
+            }
+        });
     }
 
     /**
@@ -74,8 +71,16 @@ public final class NitroAttest {
      */
     static int run(Terminal terminal, CommandLine commandLine, String... args) {
         Phases.mark("model: built");
+        return reportingErrors(terminal, () -> commandLine.execute(args));
+    }
+
+    /**
+     * The exit status of a run, or INTERNAL_ERROR with one sentence for an error that escaped it; both streams
+     * flushed either way.
+     */
+    private static int reportingErrors(Terminal terminal, IntSupplier run) {
         try {
-            return commandLine.execute(args);
+            return run.getAsInt();
         } catch (Throwable error) {
             terminal.error(Failures.sentence(error));
             return ExitStatus.INTERNAL_ERROR.code();

@@ -1,29 +1,25 @@
 package dev.nitroattest.eif;
 
+import dev.nitroattest.attestation.internal.crypto.Sha384;
 import dev.nitroattest.bytes.Bytes;
-import org.bouncycastle.crypto.digests.SHA384Digest;
 
 /**
  * One PCR as nitro-cli measures an image: SHA-384 of the concatenated data, then the PCR extended once
- * from zero with that digest, SHA384(48 zero bytes || SHA384(data)).
+ * from zero with that digest, SHA384(48 zero bytes || SHA384(data)). The verifier's own SHA-384, as every other
+ * digest of a verification: {@code --pcrs-from-eif} then sets up no Bouncy Castle digest either.
  */
 final class PcrAccumulator {
-    private static final int LENGTH = 48;
-
-    private final SHA384Digest content = new SHA384Digest();
+    private final Sha384 content = new Sha384();
 
     void update(byte[] data, int offset, int length) {
         content.update(data, offset, length);
     }
 
     Bytes finish() {
-        byte[] contentDigest = new byte[LENGTH];
-        content.doFinal(contentDigest, 0);
-        SHA384Digest extend = new SHA384Digest();
-        extend.update(new byte[LENGTH], 0, LENGTH);
-        extend.update(contentDigest, 0, LENGTH);
-        byte[] pcr = new byte[LENGTH];
-        extend.doFinal(pcr, 0);
-        return Bytes.of(pcr);
+        Sha384 extend = new Sha384();
+        extend.update(new byte[Sha384.LENGTH], 0, Sha384.LENGTH);
+        byte[] contentDigest = content.digest();
+        extend.update(contentDigest, 0, contentDigest.length);
+        return Bytes.of(extend.digest());
     }
 }

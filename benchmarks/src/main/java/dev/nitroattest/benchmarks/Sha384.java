@@ -2,7 +2,11 @@ package dev.nitroattest.benchmarks;
 
 import org.bouncycastle.crypto.digests.SHA384Digest;
 
-/** SHA-384 as the verifier computes it (Bouncy Castle's digest, no provider look-up), for the primitive's benchmarks. */
+/**
+ * SHA-384 through Bouncy Castle's digest (no provider look-up), for the primitive's benchmarks. The verifier computes
+ * its digests with attestation-core's own SHA-384, which is internal and not for other modules (.ci/check-boundaries),
+ * so the raw ES384 figures here include Bouncy Castle's digest, not the verifier's.
+ */
 final class Sha384 {
     private Sha384() {
     }

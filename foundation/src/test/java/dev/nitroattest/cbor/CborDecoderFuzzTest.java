@@ -7,7 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Property: whatever the bytes and whatever typed reads a protocol attempts on them, the typed decoder answers or
  * throws {@link CborException}; never another exception, a hang or an allocation beyond the input. The NSM's codec
  * and the agent's protocol read hostile bytes through it. In the normal build this replays the seed corpus in
- * {@code CborDecoderFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes (see attestation-core/README.md).
+ * {@code src/test/resources/dev/nitroattest/cbor/CborDecoderFuzzTestInputs/typedReads} (a few well-formed and
+ * malformed items, each followed by the 64 bytes from which the plan's 16 integers are taken, since the data
+ * provider takes integers from the end); {@code JAZZER_FUZZ=1} fuzzes (see foundation/README.md).
  */
 class CborDecoderFuzzTest {
     @FuzzTest(maxDuration = "5m")

@@ -1,19 +1,20 @@
 package dev.nitroattest.image;
 
 import dev.nitroattest.image.ImageBuildException.Reason;
+import dev.nitroattest.text.PemText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -25,12 +26,14 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The certificate and private key an image is signed with, as nitro-cli's {@code --signing-certificate} and
- * {@code --private-key} take them: the certificate in PEM (one certificate, whose PEM text the signature section
- * carries as it was given) and its EC P-384 private key in PEM, SEC1 ({@code EC PRIVATE KEY}, as {@code openssl
- * ecparam -genkey} writes it) or unencrypted PKCS#8 ({@code PRIVATE KEY}). The key must be the certificate's.
- * PCR8 measures the certificate's DER. {@link #toString()} never shows the key.
+ * {@code --private-key} take them: the certificate in PEM (one {@code CERTIFICATE} block alone, holding exactly one
+ * certificate's DER; the signature section carries the PEM text as it was given) and its EC P-384 private key in
+ * PEM, SEC1 ({@code EC PRIVATE KEY}, as {@code openssl ecparam -genkey} writes it) or unencrypted PKCS#8
+ * ({@code PRIVATE KEY}). The key must be the certificate's. PCR8 measures the certificate's DER.
+ * {@link #toString()} never shows the key.
  */
 public final class ImageSigningKey {
+    private static final String CERTIFICATE_BLOCK = "CERTIFICATE";
     private static final String SEC1_BLOCK = "EC PRIVATE KEY";
     private static final String PKCS8_BLOCK = "PRIVATE KEY";
     private static final int MAX_PEM_FILE = 64 * 1024;
@@ -58,19 +61,14 @@ public final class ImageSigningKey {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(privateKey, "privateKey");
         byte[] pem = read(certificate);
-        X509Certificate parsed = certificate(pem, certificate);
-        byte[] publicPoint = p384PublicPoint(parsed, certificate);
+        CertificateDer parsed = certificate(pem, certificate);
+        byte[] publicPoint = p384PublicPoint(parsed.der(), certificate);
         BigInteger scalar = privateScalar(new String(read(privateKey), StandardCharsets.US_ASCII), privateKey);
         if (!Arrays.equals(publicPoint, P384.publicPoint(scalar))) {
             throw new ImageBuildException(Reason.INVALID_INPUT, privateKey + " is not the private key of the "
                     + "certificate in " + certificate + "; give the key the certificate was issued for.");
         }
-        try {
-            return new ImageSigningKey(pem, parsed.getEncoded(), parsed.getSubjectX500Principal().getName(), scalar);
-        } catch (CertificateException e) {
-            throw new ImageBuildException(Reason.INVALID_INPUT, certificate + " holds a certificate that cannot be "
-                    + "encoded again (" + e.getMessage() + "); give a well-formed X.509 certificate.", e);
-        }
+        return new ImageSigningKey(pem, parsed.der(), parsed.subject(), scalar);
     }
 
     /** The certificate file's bytes, as the signature section carries them (nitro-cli stores the PEM as given). */
@@ -93,43 +91,84 @@ public final class ImageSigningKey {
         return "ImageSigningKey[" + subject + "]";
     }
 
+    /**
+     * At most {@code MAX_PEM_FILE} bytes of a regular file: a device such as /dev/zero or a FIFO would otherwise be
+     * read without end or wait for a writer.
+     */
     private static byte[] read(Path file) throws ImageBuildException {
         try {
-            if (Files.size(file) > MAX_PEM_FILE) {
-                throw new ImageBuildException(Reason.INVALID_INPUT, file + " is larger than 64 KiB, which a PEM "
-                        + "certificate or key never is; check the path.");
+            if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                throw new ImageBuildException(Reason.INVALID_INPUT, file + " is not a regular file; give the path of "
+                        + "the PEM file itself.");
             }
-            return Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] content = in.readNBytes(MAX_PEM_FILE + 1);
+                if (content.length > MAX_PEM_FILE) {
+                    throw new ImageBuildException(Reason.INVALID_INPUT, file + " is larger than 64 KiB, which a PEM "
+                            + "certificate or key never is; check the path.");
+                }
+                return content;
+            }
         } catch (IOException e) {
             throw ApplicationRoot.unreadable(file, e);
         }
     }
 
-    private static X509Certificate certificate(byte[] pem, Path file) throws ImageBuildException {
+    /**
+     * The one certificate of the file, as core's reader takes it (the DER of its one {@code CERTIFICATE} block,
+     * through the same PEM reader), so the PCR8 the builder prints is the PCR8 the reader computes. The DER must be
+     * exactly the certificate's encoding: the JDK's certificate factory also takes a PKCS#7 bundle or a BER encoding
+     * and answers with a certificate whose DER differs from the block's bytes, which PCR8 measures.
+     */
+    private static CertificateDer certificate(byte[] pem, Path file) throws ImageBuildException {
         String text = new String(pem, StandardCharsets.US_ASCII);
-        if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+        if (!PemText.containsBlock(text, CERTIFICATE_BLOCK)) {
             throw new ImageBuildException(Reason.INVALID_INPUT, file + " is not a PEM certificate (no BEGIN "
                     + "CERTIFICATE line); give the signing certificate in PEM, as nitro-cli takes it.");
         }
-        Collection<? extends Certificate> certificates;
+        List<PemText.Block> blocks;
         try {
-            certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem));
+            blocks = PemText.blocks(text);
+        } catch (PemText.Malformed e) {
+            throw new ImageBuildException(Reason.INVALID_INPUT, file + "'s PEM block " + e.getMessage()
+                    + "; give the signing certificate in PEM, as openssl writes it.");
+        }
+        long certificates = blocks.stream().filter(b -> b.label().equals(CERTIFICATE_BLOCK)).count();
+        if (certificates != 1) {
+            throw new ImageBuildException(Reason.INVALID_INPUT, file + " holds " + certificates
+                    + " certificates; give the signing certificate alone, since PCR8 measures exactly one.");
+        }
+        if (blocks.size() != 1) {
+            throw new ImageBuildException(Reason.INVALID_INPUT, file + " holds a PEM block other than the "
+                    + "certificate; give a file holding the signing certificate alone.");
+        }
+        byte[] der = blocks.get(0).content();
+        X509Certificate parsed;
+        byte[] encoded;
+        try {
+            parsed = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
+            encoded = parsed.getEncoded();
         } catch (CertificateException | RuntimeException e) {
             throw new ImageBuildException(Reason.INVALID_INPUT, file + " does not hold a readable X.509 certificate ("
                     + e.getMessage() + "); give the signing certificate in PEM.", e);
         }
-        if (certificates.size() != 1) {
-            throw new ImageBuildException(Reason.INVALID_INPUT, file + " holds " + certificates.size()
-                    + " certificates; give the signing certificate alone, since PCR8 measures exactly one.");
+        if (!Arrays.equals(der, encoded)) {
+            throw new ImageBuildException(Reason.INVALID_INPUT, file + "'s CERTIFICATE block is not one certificate "
+                    + "in DER (a PKCS#7 bundle, a BER encoding or trailing bytes); give the certificate as openssl "
+                    + "x509 writes it.");
         }
-        return (X509Certificate) certificates.iterator().next();
+        return new CertificateDer(der, parsed.getSubjectX500Principal().getName());
     }
 
-    private static byte[] p384PublicPoint(X509Certificate certificate, Path file) throws ImageBuildException {
+    /** A certificate's exact DER and its subject. */
+    private record CertificateDer(byte[] der, String subject) {
+    }
+
+    private static byte[] p384PublicPoint(byte[] certificateDer, Path file) throws ImageBuildException {
         SubjectPublicKeyInfo info;
         try {
-            info = SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded());
+            info = org.bouncycastle.asn1.x509.Certificate.getInstance(certificateDer).getSubjectPublicKeyInfo();
         } catch (RuntimeException e) {
             throw new ImageBuildException(Reason.INVALID_INPUT, file + "'s public key cannot be read; give a "
                     + "certificate for an EC P-384 key.", e);
@@ -173,7 +212,7 @@ public final class ImageSigningKey {
                 key = ECPrivateKey.getInstance(info.parsePrivateKey());
                 curve = SECObjectIdentifiers.secp384r1;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | PemText.Malformed | RuntimeException e) {
             throw new ImageBuildException(Reason.INVALID_INPUT, file + " is not a well-formed PEM private key; give "
                     + "the certificate's key as openssl writes it.", e);
         }
@@ -190,17 +229,8 @@ public final class ImageSigningKey {
     }
 
     /** The DER of the first PEM block of this label, or null if there is none. */
-    private static byte[] block(String pem, String label) {
-        String begin = "-----BEGIN " + label + "-----";
-        String end = "-----END " + label + "-----";
-        int start = pem.indexOf(begin);
-        if (start < 0) {
-            return null;
-        }
-        int stop = pem.indexOf(end, start);
-        if (stop < 0) {
-            throw new IllegalArgumentException("no END line");
-        }
-        return Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), stop));
+    private static byte[] block(String pem, String label) throws PemText.Malformed {
+        List<byte[]> contents = PemText.contents(pem, label);
+        return contents.isEmpty() ? null : contents.get(0);
     }
 }

@@ -14,6 +14,11 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
  * of RFC 6979 (HMAC-SHA-384 over the key and the digest): the same key and message always give the same signature,
  * so that a signed image is as reproducible as an unsigned one. nitro-cli signs with OpenSSL's random nonces; either
  * signature verifies the same way.
+ *
+ * <p>This is the build tool's signer and the project's only production P-384 signer: it signs with a customer's
+ * private key. The project's other signer, the test kit's {@code EcKeyPair}, is for tests and the dev tools such as
+ * the emulated NSM (keys derived from seed strings, in the testdata module, which no production jar depends on).
+ * The verifier only verifies, with attestation-core's own P-384.
  */
 final class P384 {
     /** Bytes of a coordinate, of r and of s. */

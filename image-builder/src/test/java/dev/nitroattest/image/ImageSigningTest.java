@@ -33,6 +33,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.SignedData;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.junit.jupiter.api.Test;
@@ -180,6 +185,73 @@ class ImageSigningTest {
         ImageBuildException missing = assertThrows(ImageBuildException.class,
                 () -> ImageSigningKey.fromPemFiles(folder.resolve("absent.pem"), key));
         assertEquals(Reason.MISSING_INPUT, missing.reason());
+    }
+
+    /**
+     * PCR8 measures the CERTIFICATE block's bytes, as core's reader does; a block that the JDK would read as some other
+     * certificate (a PKCS#7 bundle relabelled, a long-form length) or a file with more blocks is refused, so the PCR8
+     * the builder prints is never one the reader disagrees with.
+     */
+    @Test
+    void aCertificateBlockThatIsNotExactlyOneCertificatesDerIsRefused() throws Exception {
+        Path key = Files.writeString(folder.resolve("key.pem"), pkcs8(SIGNER.key()));
+        org.bouncycastle.asn1.x509.Certificate certificate =
+                org.bouncycastle.asn1.x509.Certificate.getInstance(SIGNER.der());
+        // A degenerate PKCS#7 SignedData (no signers), as openssl crl2pkcs7 -nocrl writes a certificate bundle.
+        SignedData bundle = new SignedData(new ASN1Integer(1), new DERSet(),
+                new ContentInfo(PKCSObjectIdentifiers.data, null), new DERSet(certificate), null, new DERSet());
+        byte[] pkcs7 = new ContentInfo(PKCSObjectIdentifiers.signedData, bundle).getEncoded(ASN1Encoding.DER);
+        // The JDK's generateCertificates reads such a bundle as its one certificate; one certificate's DER is asked for.
+        assertEquals(1, CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pkcs7)).size());
+        Path relabelled = Files.writeString(folder.resolve("pkcs7.pem"), pem("CERTIFICATE", pkcs7));
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(relabelled, key), "X.509 certificate");
+
+        Path longForm = Files.writeString(folder.resolve("long.pem"), pem("CERTIFICATE", longFormLength(SIGNER.der())));
+        // The JDK refuses the redundant length byte itself, or re-encodes it, which the DER check refuses.
+        String refused = assertThrows(ImageBuildException.class, () -> ImageSigningKey.fromPemFiles(longForm, key))
+                .getMessage();
+        assertTrue(refused.contains("does not hold a readable X.509 certificate")
+                || refused.contains("is not one certificate in DER"), refused);
+        Path trailing = Files.writeString(folder.resolve("trailing.pem"),
+                pem("CERTIFICATE", Arrays.copyOf(SIGNER.der(), SIGNER.der().length + 2)));
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(trailing, key), "is not one certificate in DER");
+        Path withKey = Files.writeString(folder.resolve("with-key.pem"), SIGNER.pem() + pkcs8(SIGNER.key()));
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(withKey, key), "holds a PEM block other than the certificate");
+        Path unended = Files.writeString(folder.resolve("unended.pem"), "-----BEGIN CERTIFICATE-----\nMIIB\n");
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(unended, key), "has no END line");
+
+        // The certificate as openssl writes it is taken, and PCR8's input is its block's bytes.
+        Path plain = Files.writeString(folder.resolve("plain.pem"), "issuer notes\n" + SIGNER.pem());
+        assertArrayEquals(SIGNER.der(), ImageSigningKey.fromPemFiles(plain, key).certificateDer());
+    }
+
+    /** The outer SEQUENCE's length written with one more byte than it needs: BER, not DER. */
+    private static byte[] longFormLength(byte[] der) {
+        int lengthBytes = der[1] & 0x7f;
+        assertEquals(0x80, der[1] & 0x80, "a certificate's outer length is in long form");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(der[0]);
+        out.write(0x80 | (lengthBytes + 1));
+        out.write(0);
+        out.write(der, 2, der.length - 2);
+        return out.toByteArray();
+    }
+
+    /** A PEM file is read only if it is a regular file, and at most 64 KiB of it: never /dev/zero or a FIFO. */
+    @Test
+    void aPemPathThatIsNotASmallRegularFileIsRefused() throws Exception {
+        Path key = Files.writeString(folder.resolve("key.pem"), pkcs8(SIGNER.key()));
+        Path certificate = Files.writeString(folder.resolve("cert.pem"), SIGNER.pem());
+        Path directory = Files.createDirectory(folder.resolve("a-directory"));
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(directory, key), "is not a regular file");
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(certificate, directory), "is not a regular file");
+        Path large = Files.writeString(folder.resolve("large.pem"), SIGNER.pem() + "#".repeat(64 * 1024));
+        assertInvalid(() -> ImageSigningKey.fromPemFiles(large, key), "is larger than 64 KiB");
+        Path devZero = Path.of("/dev/zero");
+        if (Files.exists(devZero)) {
+            assertInvalid(() -> ImageSigningKey.fromPemFiles(certificate, devZero), "is not a regular file");
+        }
     }
 
     /**

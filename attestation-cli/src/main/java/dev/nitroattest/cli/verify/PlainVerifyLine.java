@@ -28,11 +28,12 @@ import java.util.Set;
  * words for it, as before.
  */
 public final class PlainVerifyLine {
-    private static final Set<String> FLAGS =
+    // Package-private so that PlainVerifyLineModelTest can hold them to VerifyCommand's picocli model.
+    static final Set<String> FLAGS =
             Set.of("--at-document-time", "--allow-debug", "--nitrotpm", "--json", "--quiet");
-    private static final Set<String> REPEATABLE = Set.of("--trust-anchor", "--pcr");
-    private static final Set<String> WITH_VALUE = Set.of(
-            "--trust-anchor", "--pcr", "--at", "--max-age", "--pcrs-from-eif", "--nonce", "--user-data", "--public-key");
+    static final Set<String> REPEATABLE = Set.of("--trust-anchor", "--pcr");
+    static final Set<String> WITH_VALUE = Set.of("--trust-anchor", "--pcr", "--at", "--max-age", "--pcrs-from-eif",
+            "--nonce", "--user-data", "--public-key");
 
     private final VerifyOptions options;
 

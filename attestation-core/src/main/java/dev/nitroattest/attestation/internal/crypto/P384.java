@@ -9,8 +9,8 @@ import org.bouncycastle.math.ec.custom.sec.SecP384R1Curve;
 
 /**
  * The one curve of the profile: NIST P-384 (secp384r1), with Bouncy Castle's dedicated field arithmetic. The curve is
- * made directly rather than looked up among Bouncy Castle's named curves, whose table sets up some forty curves' holders
- * and two more OID registries first: start-up time of every {@code nitro-attest} run (docs/performance.md).
+ * made directly rather than looked up among Bouncy Castle's named curves, whose table sets up some forty curves'
+ * holders and two more OID registries first: start-up time of every {@code nitro-attest} run (docs/performance.md).
  */
 public final class P384 {
     /** secp384r1 (SEC 2): 1.3.132.0.34. */
