@@ -62,6 +62,31 @@ class BerTest {
     }
 
     @Test
+    @DisplayName("an indefinite length is read where allowed and refused by name where a definite one is required")
+    void indefiniteLengthOnlyWhereAllowed() throws EnvelopeFault {
+        assertEquals(Ber.INDEFINITE, new Ber(HEX.parseHex("30800000")).open(0x30, true, "the ContentInfo"));
+        EnvelopeFault fault = assertThrows(EnvelopeFault.class,
+                () -> new Ber(HEX.parseHex("30800000")).open(0x30, false, "the recipient"));
+        assertEquals(EnvelopeFault.Kind.MALFORMED, fault.kind());
+        assertEquals("the recipient has an indefinite length, which KMS does not write there.", fault.getMessage());
+    }
+
+    @Test
+    @DisplayName("a fixed element is matched up to exactly the end of the input, and one byte short is refused")
+    void expectMatchesExactlyWhatRemains() throws EnvelopeFault {
+        Ber exact = new Ber(HEX.parseHex("01020304"));
+        exact.raw(1, "the first byte");
+        exact.expect(HEX.parseHex("020304"), "The algorithm");
+        exact.end();
+        Ber shorter = new Ber(HEX.parseHex("010203"));
+        shorter.raw(1, "the first byte");
+        EnvelopeFault fault = assertThrows(EnvelopeFault.class,
+                () -> shorter.expect(HEX.parseHex("020304"), "The algorithm"));
+        assertEquals(EnvelopeFault.Kind.MALFORMED, fault.kind());
+        assertEquals("The envelope ends inside the algorithm.", fault.getMessage());
+    }
+
+    @Test
     @DisplayName("end-of-contents must be the two octets 00 00; any other two bytes are refused")
     void endOfContentsIsTwoZeroOctets() throws EnvelopeFault {
         Ber closed = new Ber(HEX.parseHex("0000"));
