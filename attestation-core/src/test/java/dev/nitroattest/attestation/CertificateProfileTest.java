@@ -152,6 +152,23 @@ class CertificateProfileTest {
                     Expectations.withoutNonce());
             assertEquals(5, verified.certificateChain().size());
         }
+
+        @Test
+        @DisplayName("a root whose pathLenConstraint does not fit an int (2^64) allows any depth")
+        void pathLenBeyondAnIntAllowsAnyDepth() throws Exception {
+            // basicConstraints { cA TRUE, pathLenConstraint 2^64 }: an INTEGER of nine octets.
+            byte[] basicConstraints = HexFormat.of().parseHex("300e0101ff0209" + "01" + "00".repeat(8));
+            byte[] root = TestCertificates.issue(PKI.root().spec().toBuilder().noBasicConstraints()
+                    .extraExtension("2.5.29.19", true, basicConstraints).build()).der();
+            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
+            cabundle.set(0, root);
+            AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root))
+                    .acceptAnyEnclaveImage().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge()
+                    .build();
+            VerifiedAttestation verified = verifier.verify(document().cabundle(cabundle).build(),
+                    Expectations.withoutNonce());
+            assertEquals(5, verified.certificateChain().size());
+        }
     }
 
     @Nested

@@ -70,6 +70,29 @@ class KmsEnvelopeProfileTest {
                 HEX.parseHex(other));
     }
 
+    @Test
+    @DisplayName("each of the five end-of-contents octets is required, and nothing may follow the last")
+    void eachEndOfContentsAndTheEnd() {
+        String plain = envelope();
+        String oneShort = plain.substring(0, plain.length() - 4);
+        assertRefused(EnvelopeFault.Kind.MALFORMED, "The ContentInfo is not closed where it should end (offset "
+                + oneShort.length() / 2 + ").", HEX.parseHex(oneShort));
+        assertRefused(EnvelopeFault.Kind.MALFORMED, "2 bytes follow the envelope.", HEX.parseHex(plain + "0000"));
+    }
+
+    @Test
+    @DisplayName("encrypted content of no bytes, or not whole AES blocks, is refused with its length")
+    void encryptedContentIsWholeBlocks() {
+        KeyTransRecipient recipient = new KeyTransRecipient(new byte[32], new byte[256]);
+        byte[] iv = new byte[Cbc.IV_LENGTH];
+        assertRefused(EnvelopeFault.Kind.MALFORMED,
+                "The encrypted content is 0 bytes, not a positive multiple of AES's 16-byte block.",
+                new KmsEnvelope(recipient, iv, new byte[0]).encode());
+        assertRefused(EnvelopeFault.Kind.MALFORMED,
+                "The encrypted content is 17 bytes, not a positive multiple of AES's 16-byte block.",
+                new KmsEnvelope(recipient, iv, new byte[17]).encode());
+    }
+
     /**
      * The envelope with the indefinite level whose head is at {@code head} given a definite length: its content ends
      * where its end-of-contents octets were, and those go. Every level closes at the envelope's end, innermost first,
