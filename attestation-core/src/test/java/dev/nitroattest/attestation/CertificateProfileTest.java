@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERBitString;
@@ -90,6 +91,26 @@ class CertificateProfileTest {
             });
             String detail = assertUntrusted(document().certificate(forged).build());
             assertTrue(detail.contains("has a public key bit string with padding bits"), detail);
+        }
+
+        @Test
+        @DisplayName("a P-384 point under id-ecDH, or under P-256's curve OID, is refused: the key must be ecPublicKey "
+                + "on P-384")
+        void keyAlgorithmAndCurveBothChecked() {
+            for (String[] algorithm : new String[][] {{"1.3.132.1.12", "1.3.132.0.34"},
+                {"1.2.840.10045.2.1", "1.2.840.10045.3.1.7"}}) {
+                byte[] forged = resigned(PKI.leaf().der(), PKI.leaf().spec().issuerKey(), fields -> {
+                    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(fields.get(TBS_KEY_FIELD));
+                    fields.set(TBS_KEY_FIELD, new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+                            new ASN1ObjectIdentifier(algorithm[0]), new ASN1ObjectIdentifier(algorithm[1])),
+                            info.getPublicKeyData().getBytes()));
+                    return fields;
+                });
+                DocumentRejectedException rejection = assertRejected(RejectionReason.UNSUPPORTED_ALGORITHM,
+                        document().certificate(forged).build());
+                assertTrue(rejection.detail().contains("has a key that is not on the named curve P-384 ("
+                        + algorithm[0] + ", " + algorithm[1] + ")"), rejection.detail());
+            }
         }
 
         @Test
