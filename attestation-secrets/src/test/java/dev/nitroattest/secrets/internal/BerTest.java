@@ -40,6 +40,26 @@ class BerTest {
     }
 
     @Test
+    @DisplayName("three length octets (83 01 00 00) are read; four are not a length this envelope can have")
+    void threeLengthOctetsAreTheMost() throws EnvelopeFault {
+        assertEquals(0x10000, new Ber(element(0x04, "83010000", 0x10000)).open(0x04, false, "the content"));
+        EnvelopeFault four = assertThrows(EnvelopeFault.class,
+                () -> new Ber(element(0x04, "8400010000", 0x10000)).open(0x04, false, "the content"));
+        assertEquals("The length of the content is not one this envelope can have.", four.getMessage());
+    }
+
+    @Test
+    @DisplayName("length octets that end the input are read (the content is then missing); cut short, they are not")
+    void lengthOctetsUpToTheEndOfTheInput() {
+        EnvelopeFault noContent = assertThrows(EnvelopeFault.class,
+                () -> new Ber(HEX.parseHex("04820100")).open(0x04, false, "the content"));
+        assertEquals("the content declares 256 bytes but only 0 remain.", noContent.getMessage());
+        EnvelopeFault cut = assertThrows(EnvelopeFault.class,
+                () -> new Ber(HEX.parseHex("048201")).open(0x04, false, "the content"));
+        assertEquals("The length of the content is not one this envelope can have.", cut.getMessage());
+    }
+
+    @Test
     @DisplayName("a length beyond the input is refused with the number of bytes that remain")
     void declaredLengthBeyondTheInput() {
         byte[] short2 = HEX.parseHex("0405" + "0102");
