@@ -114,6 +114,21 @@ class CertificateProfileTest {
         }
 
         @Test
+        @DisplayName("an ecPublicKey without curve parameters is refused, naming the algorithm alone")
+        void keyWithoutCurveParameters() {
+            byte[] forged = resigned(PKI.leaf().der(), PKI.leaf().spec().issuerKey(), fields -> {
+                SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(fields.get(TBS_KEY_FIELD));
+                fields.set(TBS_KEY_FIELD, new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+                        X9ObjectIdentifiers.id_ecPublicKey), info.getPublicKeyData().getBytes()));
+                return fields;
+            });
+            DocumentRejectedException rejection = assertRejected(RejectionReason.UNSUPPORTED_ALGORITHM,
+                    document().certificate(forged).build());
+            assertTrue(rejection.detail().contains(
+                    "has a key that is not on the named curve P-384 (1.2.840.10045.2.1)."), rejection.detail());
+        }
+
+        @Test
         @DisplayName("padding bits in the signature's BIT STRING are refused")
         void paddingBitsInTheSignatureBitString() {
             // The signature is deterministic (RFC 6979): serial numbers are tried until it ends in a 0 bit.
@@ -172,6 +187,19 @@ class CertificateProfileTest {
             VerifiedAttestation verified = verifier.verify(document().cabundle(cabundle).build(),
                     Expectations.withoutNonce());
             assertEquals(5, verified.certificateChain().size());
+        }
+
+        @Test
+        @DisplayName("a basicConstraints of three elements is refused as more than two")
+        void basicConstraintsOfThreeElements() {
+            // SEQUENCE { TRUE, 0, 0 }: a cA and two pathLenConstraints.
+            CertificateSpec spec = PKI.instanceCa().spec().toBuilder().noBasicConstraints()
+                    .extraExtension("2.5.29.19", true, HexFormat.of().parseHex("30090101ff020100020100")).build();
+            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
+            cabundle.set(3, TestCertificates.issue(spec).der());
+            String detail = assertUntrusted(document().cabundle(cabundle).build());
+            assertTrue(detail.contains("basicConstraints value that is not a sequence of at most two elements"),
+                    detail);
         }
 
         @Test
