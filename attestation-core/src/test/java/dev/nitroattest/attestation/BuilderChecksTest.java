@@ -36,10 +36,12 @@ class BuilderChecksTest {
     }
 
     @Test
-    @DisplayName("accept returns the builder, so a second value for one PCR chains")
+    @DisplayName("accept, of bytes or of hex, returns the builder, so a second value for one PCR chains")
     void acceptChainsASecondValue() {
         ExpectedPcrs pcrs = ExpectedPcrs.builder().accept(0, ZEROS).accept(0, ONES).build();
         assertEquals(2, pcrs.asMap().get(0).size());
+        ExpectedPcrs fromHex = ExpectedPcrs.builder().accept(0, "00".repeat(48)).accept(0, "01".repeat(48)).build();
+        assertEquals(pcrs.asMap(), fromHex.asMap());
     }
 
     @Test

@@ -25,4 +25,14 @@ class DerEcdsaSignatureTest {
                 () -> DerEcdsaSignature.components(new byte[0]));
         assertEquals("empty", empty.getMessage());
     }
+
+    @Test
+    @DisplayName("the same two integers in BER (an indefinite or a long-form length) are refused as not DER")
+    void berIsRefusedAsNotDer() {
+        for (String ber : new String[] {"3080020101020102" + "0000", "308106020101020102"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> DerEcdsaSignature.components(HexFormat.of().parseHex(ber)));
+            assertEquals("not in DER", refused.getMessage(), ber);
+        }
+    }
 }
