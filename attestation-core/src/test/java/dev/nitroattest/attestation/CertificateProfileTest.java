@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERBitString;
@@ -93,6 +94,41 @@ class CertificateProfileTest {
         }
 
         @Test
+        @DisplayName("a P-384 point under id-ecDH, or under P-256's curve OID, is refused: the key must be ecPublicKey "
+                + "on P-384")
+        void keyAlgorithmAndCurveBothChecked() {
+            for (String[] algorithm : new String[][] {{"1.3.132.1.12", "1.3.132.0.34"},
+                {"1.2.840.10045.2.1", "1.2.840.10045.3.1.7"}}) {
+                byte[] forged = resigned(PKI.leaf().der(), PKI.leaf().spec().issuerKey(), fields -> {
+                    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(fields.get(TBS_KEY_FIELD));
+                    fields.set(TBS_KEY_FIELD, new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+                            new ASN1ObjectIdentifier(algorithm[0]), new ASN1ObjectIdentifier(algorithm[1])),
+                            info.getPublicKeyData().getBytes()));
+                    return fields;
+                });
+                DocumentRejectedException rejection = assertRejected(RejectionReason.UNSUPPORTED_ALGORITHM,
+                        document().certificate(forged).build());
+                assertTrue(rejection.detail().contains("has a key that is not on the named curve P-384 ("
+                        + algorithm[0] + ", " + algorithm[1] + ")"), rejection.detail());
+            }
+        }
+
+        @Test
+        @DisplayName("an ecPublicKey without curve parameters is refused, naming the algorithm alone")
+        void keyWithoutCurveParameters() {
+            byte[] forged = resigned(PKI.leaf().der(), PKI.leaf().spec().issuerKey(), fields -> {
+                SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(fields.get(TBS_KEY_FIELD));
+                fields.set(TBS_KEY_FIELD, new SubjectPublicKeyInfo(new AlgorithmIdentifier(
+                        X9ObjectIdentifiers.id_ecPublicKey), info.getPublicKeyData().getBytes()));
+                return fields;
+            });
+            DocumentRejectedException rejection = assertRejected(RejectionReason.UNSUPPORTED_ALGORITHM,
+                    document().certificate(forged).build());
+            assertTrue(rejection.detail().contains(
+                    "has a key that is not on the named curve P-384 (1.2.840.10045.2.1)."), rejection.detail());
+        }
+
+        @Test
         @DisplayName("padding bits in the signature's BIT STRING are refused")
         void paddingBitsInTheSignatureBitString() {
             // The signature is deterministic (RFC 6979): serial numbers are tried until it ends in a 0 bit.
@@ -143,6 +179,36 @@ class CertificateProfileTest {
         void anchorPathLenConstraintMet() throws Exception {
             byte[] root = TestCertificates.issue(PKI.root().spec().toBuilder().certificateAuthority(3, true).build())
                     .der();
+            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
+            cabundle.set(0, root);
+            AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root))
+                    .acceptAnyEnclaveImage().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge()
+                    .build();
+            VerifiedAttestation verified = verifier.verify(document().cabundle(cabundle).build(),
+                    Expectations.withoutNonce());
+            assertEquals(5, verified.certificateChain().size());
+        }
+
+        @Test
+        @DisplayName("a basicConstraints of three elements is refused as more than two")
+        void basicConstraintsOfThreeElements() {
+            // SEQUENCE { TRUE, 0, 0 }: a cA and two pathLenConstraints.
+            CertificateSpec spec = PKI.instanceCa().spec().toBuilder().noBasicConstraints()
+                    .extraExtension("2.5.29.19", true, HexFormat.of().parseHex("30090101ff020100020100")).build();
+            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
+            cabundle.set(3, TestCertificates.issue(spec).der());
+            String detail = assertUntrusted(document().cabundle(cabundle).build());
+            assertTrue(detail.contains("basicConstraints value that is not a sequence of at most two elements"),
+                    detail);
+        }
+
+        @Test
+        @DisplayName("a root whose pathLenConstraint does not fit an int (2^64) allows any depth")
+        void pathLenBeyondAnIntAllowsAnyDepth() throws Exception {
+            // basicConstraints { cA TRUE, pathLenConstraint 2^64 }: an INTEGER of nine octets.
+            byte[] basicConstraints = HexFormat.of().parseHex("300e0101ff0209" + "01" + "00".repeat(8));
+            byte[] root = TestCertificates.issue(PKI.root().spec().toBuilder().noBasicConstraints()
+                    .extraExtension("2.5.29.19", true, basicConstraints).build()).der();
             List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
             cabundle.set(0, root);
             AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root))

@@ -89,4 +89,20 @@ class ChainCacheTest {
         }
         assertEquals(0, none.cachedChainCount());
     }
+
+    @Test
+    @DisplayName("with its caches on, a verifier remembers verified links: another leaf under the same bundle costs one")
+    void anotherLeafUnderTheSameBundleChecksOnlyTheLeaf() throws Exception {
+        AttestationVerifier cached = Fixtures.verifier();
+        AttestationVerifier none = Fixtures.verifierBuilder().chainCacheSize(0).build();
+        byte[] anotherLeaf = TestCertificates.issue(Fixtures.PKI.leaf().spec().toBuilder()
+                .serial(BigInteger.valueOf(20261207)).build()).der();
+        int signedCertificates = Fixtures.PKI.cabundle().size();
+        for (AttestationVerifier verifier : List.of(cached, none)) {
+            verifier.verify(Fixtures.document().build(), Expectations.withoutNonce());
+            verifier.verify(Fixtures.document().certificate(anotherLeaf).build(), Expectations.withoutNonce());
+        }
+        assertEquals(signedCertificates + 1, cached.certificateSignatureChecks());
+        assertEquals(2 * signedCertificates, none.certificateSignatureChecks());
+    }
 }

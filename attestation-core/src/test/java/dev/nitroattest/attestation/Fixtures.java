@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nitroattest.testkit.DocumentBuilder;
+import dev.nitroattest.testkit.ForgedDocument;
+import dev.nitroattest.testkit.Forgeries;
 import dev.nitroattest.testkit.TestPki;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** The standard test-kit PKI, a verifier pinned to its root with the clock at the document time, and helpers. */
 final class Fixtures {
@@ -57,5 +60,17 @@ final class Fixtures {
                 assertThrows(DocumentRejectedException.class, () -> AttestationDocument.parse(document));
         assertEquals(reason, rejection.reason(), rejection::getMessage);
         return rejection;
+    }
+
+    /**
+     * The kit's forgeries, signed once per JVM on first use: several test classes read them, and a mutation run
+     * repeats those tests once per mutant in the same JVM, where signing the hundreds again would dominate it.
+     */
+    static List<ForgedDocument> forgeries() {
+        return SignedOnce.FORGERIES;
+    }
+
+    private static final class SignedOnce {
+        static final List<ForgedDocument> FORGERIES = Forgeries.all(PKI);
     }
 }

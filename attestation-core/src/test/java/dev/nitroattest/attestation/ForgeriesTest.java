@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.testkit.ForgedDocument;
-import dev.nitroattest.testkit.Forgeries;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -130,16 +129,8 @@ class ForgeriesTest {
             entry("invalidUtf8ModuleId", List.of("payload is not well-formed CBOR: text string at offset 11")),
             entry("documentOver16KiB", List.of("document is 16385 bytes, more than the limit of 16384 bytes")));
 
-    /**
-     * The kit's forgeries, signed once for the whole class: every parameterized test here and a mutation run (which
-     * repeats the tests once per mutant in the same JVM) read the same list instead of signing hundreds again.
-     */
-    private static final class All {
-        static final List<ForgedDocument> FORGERIES = Forgeries.all(Fixtures.PKI);
-    }
-
     static Stream<Named<ForgedDocument>> forgeries() {
-        return All.FORGERIES.stream().map(forged -> Named.of(forged.name(), forged));
+        return Fixtures.forgeries().stream().map(forged -> Named.of(forged.name(), forged));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,7 +161,7 @@ class ForgeriesTest {
     @Test
     @DisplayName("every forgery has an expected detail, and every expected detail a forgery")
     void detailsCoverTheForgeries() {
-        assertEquals(DETAILS.keySet(), All.FORGERIES.stream().map(ForgedDocument::name)
+        assertEquals(DETAILS.keySet(), Fixtures.forgeries().stream().map(ForgedDocument::name)
                 .collect(Collectors.toSet()));
     }
 
@@ -178,7 +169,7 @@ class ForgeriesTest {
     @ValueSource(strings = {"leafNeverChained", "selfSignedLeafNeverChained"})
     @DisplayName("a leaf that names the root but was not signed by it fails the signature check, not the name check")
     void unchainedLeafFailsItsSignature(String name) {
-        ForgedDocument forged = All.FORGERIES.stream().filter(f -> f.name().equals(name)).findFirst()
+        ForgedDocument forged = Fixtures.forgeries().stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow();
         String detail = assertThrows(DocumentRejectedException.class, () -> Fixtures.verifier().verify(forged.bytes(), Expectations.withoutNonce()))
                 .detail();

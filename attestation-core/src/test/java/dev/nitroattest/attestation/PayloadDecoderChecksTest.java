@@ -10,6 +10,7 @@ import dev.nitroattest.testkit.CborWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,16 @@ class PayloadDecoderChecksTest {
             bundle.add(bundle.get(bundle.size() - 1));
         }
         return bundle;
+    }
+
+    @Test
+    @DisplayName("a fault of cabundle entry 0 (the root) is located at bundle index 0, like every other entry")
+    void firstBundleEntryIsLocatedAtIndexZero() {
+        List<byte[]> bundle = new ArrayList<>(PKI.cabundle());
+        bundle.set(0, new byte[0]);
+        DocumentRejectedException rejection = assertUnparseable(RejectionReason.INVALID_FIELD,
+                document().cabundle(bundle).build());
+        assertEquals(OptionalInt.of(0), rejection.certificateIndex());
+        assertTrue(rejection.detail().startsWith("The payload's cabundle entry 0 is 0 bytes"), rejection.detail());
     }
 }

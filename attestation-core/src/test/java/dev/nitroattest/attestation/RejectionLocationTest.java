@@ -12,7 +12,6 @@ import dev.nitroattest.attestation.internal.DocumentField;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.ForgedDocument;
-import dev.nitroattest.testkit.Forgeries;
 import dev.nitroattest.testkit.IssuedCertificate;
 import dev.nitroattest.testkit.TestCertificates;
 import java.lang.reflect.Method;
@@ -147,7 +146,7 @@ class RejectionLocationTest {
             entry("documentOver16KiB", WHOLE_PAYLOAD));
 
     static Stream<Named<ForgedDocument>> forgeries() {
-        return Forgeries.all(PKI).stream().map(forged -> Named.of(forged.name(), forged));
+        return Fixtures.forgeries().stream().map(forged -> Named.of(forged.name(), forged));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,7 +161,7 @@ class RejectionLocationTest {
     @Test
     @DisplayName("every forgery has an expected location, and every expected location a forgery")
     void locationsCoverTheForgeries() {
-        assertEquals(FORGERIES.keySet(), Forgeries.all(PKI).stream().map(ForgedDocument::name)
+        assertEquals(FORGERIES.keySet(), Fixtures.forgeries().stream().map(ForgedDocument::name)
                 .collect(Collectors.toSet()));
     }
 

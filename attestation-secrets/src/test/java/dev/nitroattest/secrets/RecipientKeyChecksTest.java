@@ -36,6 +36,19 @@ class RecipientKeyChecksTest {
         assertEquals("A recipient key has 2048, 3072 or 4096 bits, not " + bits + ".", e.getMessage());
     }
 
+    @Test
+    @DisplayName("an envelope of exactly the cap is parsed (and refused for what it holds), one byte more is TOO_LARGE")
+    void envelopeOfExactlyTheCapIsParsed() throws Exception {
+        byte[] sealed = Enclaves.sealed(new byte[16], SecretFormat.AUTHENTICATED);
+        byte[] atTheCap = java.util.Arrays.copyOf(sealed, RecipientKey.MAX_ENVELOPE_LENGTH);
+        SecretRefusedException refused = assertThrows(SecretRefusedException.class,
+                () -> Enclaves.ENCLAVE.openAuthenticated(atTheCap));
+        assertEquals(SecretRefusal.MALFORMED, refused.reason(), refused.getMessage());
+        byte[] overTheCap = java.util.Arrays.copyOf(sealed, RecipientKey.MAX_ENVELOPE_LENGTH + 1);
+        assertEquals(SecretRefusal.TOO_LARGE, assertThrows(SecretRefusedException.class,
+                () -> Enclaves.ENCLAVE.openAuthenticated(overTheCap)).reason());
+    }
+
     @ParameterizedTest(name = "{0} bytes")
     @ValueSource(ints = {0, 16, 31, 33, 64})
     @DisplayName("a content key that unwraps to other than 32 bytes is KEY_UNWRAP_FAILED, not tried as an AES key")

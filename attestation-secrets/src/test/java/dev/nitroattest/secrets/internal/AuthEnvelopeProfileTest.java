@@ -70,6 +70,18 @@ class AuthEnvelopeProfileTest {
         assertRefused("The envelope has unauthenticated attributes, which this form does not have.", with);
     }
 
+    @Test
+    @DisplayName("a tag of 15 or 17 bytes is refused for its length, before any decryption")
+    void tagLengthIsSixteen() {
+        for (int length : new int[] {15, 17}) {
+            byte[] withTag = new AuthEnvelope(new KeyTransRecipient(new byte[32], new byte[256]), new byte[12],
+                    new byte[40], new byte[length]).encode();
+            EnvelopeFault fault = assertThrows(EnvelopeFault.class, () -> AuthEnvelope.parse(withTag));
+            assertEquals(EnvelopeFault.Kind.TAG, fault.kind());
+            assertEquals("The tag is " + length + " bytes; this form's is 16.", fault.getMessage());
+        }
+    }
+
     private static void assertRefused(String message, byte[] envelope) {
         EnvelopeFault fault = assertThrows(EnvelopeFault.class, () -> AuthEnvelope.parse(envelope));
         assertEquals(EnvelopeFault.Kind.MALFORMED, fault.kind());

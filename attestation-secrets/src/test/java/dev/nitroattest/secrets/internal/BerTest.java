@@ -40,6 +40,26 @@ class BerTest {
     }
 
     @Test
+    @DisplayName("three length octets (83 01 00 00) are read; four are not a length this envelope can have")
+    void threeLengthOctetsAreTheMost() throws EnvelopeFault {
+        assertEquals(0x10000, new Ber(element(0x04, "83010000", 0x10000)).open(0x04, false, "the content"));
+        EnvelopeFault four = assertThrows(EnvelopeFault.class,
+                () -> new Ber(element(0x04, "8400010000", 0x10000)).open(0x04, false, "the content"));
+        assertEquals("The length of the content is not one this envelope can have.", four.getMessage());
+    }
+
+    @Test
+    @DisplayName("length octets that end the input are read (the content is then missing); cut short, they are not")
+    void lengthOctetsUpToTheEndOfTheInput() {
+        EnvelopeFault noContent = assertThrows(EnvelopeFault.class,
+                () -> new Ber(HEX.parseHex("04820100")).open(0x04, false, "the content"));
+        assertEquals("the content declares 256 bytes but only 0 remain.", noContent.getMessage());
+        EnvelopeFault cut = assertThrows(EnvelopeFault.class,
+                () -> new Ber(HEX.parseHex("048201")).open(0x04, false, "the content"));
+        assertEquals("The length of the content is not one this envelope can have.", cut.getMessage());
+    }
+
+    @Test
     @DisplayName("a length beyond the input is refused with the number of bytes that remain")
     void declaredLengthBeyondTheInput() {
         byte[] short2 = HEX.parseHex("0405" + "0102");
@@ -59,6 +79,31 @@ class BerTest {
         EnvelopeFault fault = assertThrows(EnvelopeFault.class, () -> shorter.raw(5, "the IV"));
         assertEquals("The envelope ends inside the IV.", fault.getMessage());
         assertEquals(1, shorter.position(), "nothing is consumed");
+    }
+
+    @Test
+    @DisplayName("an indefinite length is read where allowed and refused by name where a definite one is required")
+    void indefiniteLengthOnlyWhereAllowed() throws EnvelopeFault {
+        assertEquals(Ber.INDEFINITE, new Ber(HEX.parseHex("30800000")).open(0x30, true, "the ContentInfo"));
+        EnvelopeFault fault = assertThrows(EnvelopeFault.class,
+                () -> new Ber(HEX.parseHex("30800000")).open(0x30, false, "the recipient"));
+        assertEquals(EnvelopeFault.Kind.MALFORMED, fault.kind());
+        assertEquals("the recipient has an indefinite length, which KMS does not write there.", fault.getMessage());
+    }
+
+    @Test
+    @DisplayName("a fixed element is matched up to exactly the end of the input, and one byte short is refused")
+    void expectMatchesExactlyWhatRemains() throws EnvelopeFault {
+        Ber exact = new Ber(HEX.parseHex("01020304"));
+        exact.raw(1, "the first byte");
+        exact.expect(HEX.parseHex("020304"), "The algorithm");
+        exact.end();
+        Ber shorter = new Ber(HEX.parseHex("010203"));
+        shorter.raw(1, "the first byte");
+        EnvelopeFault fault = assertThrows(EnvelopeFault.class,
+                () -> shorter.expect(HEX.parseHex("020304"), "The algorithm"));
+        assertEquals(EnvelopeFault.Kind.MALFORMED, fault.kind());
+        assertEquals("The envelope ends inside the algorithm.", fault.getMessage());
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class CoseSign1Decoder {
             if (reader.next() != CborToken.END) {
                 throw malformed(DocumentField.COSE_SIGN1, "The COSE_Sign1 array has more than 4 items.");
             }
-            reader.expectEndOfInput();
+            // Nothing follows the array: the scan above refused trailing bytes already.
             checkProtectedHeader(protectedHeader);
             if (signature.length != SIGNATURE_LENGTH) {
                 throw malformed(DocumentField.COSE_SIGNATURE,

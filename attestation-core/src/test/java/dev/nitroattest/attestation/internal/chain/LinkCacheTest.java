@@ -119,6 +119,19 @@ class LinkCacheTest {
     }
 
     @Test
+    @DisplayName("a certificate or issuer key that collides on the hash with a remembered link is not verified")
+    void linksThatCollideOnTheHashAreNotEqual() {
+        LinkCache links = new LinkCache(8);
+        byte[] key = {4, 1};
+        // Arrays.hashCode({0, 31}) == Arrays.hashCode({1, 0}): the same bucket, other bytes.
+        links.remember(key, new byte[] {0, 31}, AT, AT.plusSeconds(60), AT);
+        links.remember(new byte[] {0, 31}, new byte[] {48, 0}, AT, AT.plusSeconds(60), AT);
+        assertTrue(links.verified(key, new byte[] {0, 31}, AT));
+        assertTrue(!links.verified(key, new byte[] {1, 0}, AT), "another certificate with the same hash");
+        assertTrue(!links.verified(new byte[] {1, 0}, new byte[] {48, 0}, AT), "another issuer key with the same hash");
+    }
+
+    @Test
     @DisplayName("the cache is bounded, expired links going first")
     void bounded() {
         LinkCache links = new LinkCache(4);

@@ -64,6 +64,7 @@ class ValidityTimeTest {
         Rejection rejection = assertThrows(Rejection.class,
                 () -> ValidityTime.decode(ValidityTime.Kind.UTC_TIME, text, TEST_CERTIFICATE, "notBefore"));
         assertTrue(rejection.detail().contains("notBefore as the UTCTime"), rejection.detail());
+        assertTrue(rejection.detail().contains("UTCTime \"" + text + "\""), "quotes the text: " + rejection.detail());
         assertTrue(rejection.detail().contains("only YYMMDDHHMMSSZ"), rejection.detail());
     }
 
@@ -83,6 +84,8 @@ class ValidityTimeTest {
                 () -> ValidityTime.decode(ValidityTime.Kind.GENERALIZED_TIME, text, TEST_CERTIFICATE,
                         "notAfter"));
         assertTrue(rejection.detail().contains("notAfter as the GeneralizedTime"), rejection.detail());
+        assertTrue(rejection.detail().contains("GeneralizedTime \"" + text + "\""),
+                "quotes the text: " + rejection.detail());
         assertTrue(rejection.detail().contains("only YYYYMMDDHHMMSSZ"), rejection.detail());
     }
 
@@ -103,6 +106,7 @@ class ValidityTimeTest {
         Rejection rejection = assertThrows(Rejection.class,
                 () -> ValidityTime.decode(ValidityTime.Kind.UTC_TIME, text, TEST_CERTIFICATE, "notBefore"));
         assertTrue(rejection.detail().contains("which is not a date and time"), rejection.detail());
+        assertTrue(rejection.detail().contains("notBefore \"" + text + "\""), "quotes the text: " + rejection.detail());
     }
 
     /** A Time over exactly these characters, as Bouncy Castle reads it from a certificate. */
