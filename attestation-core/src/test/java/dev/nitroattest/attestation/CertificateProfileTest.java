@@ -163,13 +163,8 @@ class CertificateProfileTest {
         void anchorPathLenConstraint() {
             byte[] root = TestCertificates.issue(PKI.root().spec().toBuilder().certificateAuthority(2, true).build())
                     .der();
-            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
-            cabundle.set(0, root);
-            AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root))
-                    .acceptAnyEnclaveImage().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge()
-                    .build();
-            DocumentRejectedException rejection = assertRejected(RejectionReason.UNTRUSTED_CHAIN, verifier,
-                    document().cabundle(cabundle).build());
+            DocumentRejectedException rejection = assertRejected(RejectionReason.UNTRUSTED_CHAIN, anchoredAt(root),
+                    underRoot(root));
             assertTrue(rejection.detail().startsWith("The trust anchor (")
                     && rejection.detail().contains("allows 2 CA(s) below it (pathLen) but has 3"), rejection.detail());
         }
@@ -179,13 +174,7 @@ class CertificateProfileTest {
         void anchorPathLenConstraintMet() throws Exception {
             byte[] root = TestCertificates.issue(PKI.root().spec().toBuilder().certificateAuthority(3, true).build())
                     .der();
-            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
-            cabundle.set(0, root);
-            AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root))
-                    .acceptAnyEnclaveImage().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge()
-                    .build();
-            VerifiedAttestation verified = verifier.verify(document().cabundle(cabundle).build(),
-                    Expectations.withoutNonce());
+            VerifiedAttestation verified = anchoredAt(root).verify(underRoot(root), Expectations.withoutNonce());
             assertEquals(5, verified.certificateChain().size());
         }
 
@@ -209,13 +198,7 @@ class CertificateProfileTest {
             byte[] basicConstraints = HexFormat.of().parseHex("300e0101ff0209" + "01" + "00".repeat(8));
             byte[] root = TestCertificates.issue(PKI.root().spec().toBuilder().noBasicConstraints()
                     .extraExtension("2.5.29.19", true, basicConstraints).build()).der();
-            List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
-            cabundle.set(0, root);
-            AttestationVerifier verifier = AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root))
-                    .acceptAnyEnclaveImage().clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge()
-                    .build();
-            VerifiedAttestation verified = verifier.verify(document().cabundle(cabundle).build(),
-                    Expectations.withoutNonce());
+            VerifiedAttestation verified = anchoredAt(root).verify(underRoot(root), Expectations.withoutNonce());
             assertEquals(5, verified.certificateChain().size());
         }
     }
@@ -232,6 +215,19 @@ class CertificateProfileTest {
                     document().certificate(TestCertificates.issue(spec).der()).build());
             assertTrue(rejection.detail().contains("expired at 1999-12-31T23:59:59Z"), rejection.detail());
         }
+    }
+
+    /** A verifier whose only trust anchor is {@code root}, at the test kit's document time. */
+    private static AttestationVerifier anchoredAt(byte[] root) {
+        return AttestationVerifier.builder().trustAnchors(TrustAnchor.fromDer(root)).acceptAnyEnclaveImage()
+                .clock(Clock.fixed(Fixtures.DOCUMENT_TIME, ZoneOffset.UTC)).anyAge().build();
+    }
+
+    /** The test kit's document with {@code root} in place of the bundle's first certificate. */
+    private static byte[] underRoot(byte[] root) {
+        List<byte[]> cabundle = new ArrayList<>(PKI.cabundle());
+        cabundle.set(0, root);
+        return document().cabundle(cabundle).build();
     }
 
     private static String assertUntrusted(byte[] document) {
