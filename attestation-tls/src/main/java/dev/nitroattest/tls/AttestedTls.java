@@ -80,7 +80,7 @@ public final class AttestedTls {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof DocumentRejectedException rejected) {
-                return Optional.of(new Refusal(rejected.reason().name(), rejected.getMessage()));
+                return Optional.of(new Refusal(rejected.reason().name(), rejected.detail()));
             }
             if (cause instanceof TlsBindingException binding) {
                 return Optional.of(new Refusal(binding.reason().name(), binding.getMessage()));

@@ -72,8 +72,9 @@ final class TlsCheck {
                 .createSocket(tcp, target.host(), target.port(), true)) {
             tls.setSoTimeout(timeout);
             tls.startHandshake();
-            X509Certificate certificate = recorder.presented();
-            VerifiedAttestation attestation = judge.verify(certificate);
+            // The session's peer is the certificate whose key the handshake proved; its verification is cached.
+            VerifiedAttestation attestation = judge.attestationOf(tls.getSession());
+            X509Certificate certificate = (X509Certificate) tls.getSession().getPeerCertificates()[0];
             return new TlsOutcome.Verified(target, attestation, tls.getSession().getProtocol(), certificate);
         } catch (IOException | CertificateException e) {
             return failed(target, e, recorder, verifier);
@@ -91,7 +92,7 @@ final class TlsCheck {
         }
         Optional<AttestedTls.Refusal> refusal = AttestedTls.refusal(failure);
         if (refusal.isPresent()) {
-            return new TlsOutcome.Refused(target, refusal.get().reason(), detail(refusal.get()), certificate,
+            return new TlsOutcome.Refused(target, refusal.get().reason(), refusal.get().message(), certificate,
                     documentOf(certificate, verifier));
         }
         if (!recorder.accepted()) {
@@ -106,12 +107,6 @@ final class TlsCheck {
                 documentOf(certificate, verifier));
     }
 
-    /** The refusal's sentence, without the reason code a document's rejection message starts with. */
-    private static String detail(AttestedTls.Refusal refusal) {
-        String prefix = refusal.reason() + ": ";
-        return refusal.message().startsWith(prefix) ? refusal.message().substring(prefix.length())
-                : refusal.message();
-    }
 
     /** The certificate's document as parsed, unverified, for the report; empty when there is none or it is broken. */
     private static Optional<AttestationDocument> documentOf(X509Certificate certificate,

@@ -54,6 +54,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -189,8 +190,12 @@ public final class TlsDemo {
             return false;
         } catch (IOException e) {
             Optional<AttestedTls.Refusal> refusal = AttestedTls.refusal(e);
-            String reason = refusal.map(r -> r.message().startsWith(r.reason() + ": ") ? r.message()
-                            : r.reason() + ": " + r.message())
+            if (refusal.isEmpty() && !failedInTheHandshake(e)) {
+                // Not a refusal at all (the man in the middle unreachable, a timeout): the demo proves nothing.
+                stage.say("  relying service: GET " + uri + " -> FAILED before any handshake (" + innermost(e) + ")");
+                return false;
+            }
+            String reason = refusal.map(r -> r.reason() + ": " + r.message())
                     .orElse("KEY_NOT_PROVEN: the certificate verified, but the handshake failed (" + innermost(e)
                             + "): the server did not prove it holds the certificate's key");
             stage.say("  relying service: GET " + uri + " -> refused, " + reason);
@@ -225,6 +230,17 @@ public final class TlsDemo {
     private static AttestationVerifier verifier(TrustAnchor root, ExpectedPcrs pcrs) {
         return AttestationVerifier.builder().trustAnchors(root).expectPcrs(pcrs).maxAge(Duration.ofMinutes(10))
                 .build();
+    }
+
+    /** Whether TLS itself refused: an SSLHandshakeException anywhere in the cause chain. */
+    private static boolean failedInTheHandshake(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 64; depth++, cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String innermost(Throwable failure) {

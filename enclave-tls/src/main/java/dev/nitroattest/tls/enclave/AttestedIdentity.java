@@ -168,7 +168,8 @@ public final class AttestedIdentity implements AutoCloseable {
      * binding when a binding file was given. The old key serves only handshakes already under way.
      *
      * @throws NsmException if the NSM refuses or fails; the current key and certificate stay
-     * @throws IOException if the binding file cannot be written; the new key is served already
+     * @throws IOException if the binding file cannot be written; the new key is served already, and the next tick
+     *     of the schedule rotates again
      */
     public synchronized void rotateKey() throws NsmException, IOException {
         KeyPair previous = keys;
@@ -179,10 +180,12 @@ public final class AttestedIdentity implements AutoCloseable {
             keys = previous;
             throw e;
         }
-        keyMadeAt = renewedAt;
         if (settings.bindingFile != null) {
             EnclaveBinding.of(keys.getPublic().getEncoded(), null).publish(settings.bindingFile);
         }
+        // Only a published key counts as rotated: when publishing fails, the next tick rotates and publishes again
+        // rather than serve for a whole rotation period a key that nonce-mode clients cannot pin.
+        keyMadeAt = renewedAt;
     }
 
     /** One tick of the schedule: rotate or renew when due, report what fails and try again at the next tick. */
