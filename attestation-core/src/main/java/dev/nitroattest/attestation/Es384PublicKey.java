@@ -1,10 +1,9 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
+import dev.nitroattest.attestation.internal.crypto.Sha384;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.Certificate;
@@ -78,10 +77,6 @@ public final class Es384PublicKey {
     }
 
     private static byte[] sha384(byte[] message) {
-        try {
-            return MessageDigest.getInstance("SHA-384").digest(message);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-384", e);
-        }
+        return Sha384.digest(message, 0, message.length);
     }
 }

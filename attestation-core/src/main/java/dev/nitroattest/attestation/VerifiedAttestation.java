@@ -1,9 +1,8 @@
 package dev.nitroattest.attestation;
 
 import dev.nitroattest.attestation.internal.chain.ValidatedChain;
+import dev.nitroattest.attestation.internal.crypto.Sha384;
 import dev.nitroattest.bytes.Bytes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -133,11 +132,7 @@ public final class VerifiedAttestation {
     }
 
     private static byte[] sha384(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-384").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java platform has SHA-384.", e);
-        }
+        return Sha384.digest(bytes, 0, bytes.length);
     }
 
     /** Payload keys this library does not know, with each value's raw CBOR encoding. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nitroattest.testkit.MutableClock;
 import dev.nitroattest.testkit.TestCertificates;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -34,15 +35,15 @@ class ChainCacheTest {
     @Test
     @DisplayName("a cached chain is not served after it expires or before it is valid")
     void windowRespected() throws Exception {
-        FreshnessTest.MutableClock clock = new FreshnessTest.MutableClock(DOCUMENT_TIME);
+        MutableClock clock = new MutableClock(DOCUMENT_TIME);
         AttestationVerifier verifier = Fixtures.verifierBuilder().clock(clock)
                 .maxClockSkew(AttestationVerifier.MAX_CLOCK_SKEW_LIMIT).build();
         byte[] bytes = Fixtures.document().build();
         verifier.verify(bytes, Expectations.withoutNonce());
         assertEquals(1, verifier.cachedChainCount());
-        clock.now = Fixtures.PKI.chainValidUntil().plusMillis(1);
+        clock.set(Fixtures.PKI.chainValidUntil().plusMillis(1));
         assertRejected(RejectionReason.CERTIFICATE_EXPIRED, verifier, bytes);
-        clock.now = Fixtures.PKI.chainValidFrom().minusMillis(1);
+        clock.set(Fixtures.PKI.chainValidFrom().minusMillis(1));
         assertRejected(RejectionReason.CERTIFICATE_NOT_YET_VALID, verifier, bytes);
     }
 

@@ -6,6 +6,7 @@ import static dev.nitroattest.attestation.Fixtures.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nitroattest.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,31 +124,7 @@ class FreshnessTest {
         AttestationVerifier verifier = Fixtures.verifierBuilder().clock(clock).build();
         byte[] bytes = document().build();
         verifier.verify(bytes, Expectations.withoutNonce());
-        clock.now = Fixtures.PKI.chainValidUntil().plusSeconds(1);
+        clock.set(Fixtures.PKI.chainValidUntil().plusSeconds(1));
         assertRejected(RejectionReason.CERTIFICATE_EXPIRED, verifier, bytes);
-    }
-
-    /** A clock a test moves by hand. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -8,6 +8,7 @@ import dev.nitroattest.testkit.DocumentBuilder;
 import dev.nitroattest.testkit.EcCurve;
 import dev.nitroattest.testkit.EcKeyPair;
 import dev.nitroattest.testkit.EngineHandshake;
+import dev.nitroattest.testkit.FixedKeyManager;
 import dev.nitroattest.testkit.TestCertificates;
 import dev.nitroattest.testkit.TestPki;
 import dev.nitroattest.tls.AttestationExtension;
@@ -19,7 +20,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -68,7 +67,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class TlsHandshakeBenchmark {
-    private static final char[] PASSWORD = "benchmark".toCharArray();
 
     private SSLContext ordinaryServer;
     private SSLContext ordinaryClient;
@@ -146,14 +144,7 @@ public class TlsHandshakeBenchmark {
     }
 
     private static SSLContext server(PrivateKey key, X509Certificate certificate) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", key, PASSWORD, new Certificate[] {certificate});
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, PASSWORD);
-        SSLContext context = SSLContext.getInstance(AttestedTls.PROTOCOL);
-        context.init(factory.getKeyManagers(), null, new SecureRandom());
-        return context;
+        return AttestedTls.context(new FixedKeyManager(certificate, key), null);
     }
 
     private static X509Certificate x509(byte[] der) throws GeneralSecurityException {

@@ -131,7 +131,8 @@ final class ProxyCommand {
         ForwardAccess access = parse("--allow-cid", () -> new ForwardAccess(allowNonLoopbackListener,
                 Set.copyOf(allowedCids)));
         ForwardLimits limits = parse("--forward-max-connections", () -> new ForwardLimits(forwardMaxConnections,
-                DurationText.parsePositive("--forward-idle-timeout", forwardIdleTimeout), ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
+                DurationText.parsePositive("--forward-idle-timeout", forwardIdleTimeout),
+                ForwardLimits.DEFAULT_CONNECT_TIMEOUT));
         ProxySettings.Builder settings = ProxySettings.builder(agent, verifier)
                 .http(address)
                 .maxInFlight(maxInFlight)

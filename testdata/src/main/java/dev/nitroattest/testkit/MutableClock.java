@@ -25,7 +25,7 @@ public final class MutableClock extends Clock {
      *
      * @param instant the new present
      */
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = Objects.requireNonNull(instant, "instant");
     }
 
@@ -34,7 +34,7 @@ public final class MutableClock extends Clock {
      *
      * @param duration how far
      */
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
