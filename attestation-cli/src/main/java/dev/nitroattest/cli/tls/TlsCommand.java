@@ -1,14 +1,18 @@
 package dev.nitroattest.cli.tls;
 
+import static dev.nitroattest.cli.CommandModel.flag;
+import static dev.nitroattest.cli.CommandModel.isSet;
+import static dev.nitroattest.cli.CommandModel.valueOr;
+
+import dev.nitroattest.cli.CommandModel;
 import dev.nitroattest.cli.Terminal;
 import dev.nitroattest.cli.options.DurationConverter;
+import dev.nitroattest.cli.options.PathConverter;
 import dev.nitroattest.cli.options.PcrPin;
 import dev.nitroattest.cli.options.PcrPinConverter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -34,7 +38,7 @@ public final class TlsCommand implements Callable<Integer> {
             .description("The attested server, e.g. enclave.example:8443 or [2001:db8::1]:8443: the parent proxy's "
                     + "--ingress, or the enclave application itself.").build();
     private final OptionSpec trustAnchorOption = OptionSpec.builder("--trust-anchor").paramLabel("PEM")
-            .type(List.class).auxiliaryTypes(Path.class)
+            .type(List.class).auxiliaryTypes(Path.class).converters(new PathConverter())
             .description("Trust this root CA certificate (a PEM file) instead of the embedded AWS Nitro Enclaves "
                     + "root. Repeat to trust several.").build();
     private final OptionSpec maxAgeOption = OptionSpec.builder("--max-age").paramLabel("DURATION")
@@ -46,7 +50,7 @@ public final class TlsCommand implements Callable<Integer> {
             .description("Require PCR INDEX (0-31) to be HEX (96 hex digits). Repeat for more PCRs; the same index "
                     + "several times accepts any of those values.").build();
     private final OptionSpec pcrsFromEifOption = OptionSpec.builder("--pcrs-from-eif").paramLabel("IMAGE.eif")
-            .type(Path.class)
+            .type(Path.class).converters(new PathConverter())
             .description("Require the PCR0, PCR1 and PCR2 of this enclave image file, and its PCR8 if it is signed. "
                     + "Combines with --pcr: a PCR pinned by both accepts either value.").build();
     private final OptionSpec allowDebugOption = flag("--allow-debug",
@@ -65,7 +69,7 @@ public final class TlsCommand implements Callable<Integer> {
 
     /** The command's model, in the order its help lists the options. */
     public CommandSpec spec() {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("tls")
+        CommandSpec spec = CommandModel.command("tls", this)
                 .addPositional(targetParameter)
                 .addOption(trustAnchorOption)
                 .addOption(maxAgeOption)
@@ -75,8 +79,7 @@ public final class TlsCommand implements Callable<Integer> {
                 .addOption(timeoutOption)
                 .addOption(jsonOption)
                 .addOption(quietOption)
-                .addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                        .description("Show this help and exit.").build());
+                .addOption(CommandModel.helpOption());
         spec.usageMessage()
                 .sortOptions(false)
                 .header("Verify an attested TLS server's certificate from a real handshake.")
@@ -108,13 +111,12 @@ public final class TlsCommand implements Callable<Integer> {
                 .footerHeading("%nExamples:%n")
                 .footer("  nitro-attest tls --pcrs-from-eif app.eif enclave.example:8443",
                         "  nitro-attest tls --trust-anchor root.pem --pcr 0=<96 hex digits> --json 127.0.0.1:8443");
-        Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "the server's document verified and it proved it holds the certificate's key");
-        codes.put("1", "the server was refused: its certificate or document, or its proof of the key");
-        codes.put("2", "usage error: a bad option or value, or an unusable trust anchor or image");
-        codes.put("3", "no certificate to judge: the server could not be reached or completed no TLS handshake");
-        codes.put("4", "internal error: please report it");
-        spec.usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(codes);
+        CommandModel.exitCodes(spec,
+                "0:the server's document verified and it proved it holds the certificate's key",
+                "1:the server was refused: its certificate or document, or its proof of the key",
+                "2:usage error: a bad option or value, or an unusable trust anchor or image",
+                "3:no certificate to judge: the server could not be reached or completed no TLS handshake",
+                "4:internal error: please report it");
         return spec;
     }
 
@@ -125,18 +127,5 @@ public final class TlsCommand implements Callable<Integer> {
                 valueOr(maxAgeOption, DEFAULT_MAX_AGE), isSet(allowDebugOption),
                 valueOr(timeoutOption, DEFAULT_TIMEOUT), isSet(jsonOption), isSet(quietOption));
         return new TlsCheck(options, terminal).run().code();
-    }
-
-    private static OptionSpec flag(String name, String description) {
-        return OptionSpec.builder(name).type(boolean.class).description(description).build();
-    }
-
-    private static <T> T valueOr(OptionSpec option, T absent) {
-        T value = option.getValue();
-        return value != null ? value : absent;
-    }
-
-    private static boolean isSet(OptionSpec flag) {
-        return Boolean.TRUE.equals(flag.getValue());
     }
 }
