@@ -3,6 +3,7 @@ package dev.nitroattest.proxy.internal.metrics;
 import dev.nitroattest.agent.protocol.AgentErrorCode;
 import dev.nitroattest.attestation.RejectionReason;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,31 +121,32 @@ public final class ProxyMetrics {
         text.family(PREFIX + "in_flight", "gauge", "Attestation requests being served now.");
         text.sample(PREFIX + "in_flight", "", (long) inFlight.getAsInt());
 
-        if (!forwarders.isEmpty()) {
-            text.family(PREFIX + "forward_connections_total", "counter",
-                    "Connections accepted by a forwarder listener, by outcome.");
-            forwarders.forEach(f -> f.writeConnections(text, PREFIX + "forward_connections_total"));
-            text.family(PREFIX + "forward_idle_closed_total", "counter",
-                    "Forwarded connections closed for being idle.");
-            forwarders.forEach(f -> f.writeIdleClosed(text, PREFIX + "forward_idle_closed_total"));
-            text.family(PREFIX + "forward_bytes_total", "counter", "Bytes copied by a forwarder, by direction.");
-            forwarders.forEach(f -> f.writeBytes(text, PREFIX + "forward_bytes_total"));
-            text.family(PREFIX + "forward_active", "gauge", "Connections being forwarded now.");
-            forwarders.forEach(f -> f.writeActive(text, PREFIX + "forward_active"));
-        }
-        if (!ingresses.isEmpty()) {
-            text.family(PREFIX + "ingress_connections_total", "counter",
-                    "Connections accepted by an ingress listener, by outcome (forwarded: relayed to the enclave).");
-            ingresses.forEach(i -> i.writeConnections(text, PREFIX + "ingress_connections_total"));
-            text.family(PREFIX + "ingress_idle_closed_total", "counter", "Ingress connections closed for being idle.");
-            ingresses.forEach(i -> i.writeIdleClosed(text, PREFIX + "ingress_idle_closed_total"));
-            text.family(PREFIX + "ingress_bytes_total", "counter",
-                    "Bytes copied by an ingress, by direction (to_destination: towards the enclave).");
-            ingresses.forEach(i -> i.writeBytes(text, PREFIX + "ingress_bytes_total"));
-            text.family(PREFIX + "ingress_active", "gauge", "Connections being relayed to the enclave now.");
-            ingresses.forEach(i -> i.writeActive(text, PREFIX + "ingress_active"));
-        }
+        relayFamilies(text, "forward", forwarders, "Connections accepted by a forwarder listener, by outcome.",
+                "Forwarded connections closed for being idle.", "Bytes copied by a forwarder, by direction.",
+                "Connections being forwarded now.");
+        relayFamilies(text, "ingress", ingresses,
+                "Connections accepted by an ingress listener, by outcome (forwarded: relayed to the enclave).",
+                "Ingress connections closed for being idle.",
+                "Bytes copied by an ingress, by direction (to_destination: towards the enclave).",
+                "Connections being relayed to the enclave now.");
         return text.toString();
+    }
+
+    /** The four families of one kind of relay (forwarders or ingresses), written only when there is one. */
+    private static void relayFamilies(PrometheusText text, String kind, List<ForwardMetrics> relays,
+            String connectionsHelp, String idleHelp, String bytesHelp, String activeHelp) {
+        if (relays.isEmpty()) {
+            return;
+        }
+        String prefix = PREFIX + kind;
+        text.family(prefix + "_connections_total", "counter", connectionsHelp);
+        relays.forEach(r -> r.writeConnections(text, prefix + "_connections_total"));
+        text.family(prefix + "_idle_closed_total", "counter", idleHelp);
+        relays.forEach(r -> r.writeIdleClosed(text, prefix + "_idle_closed_total"));
+        text.family(prefix + "_bytes_total", "counter", bytesHelp);
+        relays.forEach(r -> r.writeBytes(text, prefix + "_bytes_total"));
+        text.family(prefix + "_active", "gauge", activeHelp);
+        relays.forEach(r -> r.writeActive(text, prefix + "_active"));
     }
 
     /** The content type of {@link #render()}. */
