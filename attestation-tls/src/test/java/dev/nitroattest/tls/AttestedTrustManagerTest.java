@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.AttestationVerifier;
 import dev.nitroattest.attestation.DocumentRejectedException;
+import dev.nitroattest.attestation.Expectations;
 import dev.nitroattest.attestation.RejectionReason;
 import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.testkit.DocumentBuilder;
@@ -215,6 +216,15 @@ class AttestedTrustManagerTest {
         assertTrue(AttestedTls.refusal(failed).isEmpty(), "not the trust manager's refusal: " + failed);
         assertTrue(failed.getMessage().contains("CertificateVerify"), failed.getMessage());
         assertEquals(1, trustManager.cachedCertificates(), "the genuine certificate itself was accepted");
+    }
+
+    @Test
+    void aDocumentWithoutAPublicKeyCannotBePinned() throws Exception {
+        byte[] keyless = DocumentBuilder.forPki(TestEnclave.PKI).publicKey(null).build();
+        VerifiedAttestation verified = TestEnclave.verifier().verify(keyless, Expectations.withoutNonce());
+        TlsBindingException refused = assertThrows(TlsBindingException.class,
+                () -> AttestedTrustManager.pinnedTo(verified));
+        assertEquals(TlsBindingReason.DOCUMENT_WITHOUT_KEY, refused.reason());
     }
 
     @Test
