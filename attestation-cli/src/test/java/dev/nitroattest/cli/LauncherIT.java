@@ -10,6 +10,7 @@ import dev.nitroattest.testkit.RealDocumentCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -194,6 +195,67 @@ class LauncherIT {
         assertTrue(runs.stream().noneMatch(line -> line.contains("ArchiveClassesAtExit")), runs::toString);
     }
 
+    /**
+     * The launcher's one check per run answers two questions: whether a source is newer than the jar (then it builds;
+     * this checkout has no Maven wrapper, so the build fails with its own sentence and status 4) and whether the
+     * archive is whole and newer than the jar and the JDK (else a training run makes it again). A java that logs its
+     * command lines tells which runs were started.
+     */
+    @Test
+    void aNewerSourceRebuildsTheJarAndANewerJarRemakesTheArchive() throws Exception {
+        Path checkout = Files.createDirectories(directory.resolve("checkout"));
+        Path target = Files.createDirectories(checkout.resolve("attestation-cli/target"));
+        Path launcher = Files.copy(PROJECT.resolve("nitro-attest"), checkout.resolve("nitro-attest"));
+        Path sources = Files.createDirectories(checkout.resolve("attestation-core/src/main/java"));
+        Path source = Files.writeString(sources.resolve("A.java"), "class A {}\n");
+        Path jar = Files.copy(PROJECT.resolve("attestation-cli/target/nitro-attest.jar"),
+                target.resolve("nitro-attest.jar"));
+        FileTime before = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+        for (Path path : List.of(source, sources, sources.getParent(), sources.getParent().getParent())) {
+            Files.setLastModifiedTime(path, before);
+        }
+        Path log = directory.resolve("java-runs.log");
+        Path java = fakeJdk("logging-jdk", "17.0.99", "printf '%s\\n' \"$*\" >>'" + log + "'\n"
+                + "exec '" + THIS_JDK.resolve("bin/java") + "' \"$@\"\n");
+        Files.setLastModifiedTime(java, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        Map<String, String> environment = Map.of("JAVA_HOME", java.getParent().getParent().toString());
+
+        assertEquals(3, launchVersion(launcher, environment, log).size(), "training, its check and the run");
+        Path archive = archiveOf(target, java);
+        assertTrue(Files.isRegularFile(archive), "the archive is made next to the jar");
+        assertEquals(List.of("--version"), lastArguments(launchVersion(launcher, environment, log)),
+                "a fresh archive and an up-to-date jar: one JVM, on the archive");
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 2_000));
+        List<String> afterNewerJar = launchVersion(launcher, environment, log);
+        assertEquals(3, afterNewerJar.size(), () -> "a jar newer than the archive has it made again: " + afterNewerJar);
+        assertTrue(afterNewerJar.get(0).contains("ArchiveClassesAtExit"), afterNewerJar::toString);
+
+        Files.setLastModifiedTime(source, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2_000));
+        Cli.Result stale = LauncherProcess.run(directory, launcher, environment, new byte[0], List.of("--version"));
+        assertAll(
+                () -> assertEquals(4, stale.exitCode(), stale::toString),
+                () -> assertEquals("", stale.out(), stale::toString),
+                () -> assertTrue(stale.err().contains("nitro-attest: building " + jar.toRealPath() + " failed"), stale::toString));
+    }
+
+    /** Launches --version, requires it to succeed, and returns the java command lines it started. */
+    private List<String> launchVersion(Path launcher, Map<String, String> environment, Path log) throws Exception {
+        Files.deleteIfExists(log);
+        Cli.Result result = LauncherProcess.run(directory, launcher, environment, new byte[0], List.of("--version"));
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("", result.err(), result::toString);
+        return Files.readAllLines(log);
+    }
+
+    /** The arguments after the main class of the last command line. */
+    private static List<String> lastArguments(List<String> runs) {
+        String last = runs.get(runs.size() - 1);
+        String main = "dev.nitroattest.cli.NitroAttest ";
+        assertTrue(last.contains(main) && last.contains("-XX:SharedArchiveFile="), last);
+        return List.of(last.substring(last.indexOf(main) + main.length()).split(" "));
+    }
+
     @Test
     void aJavaOlderThan17IsRefusedWithOneSentenceAndStatus4() throws Exception {
         String refuse = "echo 'Error: UnsupportedClassVersionError (the fake java was run)' >&2\nexit 1\n";
@@ -237,13 +299,25 @@ class LauncherIT {
         return java;
     }
 
-    /** The class archive the launcher keeps in target for this java: named after a checksum of its real path. */
-    private Path archiveOf(Path target, Path java) throws IOException, InterruptedException {
-        Path checksum = directory.resolve("cksum");
-        Process process = new ProcessBuilder("sh", "-c", "printf '%s' \"$1\" | cksum | cut -d ' ' -f 1", "sh",
-                java.toRealPath().toString()).redirectOutput(checksum.toFile()).start();
-        assertEquals(0, process.waitFor());
-        return target.resolve("nitro-attest-" + Files.readString(checksum).strip() + ".jsa");
+    /**
+     * The class archive the launcher keeps in target for this java: named after its real path, letters, digits, '.' and
+     * '-' kept, '/', '_' and '+' written as _2f, _5f and _2b (the JDKs of these tests have no other character).
+     */
+    private static Path archiveOf(Path target, Path java) throws IOException {
+        StringBuilder name = new StringBuilder("nitro-attest-");
+        for (char c : java.toRealPath().toString().toCharArray()) {
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+                name.append(c);
+            } else {
+                name.append(switch (c) {
+                    case '/' -> "_2f";
+                    case '_' -> "_5f";
+                    case '+' -> "_2b";
+                    default -> throw new IllegalStateException("the launcher names this JDK by a checksum: " + java);
+                });
+            }
+        }
+        return target.resolve(name.append(".jsa").toString());
     }
 
     private static String[] concat(List<String> head, List<String> tail) {
