@@ -19,14 +19,34 @@ public record RelayLimits(int maxConnections, Duration idleTimeout) {
      * @throws IllegalArgumentException naming the limit that is out of range
      */
     public RelayLimits {
+        requireConnectionLimit(maxConnections, "A relay's connection limit");
+        requirePositive(idleTimeout, "A relay's idle timeout");
+    }
+
+    /**
+     * Checks a limit of connections at once, for this record and the settings built on it.
+     *
+     * @param name how the sentence names the limit: "A relay's connection limit", "--ingress-max-connections"
+     * @throws IllegalArgumentException "NAME must be between 1 and 4096; N was given."
+     */
+    public static void requireConnectionLimit(int maxConnections, String name) {
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
-            throw new IllegalArgumentException("A relay's connection limit must be between 1 and "
-                    + MAX_CONNECTIONS_LIMIT + "; " + maxConnections + " was given.");
+            throw new IllegalArgumentException(name + " must be between 1 and " + MAX_CONNECTIONS_LIMIT + "; "
+                    + maxConnections + " was given.");
         }
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("A relay's idle timeout must be positive; " + idleTimeout
-                    + " was given.");
+    }
+
+    /**
+     * Checks a timeout, for this record and the settings built on it.
+     *
+     * @param name how the sentence names the timeout: "A relay's idle timeout", "--ingress-idle-timeout"
+     * @throws NullPointerException if it is null
+     * @throws IllegalArgumentException "NAME must be positive; D was given." for zero or less
+     */
+    public static void requirePositive(Duration timeout, String name) {
+        Objects.requireNonNull(timeout, name);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive; " + timeout + " was given.");
         }
     }
 }

@@ -175,9 +175,10 @@ final class AgentCommand {
     }
 
     private RelayLimits bridgeLimits() throws StartupFailure {
-        if (bridgeMaxConnections < 1 || bridgeMaxConnections > RelayLimits.MAX_CONNECTIONS_LIMIT) {
-            throw StartupFailure.usage("--bridge-max-connections must be between 1 and "
-                    + RelayLimits.MAX_CONNECTIONS_LIMIT + "; " + bridgeMaxConnections + " was given.");
+        try {
+            RelayLimits.requireConnectionLimit(bridgeMaxConnections, "--bridge-max-connections");
+        } catch (IllegalArgumentException e) {
+            throw StartupFailure.usage(e.getMessage());
         }
         Duration idle;
         try {

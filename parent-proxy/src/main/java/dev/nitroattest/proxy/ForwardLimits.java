@@ -21,24 +21,13 @@ public record ForwardLimits(int maxConnections, Duration idleTimeout, Duration c
     public static final int MAX_CONNECTIONS_LIMIT = RelayLimits.MAX_CONNECTIONS_LIMIT;
 
     public ForwardLimits {
-        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
-            throw new IllegalArgumentException("The forwarder's connection limit must be between 1 and "
-                    + MAX_CONNECTIONS_LIMIT + "; " + maxConnections + " was given.");
-        }
-        requirePositive(idleTimeout, "idle timeout");
-        requirePositive(connectTimeout, "connect timeout");
+        RelayLimits.requireConnectionLimit(maxConnections, "The forwarder's connection limit");
+        RelayLimits.requirePositive(idleTimeout, "The forwarder's idle timeout");
+        RelayLimits.requirePositive(connectTimeout, "The forwarder's connect timeout");
     }
 
     /** 64 connections, 5 minutes idle, 5 seconds to connect. */
     public static ForwardLimits defaults() {
         return new ForwardLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
-    }
-
-    private static void requirePositive(Duration duration, String what) {
-        Objects.requireNonNull(duration, what);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("The forwarder's " + what + " must be positive; " + duration
-                    + " was given.");
-        }
     }
 }

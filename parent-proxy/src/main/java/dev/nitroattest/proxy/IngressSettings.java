@@ -30,12 +30,9 @@ public record IngressSettings(List<IngressRule> rules, int maxConnections, Durat
      */
     public IngressSettings {
         rules = List.copyOf(rules);
-        if (maxConnections < 1 || maxConnections > RelayLimits.MAX_CONNECTIONS_LIMIT) {
-            throw new IllegalArgumentException("--ingress-max-connections must be between 1 and "
-                    + RelayLimits.MAX_CONNECTIONS_LIMIT + "; " + maxConnections + " was given.");
-        }
-        requirePositive(idleTimeout, "--ingress-idle-timeout");
-        requirePositive(connectTimeout, "the ingress's connect timeout");
+        RelayLimits.requireConnectionLimit(maxConnections, "--ingress-max-connections");
+        RelayLimits.requirePositive(idleTimeout, "--ingress-idle-timeout");
+        RelayLimits.requirePositive(connectTimeout, "The ingress's connect timeout");
         for (IngressRule rule : rules) {
             if (!nonLoopbackListeners && !rule.listensOnLoopback()) {
                 throw new IllegalArgumentException("--ingress " + rule + " listens on " + rule.listen().host()
@@ -64,12 +61,5 @@ public record IngressSettings(List<IngressRule> rules, int maxConnections, Durat
     /** The relay's share of the limits. */
     public RelayLimits relayLimits() {
         return new RelayLimits(maxConnections, idleTimeout);
-    }
-
-    private static void requirePositive(Duration duration, String what) {
-        Objects.requireNonNull(duration, what);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive; " + duration + " was given.");
-        }
     }
 }
