@@ -2,7 +2,6 @@ package dev.nitroattest.proxy;
 
 import dev.nitroattest.relay.RelayLimits;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Limits of every forwarder listener.

@@ -3,7 +3,6 @@ package dev.nitroattest.proxy;
 import dev.nitroattest.relay.RelayLimits;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The ingress: its listeners and their limits. Each listener is on loopback unless {@code nonLoopbackListeners} says
