@@ -24,8 +24,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Trusts a TLS peer only when it is an attested enclave: its certificate carries an attestation document (see {@link
  * AttestationExtension}) that the caller's {@link AttestationVerifier} accepts (its root, PCR pins, debug policy and
- * maximum age, which it must have: a verifier of {@code anyAge()} is refused) and whose {@code public_key} is byte for byte the certificate's SubjectPublicKeyInfo. The handshake
- * then proves the peer holds that key (TLS 1.3's CertificateVerify), and only the measured image holds it.
+ * maximum age, which it must have: a verifier of {@code anyAge()} is refused) and whose {@code public_key} is byte
+ * for byte the certificate's SubjectPublicKeyInfo. The handshake then proves the peer holds that key (TLS 1.3's
+ * CertificateVerify), and only the measured image holds it.
  *
  * <p>Everything else ends the handshake with a {@link CertificateException} whose cause is the {@link
  * DocumentRejectedException} (with its {@link dev.nitroattest.attestation.RejectionReason}) or a {@link
