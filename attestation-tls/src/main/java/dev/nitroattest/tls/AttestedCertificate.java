@@ -45,6 +45,18 @@ public final class AttestedCertificate {
      */
     public static AttestedCertificate of(X509Certificate certificate) throws TlsBindingException {
         byte[] der = encoded(certificate);
+        return read(certificate, der, Bytes.of(der));
+    }
+
+    /**
+     * As {@link #of(X509Certificate)}, from the certificate's DER its caller already has (the trust manager's cache
+     * key), so that a certificate is encoded once per verification.
+     *
+     * @param der the certificate's {@link X509Certificate#getEncoded()}, read here and not kept
+     * @param derBytes the same bytes, kept as {@link #der()}
+     */
+    static AttestedCertificate read(X509Certificate certificate, byte[] der, Bytes derBytes)
+            throws TlsBindingException {
         Tbs tbs = tbs(der);
         byte[] document;
         try {
@@ -57,13 +69,8 @@ public final class AttestedCertificate {
                     + "attestation extension (" + AttestationExtension.OID + "): it is an ordinary certificate, not "
                     + "an attested enclave's, so whoever presents it is not the enclave.");
         }
-        return new AttestedCertificate(Bytes.of(der), keyJsseVerifiesWith(certificate, tbs), document,
+        return new AttestedCertificate(derBytes, keyJsseVerifiesWith(certificate, tbs), document,
                 certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
-    }
-
-    /** The SubjectPublicKeyInfo exactly as a certificate encodes it, whatever its extensions. */
-    static Bytes subjectPublicKeyInfoOf(X509Certificate certificate) throws TlsBindingException {
-        return keyJsseVerifiesWith(certificate, tbs(encoded(certificate)));
     }
 
     /**

@@ -38,8 +38,9 @@ public final class AttestedTls {
      * A client context that trusts only attested enclaves this verifier accepts ({@link AttestedTrustManager#of}).
      * Build it once and share it: its trust manager remembers accepted certificates.
      *
-     * @param verifier the caller's verifier
+     * @param verifier the caller's verifier, with a maximum age ({@code maxAge(...)})
      * @return a TLS 1.3 context with no client key
+     * @throws IllegalArgumentException if the verifier accepts documents of any age ({@code anyAge()})
      */
     public static SSLContext clientContext(AttestationVerifier verifier) {
         return context(null, AttestedTrustManager.of(verifier));

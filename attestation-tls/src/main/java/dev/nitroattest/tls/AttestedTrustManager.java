@@ -8,13 +8,13 @@ import dev.nitroattest.attestation.VerifiedAttestation;
 import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.tls.internal.VerificationCache;
 import java.net.Socket;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -24,8 +24,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Trusts a TLS peer only when it is an attested enclave: its certificate carries an attestation document (see {@link
  * AttestationExtension}) that the caller's {@link AttestationVerifier} accepts (its root, PCR pins, debug policy and
- * maximum age) and whose {@code public_key} is byte for byte the certificate's SubjectPublicKeyInfo. The handshake
- * then proves the peer holds that key (TLS 1.3's CertificateVerify), and only the measured image holds it.
+ * maximum age, which it must have: a verifier of {@code anyAge()} is refused) and whose {@code public_key} is byte
+ * for byte the certificate's SubjectPublicKeyInfo. The handshake then proves the peer holds that key (TLS 1.3's
+ * CertificateVerify), and only the measured image holds it.
  *
  * <p>Everything else ends the handshake with a {@link CertificateException} whose cause is the {@link
  * DocumentRejectedException} (with its {@link dev.nitroattest.attestation.RejectionReason}) or a {@link
@@ -48,12 +49,16 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
     static final String TLS_1_3 = "TLSv1.3";
 
     private final AttestationVerifier verifier;
+    /** The verifier's maximum age: the longest a document, so an accepted certificate, may be remembered. */
+    private final Duration maxAge;
     private final VerificationCache<VerifiedAttestation> cache;
     private final VerifiedAttestation pinned;
     private final Bytes pinnedKey;
 
-    private AttestedTrustManager(AttestationVerifier verifier, int cacheSize, VerifiedAttestation pinned) {
+    private AttestedTrustManager(AttestationVerifier verifier, Duration maxAge, int cacheSize,
+            VerifiedAttestation pinned) {
         this.verifier = verifier;
+        this.maxAge = maxAge;
         this.cache = new VerificationCache<>(cacheSize);
         this.pinned = pinned;
         this.pinnedKey = pinned == null ? null : pinned.publicKey().orElseThrow();
@@ -65,6 +70,7 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
      *
      * @param verifier the caller's verifier: its anchors, PCR pins, debug policy and maximum age decide
      * @return the trust manager
+     * @throws IllegalArgumentException if the verifier accepts documents of any age ({@code anyAge()})
      */
     public static AttestedTrustManager of(AttestationVerifier verifier) {
         return of(verifier, DEFAULT_CACHE_SIZE);
@@ -74,17 +80,26 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
      * As {@link #of(AttestationVerifier)}, remembering up to {@code cacheSize} accepted certificates (0: none, every
      * handshake verifies its document afresh).
      *
+     * <p>The verifier must have a maximum age ({@code maxAge(...)}): an embedded document carries no nonce, so its
+     * age is all that stops a certificate recorded once, with its key stolen from an enclave or kept by an image
+     * since retired, from being accepted for ever. A verifier built with {@code anyAge()} is refused here.
+     *
      * @param verifier the caller's verifier
      * @param cacheSize how many accepted certificates to remember, 0 or more
      * @return the trust manager
-     * @throws IllegalArgumentException if {@code cacheSize} is negative
+     * @throws IllegalArgumentException if the verifier accepts documents of any age ({@code anyAge()}), or
+     *     {@code cacheSize} is negative
      */
     public static AttestedTrustManager of(AttestationVerifier verifier, int cacheSize) {
         Objects.requireNonNull(verifier, "verifier");
+        Duration maxAge = verifier.maxAge().orElseThrow(() -> new IllegalArgumentException("The verifier accepts "
+                + "documents of any age (anyAge()), so an enclave's certificate recorded once would be accepted "
+                + "for ever with its key: build it with maxAge(...), the clientMaxAge the enclave renews within (10 "
+                + "minutes by default), or use NonceAttestation for a session that needs a fresh document."));
         if (cacheSize < 0) {
             throw new IllegalArgumentException("The cache size cannot be negative; " + cacheSize + " was given.");
         }
-        return new AttestedTrustManager(verifier, cacheSize, null);
+        return new AttestedTrustManager(verifier, maxAge, cacheSize, null);
     }
 
     /**
@@ -105,7 +120,7 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
                     + "public_key, so there is no TLS key to pin: its application must publish its TLS key as the "
                     + "enclave's binding (enclave-tls does).");
         }
-        return new AttestedTrustManager(null, 0, attestation);
+        return new AttestedTrustManager(null, null, 0, attestation);
     }
 
     /**
@@ -147,8 +162,14 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
         return verify(leaf);
     }
 
+    /**
+     * The key JSSE verifies the handshake's signature with is the certificate object's own: comparing that with the
+     * pinned key is the whole check, so the certificate's bytes are neither encoded nor parsed here.
+     */
     private VerifiedAttestation checkPinned(X509Certificate certificate) throws TlsBindingException {
-        if (!pinnedKey.constantTimeEquals(AttestedCertificate.subjectPublicKeyInfoOf(certificate))) {
+        PublicKey key = certificate.getPublicKey();
+        byte[] encoded = key == null ? null : key.getEncoded();
+        if (encoded == null || !pinnedKey.constantTimeEquals(encoded)) {
             throw notPinned();
         }
         return pinned;
@@ -163,12 +184,13 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
     private VerifiedAttestation checkAttested(X509Certificate certificate)
             throws TlsBindingException, DocumentRejectedException {
         Instant now = verifier.clock().instant();
-        Bytes der = Bytes.of(AttestedCertificate.encoded(certificate));
+        byte[] encoded = AttestedCertificate.encoded(certificate);
+        Bytes der = Bytes.of(encoded);
         VerifiedAttestation cached = cache.get(der, now);
         if (cached != null) {
             return cached;
         }
-        AttestedCertificate attested = AttestedCertificate.of(certificate);
+        AttestedCertificate attested = AttestedCertificate.read(certificate, encoded, der);
         if (now.isAfter(attested.notAfter())) {
             throw new TlsBindingException(TlsBindingReason.CERTIFICATE_EXPIRED, "The peer's certificate expired at "
                     + attested.notAfter() + " (now " + now + "): an enclave renews it before then, so this one is "
@@ -187,11 +209,8 @@ public final class AttestedTrustManager extends X509ExtendedTrustManager {
     /** The first instant at which a fresh verification could refuse what was just accepted. */
     private Instant until(AttestedCertificate certificate, VerifiedAttestation attestation) {
         Instant until = certificate.notAfter();
-        Optional<Duration> maxAge = verifier.maxAge();
-        if (maxAge.isPresent()) {
-            Instant tooOld = plus(attestation.timestamp(), maxAge.get());
-            until = tooOld.isBefore(until) ? tooOld : until;
-        }
+        Instant tooOld = plus(attestation.timestamp(), maxAge);
+        until = tooOld.isBefore(until) ? tooOld : until;
         for (CertificateInfo link : attestation.certificateChain()) {
             until = link.notAfter().isBefore(until) ? link.notAfter() : until;
         }

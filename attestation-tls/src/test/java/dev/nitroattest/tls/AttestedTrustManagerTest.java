@@ -22,11 +22,15 @@ import dev.nitroattest.testkit.TestCertificates;
 import dev.nitroattest.testkit.TestPki;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The relying side's judge: what it accepts, and each way a certificate is refused, with its reason, both when the
@@ -153,6 +157,32 @@ class AttestedTrustManagerTest {
     }
 
     @Test
+    void aStaleDocumentIsRefusedInAHandshakeWithItsReason() throws Exception {
+        // An enclave's genuine certificate and key, recorded: the handshake itself succeeds, so only the document's
+        // age stops the replay.
+        byte[] old = TestEnclave.document(KEY).timestamp(NOW.minus(TestEnclave.MAX_AGE).minusSeconds(1)).build();
+        SSLContext replayed = TestEnclave.server(TestEnclave.x509(TestEnclave.certificate(KEY, old)),
+                TestEnclave.privateKey(KEY));
+        AttestedTrustManager trustManager = trustManager();
+        SSLHandshakeException failed = assertThrows(SSLHandshakeException.class,
+                () -> EngineHandshake.run(AttestedTls.context(null, trustManager), replayed, false));
+        assertEquals("DOCUMENT_TOO_OLD", AttestedTls.refusal(failed).orElseThrow().reason());
+        assertEquals(0, trustManager.cachedCertificates(), "a refused certificate is not remembered");
+    }
+
+    @Test
+    void aVerifierThatAcceptsDocumentsOfAnyAgeIsRefusedAtConstruction() throws Exception {
+        AttestationVerifier anyAge = TestEnclave.pinningTheTestImage().clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .anyAge().build();
+        for (Executable construction : List.<Executable>of(() -> AttestedTrustManager.of(anyAge),
+                () -> AttestedTrustManager.of(anyAge, 0), () -> AttestedTls.clientContext(anyAge))) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, construction);
+            assertTrue(refused.getMessage().startsWith("The verifier accepts documents of any age (anyAge())")
+                    && refused.getMessage().contains("maxAge(...)"), refused.getMessage());
+        }
+    }
+
+    @Test
     void aDocumentUnderAnotherRootIsRefused() throws Exception {
         TestPki other = TestPki.create("another root", TestPki.STANDARD_LEAF_NOT_BEFORE);
         byte[] foreign = DocumentBuilder.forPki(other).publicKey(KEY.subjectPublicKeyInfo()).build();
@@ -225,6 +255,28 @@ class AttestedTrustManagerTest {
         TlsBindingException refused = assertThrows(TlsBindingException.class,
                 () -> AttestedTrustManager.pinnedTo(verified));
         assertEquals(TlsBindingReason.DOCUMENT_WITHOUT_KEY, refused.reason());
+    }
+
+    @Test
+    void nonceModeTrustsExactlyThePinnedKeyWhateverTheCertificateHolds() throws Exception {
+        VerifiedAttestation fetched = TestEnclave.verifier().verify(TestEnclave.document(KEY).build(),
+                Expectations.withoutNonce());
+        AttestedTrustManager pinned = AttestedTrustManager.pinnedTo(fetched);
+        // The pinned key is the identity: a certificate without the extension, holding that key, is the enclave.
+        assertSame(fetched, pinned.verify(TestEnclave.x509(TestEnclave.bare(KEY))));
+        SSLSession session = EngineHandshake.run(AttestedTls.context(null, pinned),
+                TestEnclave.server(TestEnclave.genuine(), TestEnclave.privateKey(KEY)), false);
+        assertSame(fetched, pinned.attestationOf(session));
+
+        EcKeyPair rotated = TestEnclave.key("the enclave's next TLS key");
+        X509Certificate other = TestEnclave.x509(TestEnclave.certificate(rotated, TestEnclave.document(rotated)
+                .build()));
+        CertificateException refused = assertThrows(CertificateException.class, () -> pinned.verify(other));
+        assertEquals(TlsBindingReason.KEY_NOT_PINNED,
+                assertInstanceOf(TlsBindingException.class, refused.getCause()).reason());
+        SSLHandshakeException failed = assertThrows(SSLHandshakeException.class, () -> EngineHandshake.run(
+                AttestedTls.context(null, pinned), TestEnclave.server(other, TestEnclave.privateKey(rotated)), false));
+        assertEquals("KEY_NOT_PINNED", AttestedTls.refusal(failed).orElseThrow().reason());
     }
 
     @Test

@@ -69,10 +69,14 @@ final class TestEnclave {
     }
 
     static AttestationVerifier verifier(Clock clock) throws Exception {
+        return pinningTheTestImage().clock(clock).maxAge(MAX_AGE).build();
+    }
+
+    /** The verifier's builder with the test PKI's root and the test image's PCR0, its age not decided yet. */
+    static AttestationVerifier.Builder pinningTheTestImage() throws Exception {
         return AttestationVerifier.builder().trustAnchors(TrustAnchor.fromPem(PKI.rootPem()))
                 .expectPcrs(ExpectedPcrs.builder().accept(0, AttestationDocument.parse(document(KEY).build()).pcrs()
-                        .get(0).orElseThrow().toHex()).build())
-                .clock(clock).maxAge(MAX_AGE).build();
+                        .get(0).orElseThrow().toHex()).build());
     }
 
     static AttestationVerifier verifier() throws Exception {

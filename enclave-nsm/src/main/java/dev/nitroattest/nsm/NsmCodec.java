@@ -84,11 +84,8 @@ public final class NsmCodec {
      */
     public static NsmResponse decodeResponse(byte[] response) throws NsmResponseException {
         try {
-            CborDecoder in = new CborDecoder(response, MAX_DEPTH);
-            NsmResponse decoded = in.peek() == CborToken.TEXT ? unitResponse(in.readText(MAX_NAME_BYTES))
-                    : taggedResponse(in);
-            in.requireEnd();
-            return decoded;
+            return CborDecoder.readMessage(response, MAX_DEPTH, in -> in.peek() == CborToken.TEXT
+                    ? unitResponse(in.readText(MAX_NAME_BYTES)) : taggedResponse(in));
         } catch (CborException e) {
             throw new NsmResponseException("The NSM's response is malformed: " + e.getMessage());
         }
@@ -106,11 +103,8 @@ public final class NsmCodec {
                     + " bytes; the NSM accepts at most " + NsmTransport.MAX_REQUEST_SIZE + ".");
         }
         try {
-            CborDecoder in = new CborDecoder(request, MAX_DEPTH);
-            NsmRequest decoded = in.peek() == CborToken.TEXT ? unitRequest(in.readText(MAX_NAME_BYTES))
-                    : taggedRequest(in);
-            in.requireEnd();
-            return decoded;
+            return CborDecoder.readMessage(request, MAX_DEPTH, in -> in.peek() == CborToken.TEXT
+                    ? unitRequest(in.readText(MAX_NAME_BYTES)) : taggedRequest(in));
         } catch (CborException e) {
             throw new NsmErrorException(NsmError.INVALID_OPERATION, "The request is not a known NSM request: "
                     + e.getMessage());

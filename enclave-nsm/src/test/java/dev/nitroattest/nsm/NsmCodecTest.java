@@ -157,6 +157,26 @@ class NsmCodecTest {
     }
 
     @Test
+    void aByteAfterAnyRequestOrResponseIsRefused() {
+        // One rule for every message a peer sends (CborDecoder.readMessage): the item, and nothing after it.
+        requestVectors().map(vector -> (NsmRequest) vector.get()[0]).forEach(request -> {
+            NsmErrorException e = assertThrows(NsmErrorException.class,
+                    () -> NsmCodec.decodeRequest(withAByteAfter(NsmCodec.encodeRequest(request))));
+            assertEquals(NsmError.INVALID_OPERATION, e.error(), e.getMessage());
+            assertTrue(e.getMessage().contains("1 trailing byte(s) after the data item"), e.getMessage());
+        });
+        everyResponse().forEach(response -> {
+            NsmResponseException e = assertThrows(NsmResponseException.class,
+                    () -> NsmCodec.decodeResponse(withAByteAfter(NsmCodec.encodeResponse(response))));
+            assertTrue(e.getMessage().contains("1 trailing byte(s) after the data item"), e.getMessage());
+        });
+    }
+
+    private static byte[] withAByteAfter(byte[] message) {
+        return java.util.Arrays.copyOf(message, message.length + 1);
+    }
+
+    @Test
     void unitResponsesAreTextStrings() {
         assertEquals("674c6f636b504352", HEX.formatHex(NsmCodec.encodeResponse(new NsmResponse.LockPcr())));
         assertEquals("684c6f636b50435273", HEX.formatHex(NsmCodec.encodeResponse(new NsmResponse.LockPcrs())));

@@ -32,7 +32,49 @@ public final class CborDecoder {
     }
 
     /**
-     * Accepts the message as a whole, or refuses it.
+     * Reads a whole message into a value.
+     *
+     * @param <T> the value
+     * @param <E> what the reader throws besides {@link CborException}
+     */
+    @FunctionalInterface
+    public interface MessageReader<T, E extends Exception> {
+        /**
+         * Reads the message's one item.
+         *
+         * @param in the decoder, at the item's start
+         * @return the value read
+         * @throws CborException if the item is not what the reader accepts
+         * @throws E for a refusal of the reader's own kind
+         */
+        T read(CborDecoder in) throws CborException, E;
+    }
+
+    /**
+     * The one rule for a message a peer sends (the NSM's requests and answers, the agent's frames, the enclave's
+     * binding file): exactly one item, which {@code reader} reads to its end. Bytes after the item, and any part of
+     * it the reader left unread, are refused; every protocol decoder reads its messages through here.
+     *
+     * @param <T> the value
+     * @param <E> what the reader throws besides {@link CborException}
+     * @param message the whole message
+     * @param maxDepth the deepest nesting of maps and arrays the message may have
+     * @param reader reads the item into a value
+     * @return what the reader returned
+     * @throws CborException if the bytes are not one well-formed item, the reader refuses it, or it was not read to
+     *     its end
+     * @throws E what the reader throws otherwise
+     */
+    public static <T, E extends Exception> T readMessage(byte[] message, int maxDepth, MessageReader<T, E> reader)
+            throws CborException, E {
+        CborDecoder in = new CborDecoder(message, maxDepth);
+        T value = reader.read(in);
+        in.requireEnd();
+        return value;
+    }
+
+    /**
+     * Accepts the message as a whole, or refuses it: bytes after its one item included.
      *
      * @param maxDepth the deepest nesting of maps and arrays the message may have
      * @throws CborException if the bytes are not one well-formed item within this library's CBOR profile

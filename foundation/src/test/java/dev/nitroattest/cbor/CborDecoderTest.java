@@ -52,6 +52,35 @@ class CborDecoderTest {
     }
 
     @Test
+    void aMessageIsItsOneItemReadToItsEnd() throws CborException {
+        byte[] pair = HexFormat.of().parseHex("820102");
+        assertEquals(List.of(1L, 2L), CborDecoder.readMessage(pair, 1, in -> {
+            in.readArrayStart();
+            return List.of(in.readUnsigned(), in.readUnsigned());
+        }));
+    }
+
+    @Test
+    void bytesAfterAMessagesItemAreRefusedBeforeTheReaderRuns() {
+        List<String> read = new ArrayList<>();
+        CborException e = assertThrows(CborException.class, () -> CborDecoder.readMessage(
+                HexFormat.of().parseHex("82010200"), 1, in -> read.add("read")));
+        assertEquals("The message is not well-formed CBOR: 1 trailing byte(s) after the data item at offset 3.",
+                e.getMessage());
+        assertEquals(List.of(), read, "the reader never saw the message");
+    }
+
+    @Test
+    void aMessageItsReaderLeftUnreadInPartIsRefused() {
+        CborException e = assertThrows(CborException.class, () -> CborDecoder.readMessage(
+                HexFormat.of().parseHex("820102"), 1, in -> {
+                    in.readArrayStart();
+                    return in.readUnsigned();
+                }));
+        assertEquals("The message has an unsigned integer at offset 2 that was not read.", e.getMessage());
+    }
+
+    @Test
     void aStringOverTheCallersLimitIsRefusedBeforeItIsCopied() throws CborException {
         CborException e = assertThrows(CborException.class, () -> decoder("4401020304").readBytes(3));
         assertEquals("The string at offset 0 is 4 bytes; at most 3 are accepted.", e.getMessage());

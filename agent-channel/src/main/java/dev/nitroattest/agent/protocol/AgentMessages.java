@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * Encodes and decodes the messages inside frames. The agent decodes requests strictly: one definite-length map with
  * distinct text keys and nothing after it, only the keys of its op, each of its type and within its size. Clients
- * decode responses by key name and skip keys they do not know, so that later agents may add some.
+ * decode responses by key name and skip keys they do not know, so that later agents may add some; a response too is
+ * one definite-length map with nothing after it (both through {@link CborDecoder#readMessage}, the rule of every
+ * decoder of a peer's message).
  */
 public final class AgentMessages {
     private static final int MAX_REQUEST_KEYS = 8;
@@ -68,9 +70,10 @@ public final class AgentMessages {
     public static AgentRequest decodeRequest(byte[] body) throws AgentProtocolException {
         Map<String, Object> fields = new LinkedHashMap<>();
         try {
-            CborDecoder in = new CborDecoder(body, MAX_DEPTH);
-            // Nothing can follow the map: the decoder's constructor refused any input that is not exactly one item.
-            in.readMap(MAX_REQUEST_KEYS, true, key -> fields.put(key, readRequestValue(in)));
+            CborDecoder.readMessage(body, MAX_DEPTH, in -> {
+                in.readMap(MAX_REQUEST_KEYS, true, key -> fields.put(key, readRequestValue(in)));
+                return fields;
+            });
         } catch (CborException e) {
             throw badRequest("The request is not one definite-length CBOR map with text keys: " + e.getMessage());
         }
@@ -139,9 +142,10 @@ public final class AgentMessages {
     public static AgentResponse decodeResponse(byte[] body) throws AgentProtocolException {
         ResponseFields fields = new ResponseFields();
         try {
-            CborDecoder in = new CborDecoder(body, MAX_DEPTH);
-            in.readMap(MAX_RESPONSE_KEYS, true, key -> fields.read(in, key));
-            return fields.toResponse();
+            return CborDecoder.readMessage(body, MAX_DEPTH, in -> {
+                in.readMap(MAX_RESPONSE_KEYS, true, key -> fields.read(in, key));
+                return fields.toResponse();
+            });
         } catch (CborException e) {
             throw new AgentProtocolException(AgentErrorCode.INTERNAL, "The agent's response is malformed: "
                     + e.getMessage());

@@ -2,6 +2,7 @@ package dev.nitroattest.agent.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.testkit.CborWriter;
@@ -57,6 +58,27 @@ class AgentMessagesTest {
     @Test
     void healthIsAnsweredWithOkAlone() {
         assertEquals("a1626f6bf5", HexFormat.of().formatHex(AgentMessages.encodeResponse(new AgentResponse.Healthy())));
+    }
+
+    @Test
+    void aByteAfterAnyRequestOrResponseIsRefused() {
+        // One rule for every message a peer sends (CborDecoder.readMessage): the map, and nothing after it.
+        everyRequest().forEach(request -> {
+            AgentProtocolException e = assertThrows(AgentProtocolException.class,
+                    () -> AgentMessages.decodeRequest(withAByteAfter(AgentMessages.encodeRequest(request))));
+            assertEquals(AgentErrorCode.BAD_REQUEST, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("1 trailing byte(s) after the data item"), e.getMessage());
+        });
+        everyResponse().forEach(response -> {
+            AgentProtocolException e = assertThrows(AgentProtocolException.class,
+                    () -> AgentMessages.decodeResponse(withAByteAfter(AgentMessages.encodeResponse(response))));
+            assertEquals(AgentErrorCode.INTERNAL, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("1 trailing byte(s) after the data item"), e.getMessage());
+        });
+    }
+
+    private static byte[] withAByteAfter(byte[] message) {
+        return java.util.Arrays.copyOf(message, message.length + 1);
     }
 
     @Test

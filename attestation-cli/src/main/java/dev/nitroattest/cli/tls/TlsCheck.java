@@ -96,9 +96,10 @@ final class TlsCheck {
                     documentOf(certificate, verifier));
         }
         if (!recorder.accepted()) {
-            return new TlsOutcome.Refused(target, TlsOutcome.Refused.HANDSHAKE_FAILED, "The handshake failed at the "
-                    + "server's certificate (" + message(failure) + "); check that the server is an attested TLS "
-                    + "server.", certificate, documentOf(certificate, verifier));
+            // The attested trust manager refuses a certificate only with a reason code, found above; a certificate
+            // it neither accepted nor refused so means it threw something else, a defect to report (status 4).
+            throw new IllegalStateException("The attested trust manager failed on " + target + "'s certificate "
+                    + "without a reason code.", failure);
         }
         String detail = "The server's certificate and its document verified, but the handshake then failed ("
                 + message(failure) + "): the server did not prove it holds the certificate's key, as a man in the "

@@ -96,9 +96,8 @@ public final class TlsCommand implements Callable<Integer> {
                         "  VERIFIED <host:port> module=<module_id> time=<document timestamp> protocol=TLSv1.3",
                         "  REJECTED <host:port> <REASON_CODE>: <detail>",
                         "REASON_CODE is the library's rejection reason (PCR_MISMATCH, DOCUMENT_TOO_OLD...), a TLS "
-                                + "binding reason (NO_ATTESTATION_EXTENSION, NOT_TLS_1_3...), KEY_NOT_PROVEN when "
-                                + "the certificate was accepted but the server did not prove it holds its key, or "
-                                + "HANDSHAKE_FAILED when the handshake failed at the certificate for another reason.",
+                                + "binding reason (NO_ATTESTATION_EXTENSION, NOT_TLS_1_3...), or KEY_NOT_PROVEN when "
+                                + "the certificate was accepted but the server did not prove it holds its key.",
                         "",
                         "With --json, one JSON object with the keys target, verified, reason, detail, protocol, "
                                 + "tls_certificate_sha256, then those of verify --json from kind to "

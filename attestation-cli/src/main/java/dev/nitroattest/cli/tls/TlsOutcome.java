@@ -48,8 +48,6 @@ sealed interface TlsOutcome {
             Optional<AttestationDocument> document) implements TlsOutcome {
         /** The server's certificate verified, but the handshake failed after it: the server did not prove the key. */
         static final String KEY_NOT_PROVEN = "KEY_NOT_PROVEN";
-        /** The handshake failed at the server's certificate, with no reason of the attested trust manager's. */
-        static final String HANDSHAKE_FAILED = "HANDSHAKE_FAILED";
 
         public Refused {
             Objects.requireNonNull(target, "target");

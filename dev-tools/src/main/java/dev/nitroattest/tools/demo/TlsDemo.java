@@ -203,10 +203,13 @@ public final class TlsDemo {
         }
     }
 
-    /** What the parent sees of the enclave's certificate: it connects through the ingress as any client may. */
+    /**
+     * What the parent sees of the enclave's certificate: it connects through the ingress as any client may (any
+     * image, but the attested trust manager takes no verifier without a maximum age).
+     */
     private static X509Certificate enclavesCertificate(TcpEndpoint ingress, TrustAnchor root) throws Exception {
         AttestationVerifier anyImage = AttestationVerifier.builder().trustAnchors(root).acceptAnyEnclaveImage()
-                .anyAge().build();
+                .maxAge(Duration.ofMinutes(10)).build();
         try (SSLSocket socket = (SSLSocket) AttestedTls.clientContext(anyImage).getSocketFactory()
                 .createSocket(ingress.host(), ingress.port())) {
             socket.setSoTimeout(10_000);

@@ -87,9 +87,10 @@ public record EnclaveBinding(Optional<Bytes> publicKey, Optional<Bytes> userData
         }
         Fields fields = new Fields();
         try {
-            CborDecoder in = new CborDecoder(file, 1);
-            in.readMap(2, true, key -> fields.read(in, key));
-            in.requireEnd();
+            CborDecoder.readMessage(file, 1, in -> {
+                in.readMap(2, true, key -> fields.read(in, key));
+                return fields;
+            });
         } catch (CborException e) {
             throw new BindingFileException(BindingFileException.Reason.MALFORMED, named + " is not one CBOR map of "
                     + "public_key and user_data byte strings (" + e.getMessage() + "); the enclave application "

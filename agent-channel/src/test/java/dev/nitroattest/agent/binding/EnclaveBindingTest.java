@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,19 @@ class EnclaveBindingTest {
         assertTrue(e.getMessage().startsWith("The enclave's binding file " + file + " is not one CBOR map of "
                 + "public_key and user_data byte strings ("), e.getMessage());
         assertTrue(e.getMessage().endsWith("); the enclave application must publish it again."), e.getMessage());
+    }
+
+    @Test
+    void aByteAfterAnyBindingIsRefused() {
+        // One rule for every message a peer sends (CborDecoder.readMessage): the map, and nothing after it.
+        for (EnclaveBinding binding : List.of(EnclaveBinding.none(), EnclaveBinding.of(new byte[] {1}, null),
+                EnclaveBinding.of(null, new byte[] {2}), EnclaveBinding.of(new byte[1024], new byte[1024]))) {
+            byte[] encoded = binding.encode();
+            BindingFileException e = assertThrows(BindingFileException.class,
+                    () -> EnclaveBinding.decode(Arrays.copyOf(encoded, encoded.length + 1)));
+            assertEquals(BindingFileException.Reason.MALFORMED, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().contains("1 trailing byte(s) after the data item"), e.getMessage());
+        }
     }
 
     @Test
