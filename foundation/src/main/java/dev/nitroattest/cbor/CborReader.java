@@ -140,8 +140,11 @@ public final class CborReader {
         }
         if (token == CborToken.KEY && majorType != CborHead.BYTES) {
             long argument = CborHead.argument(input, tokenOffset);
-            return majorType == CborHead.UNSIGNED ? Long.toUnsignedString(argument)
-                    : "-" + Long.toUnsignedString(argument + 1);
+            if (majorType == CborHead.UNSIGNED) {
+                return Long.toUnsignedString(argument);
+            }
+            // -1 - argument; at the largest argument, 2^64 - 1, the magnitude 2^64 does not fit in 64 bits.
+            return argument == -1 ? "-18446744073709551616" : "-" + Long.toUnsignedString(argument + 1);
         }
         throw new CborException("has a " + describe() + " at offset " + tokenOffset + " where text was expected");
     }
