@@ -2,6 +2,7 @@ package dev.nitroattest.cbor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -47,5 +48,13 @@ class CoseSigStructureTest {
         Arrays.fill(header, (byte) 0xa0);
         assertEquals(ARRAY_AND_CONTEXT + "5818" + "a0".repeat(24) + "40" + "40",
                 HEX.formatHex(CoseSigStructure.encode(header, new byte[0])));
+    }
+
+    @Test
+    @DisplayName("a negative payload length is refused, an empty payload is not")
+    void negativeLengthRefused() {
+        assertEquals("a payload has no negative length", assertThrows(IllegalArgumentException.class,
+                () -> CoseSigStructure.beforePayload(new byte[0], -1)).getMessage());
+        assertEquals(ARRAY_AND_CONTEXT + "40" + "40" + "40", HEX.formatHex(CoseSigStructure.beforePayload(new byte[0], 0)));
     }
 }

@@ -17,7 +17,7 @@ class DurationTextTest {
     @ParameterizedTest
     @CsvSource({"500ms,500", "30s,30000", "2m,120000", "1h,3600000", "PT5S,5000", "pt1m,60000", "' 10S ',10000",
         "0s,0", "-1s,-1000", "-PT2S,-2000", "1d,86400000", "5D,432000000", "P1D,86400000", "p1dt1s,86401000",
-        "+3s,3000"})
+        "+3s,3000", "+PT3S,3000", "+p1d,86400000"})
     void readsEachForm(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), DurationText.parse("--timeout", text));
     }

@@ -20,6 +20,10 @@ class PrintableTextTest {
         assertEquals("\\\\n is not a line break", PrintableText.escape("\\n is not a line break", 100));
         assertEquals("\\ue000\\U000f0000", PrintableText.escape("\ue000" + new String(Character.toChars(0xf0000))),
                 "private-use code points");
+        assertEquals("\\ufffe\\uffff\\U0010ffff", PrintableText.escape("\ufffe\uffff"
+                + new String(Character.toChars(0x10ffff))), "noncharacters on each side of the 16-bit boundary");
+        String linearB = new String(Character.toChars(0x10000));
+        assertEquals(linearB, PrintableText.escape(linearB), "the first code point above 16 bits is printable");
     }
 
     @Test
