@@ -134,38 +134,42 @@ public final class CborReader {
      * library's formats equals; a byte-string key has no text and is refused.
      */
     public String text() throws CborException {
-        int majorType = CborHead.majorType(input[tokenOffset]);
-        if (majorType == CborHead.TEXT && (token == CborToken.TEXT || token == CborToken.KEY)) {
+        // By the token first: after a definite map's or array's END, tokenOffset is the head of whatever follows.
+        if (token == CborToken.TEXT || token == CborToken.KEY && keyMajorType() == CborHead.TEXT) {
             return new String(input, contentStart, contentEnd - contentStart, StandardCharsets.UTF_8);
         }
-        if (token == CborToken.KEY && majorType != CborHead.BYTES) {
+        if (token == CborToken.KEY && keyMajorType() != CborHead.BYTES) {
             long argument = CborHead.argument(input, tokenOffset);
-            if (majorType == CborHead.UNSIGNED) {
+            if (keyMajorType() == CborHead.UNSIGNED) {
                 return Long.toUnsignedString(argument);
             }
             // -1 - argument; at the largest argument, 2^64 - 1, the magnitude 2^64 does not fit in 64 bits.
             return argument == -1 ? "-18446744073709551616" : "-" + Long.toUnsignedString(argument + 1);
         }
-        throw new CborException("has a " + describe() + " at offset " + tokenOffset + " where text was expected");
+        throw new CborException("has " + describe() + " at offset " + tokenOffset + " where text was expected");
     }
 
     /** The current byte string, as a fresh array. */
     public byte[] bytes() throws CborException {
         if (token != CborToken.BYTES && !(token == CborToken.KEY && keyMajorType() == CborHead.BYTES)) {
-            throw new CborException("has a " + describe() + " at offset " + tokenOffset
+            throw new CborException("has " + describe() + " at offset " + tokenOffset
                     + " where a byte string was expected");
         }
         return Arrays.copyOfRange(input, contentStart, contentEnd);
     }
 
     private String describe() {
+        if (token == CborToken.END) {
+            // No head of its own to name: a definite container's end is where the next item, if any, starts.
+            return CborToken.END.description();
+        }
         return switch (CborHead.majorType(input[tokenOffset])) {
-            case CborHead.UNSIGNED, CborHead.NEGATIVE -> "integer";
-            case CborHead.BYTES -> "byte string";
-            case CborHead.TEXT -> "text string";
-            case CborHead.ARRAY -> "array";
-            case CborHead.MAP -> "map";
-            default -> "simple value or float";
+            case CborHead.UNSIGNED, CborHead.NEGATIVE -> "an integer";
+            case CborHead.BYTES -> "a byte string";
+            case CborHead.TEXT -> "a text string";
+            case CborHead.ARRAY -> "an array";
+            case CborHead.MAP -> "a map";
+            default -> "a simple value or float";
         };
     }
 

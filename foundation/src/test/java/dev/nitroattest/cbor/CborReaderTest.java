@@ -89,6 +89,8 @@ class CborReaderTest {
                 assertThrows(CborException.class, in::expectEndOfInput).getMessage());
         assertEquals(CborToken.END, in.next());
         assertDoesNotThrow(in::expectEndOfInput);
+        assertEquals("unexpected data after the top-level item",
+                assertThrows(CborException.class, reader("01")::expectEndOfInput).getMessage(), "before the first read");
         CborReader half = reader("820102");
         half.next();
         half.next();
@@ -137,11 +139,11 @@ class CborReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "01 | has a integer at offset 0 where text was expected | has a integer at offset 0 where a byte string was "
+        "01 | has an integer at offset 0 where text was expected | has an integer at offset 0 where a byte string was "
             + "expected",
-        "20 | has a integer at offset 0 where text was expected | has a integer at offset 0 where a byte string was "
+        "20 | has an integer at offset 0 where text was expected | has an integer at offset 0 where a byte string was "
             + "expected",
-        "80 | has a array at offset 0 where text was expected | has a array at offset 0 where a byte string was "
+        "80 | has an array at offset 0 where text was expected | has an array at offset 0 where a byte string was "
             + "expected",
         "a0 | has a map at offset 0 where text was expected | has a map at offset 0 where a byte string was expected",
         "f6 | has a simple value or float at offset 0 where text was expected | has a simple value or float at offset 0 "
@@ -162,6 +164,22 @@ class CborReaderTest {
         } else {
             assertArrayEquals(new byte[] {0}, in.bytes());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"80, 1", "a0, 1", "82806161, 2", "82a04161, 2", "9f6161ff, 3"})
+    @DisplayName("the end of a map or array has no text and no bytes, whatever follows it")
+    void endHasNoTextAndNoBytes(String hex, int offset) throws CborException {
+        CborReader in = reader(hex);
+        CborToken token;
+        do {
+            token = in.next();
+        } while (token != CborToken.END);
+        assertEquals(offset, in.tokenOffset());
+        assertEquals("has the end of a map or array at offset " + offset + " where text was expected",
+                assertThrows(CborException.class, in::text).getMessage());
+        assertEquals("has the end of a map or array at offset " + offset + " where a byte string was expected",
+                assertThrows(CborException.class, in::bytes).getMessage());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,7 +114,9 @@ class Utf8Test {
         assertFalse(Utf8.isValid(bytes, 1, 9), "ends inside a character");
     }
 
+    /** A sweep (see docs/verification.md): the named cases above pin each edge; this confirms them all together. */
     @Test
+    @Tag("sweep")
     @DisplayName("agrees with the JDK's strict decoder on every string of one to three edge bytes and on 4-byte "
             + "strings led by each 4-byte lead")
     void agreesWithTheJdkOnEdgeBytes() {
