@@ -126,6 +126,17 @@ class CborReaderTest {
         assertEquals("a", in.text());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a16161f6, a text string", "a101f6, an integer", "a120f6, an integer"})
+    @DisplayName("a text or integer key has no bytes")
+    void onlyAByteStringKeyHasBytes(String hex, String kind) throws CborException {
+        CborReader in = reader(hex);
+        in.next();
+        assertEquals(CborToken.KEY, in.next());
+        assertEquals("has " + kind + " at offset 1 where a byte string was expected",
+                assertThrows(CborException.class, in::bytes).getMessage());
+    }
+
     @Test
     @DisplayName("a map key that is an array, a map or a simple value is refused")
     void keysOfOtherKindsAreRefused() throws CborException {
