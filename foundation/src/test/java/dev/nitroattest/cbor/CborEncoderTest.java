@@ -108,12 +108,7 @@ class CborEncoderTest {
         assertEquals("83010203", hex(out -> out.array(3).uint(1).uint(2).uint(3)));
         assertEquals("8301820203820405",
                 hex(out -> out.array(3).uint(1).array(2).uint(2).uint(3).array(2).uint(4).uint(5)));
-        StringBuilder expected = new StringBuilder("9819");
-        for (int i = 1; i <= 25; i++) {
-            expected.append(HEX.formatHex(new CborEncoder().uint(i).toByteArray()));
-        }
-        assertEquals("98190102030405060708090a0b0c0d0e0f101112131415161718181819", expected.toString());
-        assertEquals(expected.toString(), hex(out -> {
+        assertEquals("98190102030405060708090a0b0c0d0e0f101112131415161718181819", hex(out -> {
             out.array(25);
             for (int i = 1; i <= 25; i++) {
                 out.uint(i);

@@ -90,7 +90,8 @@ class CborReaderTest {
         assertEquals(CborToken.END, in.next());
         assertDoesNotThrow(in::expectEndOfInput);
         assertEquals("unexpected data after the top-level item",
-                assertThrows(CborException.class, reader("01")::expectEndOfInput).getMessage(), "before the first read");
+                assertThrows(CborException.class, reader("01")::expectEndOfInput).getMessage(),
+                "before the first read");
         CborReader half = reader("820102");
         half.next();
         half.next();
@@ -99,7 +100,8 @@ class CborReaderTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "a16161f6, a, 3", "a100f6, 0, 0", "a117f6, 23, 0", "a11818f6, 24, 0", "a11bfffffffffffffffff6, 18446744073709551615, 0",
+        "a16161f6, a, 3", "a100f6, 0, 0", "a117f6, 23, 0", "a11818f6, 24, 0",
+        "a11bfffffffffffffffff6, 18446744073709551615, 0",
         "a120f6, -1, 1", "a137f6, -24, 1", "a13818f6, -25, 1", "a13b7ffffffffffffffef6, -9223372036854775807, 1",
         "a13bfffffffffffffffff6, -18446744073709551616, 1"})
     @DisplayName("a key reads as text: a text key as itself, an integer key as its decimal value")
@@ -108,8 +110,7 @@ class CborReaderTest {
         in.next();
         assertEquals(CborToken.KEY, in.next());
         assertEquals(text, in.text());
-        int expectedMajorType = hex.startsWith("a161") ? CborHead.TEXT : majorType;
-        assertEquals(expectedMajorType, in.keyMajorType());
+        assertEquals(majorType, in.keyMajorType());
     }
 
     @Test
@@ -157,8 +158,8 @@ class CborReaderTest {
         "80 | has an array at offset 0 where text was expected | has an array at offset 0 where a byte string was "
             + "expected",
         "a0 | has a map at offset 0 where text was expected | has a map at offset 0 where a byte string was expected",
-        "f6 | has a simple value or float at offset 0 where text was expected | has a simple value or float at offset 0 "
-            + "where a byte string was expected",
+        "f6 | has a simple value or float at offset 0 where text was expected | has a simple value or float at "
+            + "offset 0 where a byte string was expected",
         "4100 | has a byte string at offset 0 where text was expected | ",
         "6100 | | has a text string at offset 0 where a byte string was expected"})
     @DisplayName("text and bytes of an item of another kind are refused, naming what it is")

@@ -55,6 +55,7 @@ class CoseSigStructureTest {
     void negativeLengthRefused() {
         assertEquals("a payload has no negative length", assertThrows(IllegalArgumentException.class,
                 () -> CoseSigStructure.beforePayload(new byte[0], -1)).getMessage());
-        assertEquals(ARRAY_AND_CONTEXT + "40" + "40" + "40", HEX.formatHex(CoseSigStructure.beforePayload(new byte[0], 0)));
+        assertEquals(ARRAY_AND_CONTEXT + "40" + "40" + "40",
+                HEX.formatHex(CoseSigStructure.beforePayload(new byte[0], 0)));
     }
 }
