@@ -2,8 +2,6 @@ package dev.nitroattest.attestation.internal.crypto;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.raw.Nat;
 
 /**
  * A decoded, validated P-384 public key that verifies ECDSA signatures over SHA-384 digests. Immutable
@@ -14,7 +12,7 @@ import org.bouncycastle.math.raw.Nat;
  *
  * <p>Verification allocates a few kilobytes (one workspace, digit arrays, the scalar arithmetic), not the
  * hundreds of kilobytes of a general-purpose elliptic-curve implementation, because the point arithmetic
- * works in place on Bouncy Castle's P-384 field arithmetic.
+ * works in place on this package's P-384 field arithmetic ({@link P384Field}).
  */
 public final class P384PublicKey {
     private final byte[] encoded;
@@ -32,22 +30,13 @@ public final class P384PublicKey {
     }
 
     /**
-     * Decodes an SEC 1 encoded point (uncompressed or compressed).
+     * Decodes an SEC 1 encoded point (uncompressed or compressed), validated as {@link P384Point} says.
      *
      * @throws IllegalArgumentException if the bytes are not a point on P-384 other than infinity
      */
     public static P384PublicKey fromEncodedPoint(byte[] encodedPoint) {
-        ECPoint point;
-        try {
-            point = P384.DOMAIN.getCurve().decodePoint(encodedPoint);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a point on P-384", e);
-        }
-        if (point.isInfinity() || !point.isValid()) {
-            throw new IllegalArgumentException("not a valid P-384 public key point");
-        }
-        byte[] encoded = point.getEncoded(false);
-        int[][] affine = ScalarMultiplication.affine(point);
+        int[][] affine = P384Point.decode(encodedPoint);
+        byte[] encoded = P384Point.encodeUncompressed(affine[0], affine[1]);
         P384PublicKey key = new P384PublicKey(encoded, affine);
         if (Arrays.equals(encoded, BuiltTables.AWS_ROOT_G1_KEY)) {
             // The AWS root verifies the first certificate of every real chain: its tables come with the library.
@@ -81,7 +70,7 @@ public final class P384PublicKey {
         }
         int[] x = new int[FieldWorkspace.LIMBS];
         JacobianArithmetic.affineX(w, x);
-        return Nat.toBigInteger(FieldWorkspace.LIMBS, x).mod(P384.N).equals(r);
+        return P384Field.toBigInteger(x).mod(P384.N).equals(r);
     }
 
     private AffineTable[] tablesForThisUse() {

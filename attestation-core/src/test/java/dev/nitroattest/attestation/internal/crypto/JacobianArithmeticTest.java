@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.raw.Nat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Doubling and mixed addition against Bouncy Castle's point arithmetic, including the exceptional cases. */
 @DisplayName("Jacobian point arithmetic")
 class JacobianArithmeticTest {
-    private static final ECPoint G = P384.DOMAIN.getG();
-    private static final BigInteger P = P384.DOMAIN.getCurve().getField().getCharacteristic();
+    private static final ECPoint G = BcP384.G;
+    private static final BigInteger P = BcP384.P;
 
     @Test
     @DisplayName("a sequence of doublings and additions matches Bouncy Castle, with every value reduced below p")
@@ -80,23 +79,23 @@ class JacobianArithmeticTest {
     }
 
     private static void setAddend(FieldWorkspace w, ECPoint point) {
-        int[][] affine = ScalarMultiplication.affine(point);
-        System.arraycopy(affine[0], 0, w.px, 0, 12);
-        System.arraycopy(affine[1], 0, w.py, 0, 12);
+        int[][] affine = BcP384.affine(point);
+        System.arraycopy(affine[0], 0, w.px, 0, FieldWorkspace.LIMBS);
+        System.arraycopy(affine[1], 0, w.py, 0, FieldWorkspace.LIMBS);
     }
 
     private static void assertSame(ECPoint expected, FieldWorkspace w) {
         assertFalse(w.infinity);
         ECPoint normalized = expected.normalize();
-        BigInteger z = Nat.toBigInteger(12, w.z);
+        BigInteger z = P384Field.toBigInteger(w.z);
         BigInteger zInverse = z.modInverse(P);
-        BigInteger x = Nat.toBigInteger(12, w.x).multiply(zInverse.pow(2)).mod(P);
-        BigInteger y = Nat.toBigInteger(12, w.y).multiply(zInverse.pow(3)).mod(P);
+        BigInteger x = P384Field.toBigInteger(w.x).multiply(zInverse.pow(2)).mod(P);
+        BigInteger y = P384Field.toBigInteger(w.y).multiply(zInverse.pow(3)).mod(P);
         assertEquals(normalized.getAffineXCoord().toBigInteger(), x);
         assertEquals(normalized.getAffineYCoord().toBigInteger(), y);
     }
 
     private static void assertReduced(int[] element) {
-        assertTrue(Nat.toBigInteger(12, element).compareTo(P) < 0, "a field element was left unreduced");
+        assertTrue(P384Field.toBigInteger(element).compareTo(P) < 0, "a field element was left unreduced");
     }
 }
