@@ -118,11 +118,11 @@ final class JacobianArithmetic {
         w.infinity = false;
     }
 
-    /** Writes the affine x coordinate of R (which must not be infinity) to {@code out}. */
-    static void affineX(FieldWorkspace w, int[] out) {
-        int[] zInverse = w.t1;
-        P384Field.invert(w.z, zInverse);
-        P384Field.square(zInverse, zInverse);
-        P384Field.multiply(w.x, zInverse, out);
+    /** Whether R (which must not be infinity) has the affine x coordinate {@code x}: X = x Z^2. */
+    static boolean hasAffineX(FieldWorkspace w, int[] x) {
+        int[] scaled = w.t1;
+        P384Field.square(w.z, scaled);
+        P384Field.multiply(scaled, x, scaled);
+        return Arrays.equals(scaled, w.x);
     }
 }

@@ -85,40 +85,8 @@ final class P384Field {
         long c28 = x13 * y15 + x14 * y14 + x15 * y13;
         long c29 = x14 * y15 + x15 * y14;
         long c30 = x15 * y15;
-        // The columns hold under 2^53 each: carry them into 32 limbs of 24 bits, c31 the top one.
-        c1 += c0 >> 24; c0 &= MASK;
-        c2 += c1 >> 24; c1 &= MASK;
-        c3 += c2 >> 24; c2 &= MASK;
-        c4 += c3 >> 24; c3 &= MASK;
-        c5 += c4 >> 24; c4 &= MASK;
-        c6 += c5 >> 24; c5 &= MASK;
-        c7 += c6 >> 24; c6 &= MASK;
-        c8 += c7 >> 24; c7 &= MASK;
-        c9 += c8 >> 24; c8 &= MASK;
-        c10 += c9 >> 24; c9 &= MASK;
-        c11 += c10 >> 24; c10 &= MASK;
-        c12 += c11 >> 24; c11 &= MASK;
-        c13 += c12 >> 24; c12 &= MASK;
-        c14 += c13 >> 24; c13 &= MASK;
-        c15 += c14 >> 24; c14 &= MASK;
-        c16 += c15 >> 24; c15 &= MASK;
-        c17 += c16 >> 24; c16 &= MASK;
-        c18 += c17 >> 24; c17 &= MASK;
-        c19 += c18 >> 24; c18 &= MASK;
-        c20 += c19 >> 24; c19 &= MASK;
-        c21 += c20 >> 24; c20 &= MASK;
-        c22 += c21 >> 24; c21 &= MASK;
-        c23 += c22 >> 24; c22 &= MASK;
-        c24 += c23 >> 24; c23 &= MASK;
-        c25 += c24 >> 24; c24 &= MASK;
-        c26 += c25 >> 24; c25 &= MASK;
-        c27 += c26 >> 24; c26 &= MASK;
-        c28 += c27 >> 24; c27 &= MASK;
-        c29 += c28 >> 24; c28 &= MASK;
-        c30 += c29 >> 24; c29 &= MASK;
-        long c31 = c30 >> 24;
-        c30 &= MASK;
-        // Fold the limbs from 2^384 on down: 2^384 = 2^128 + 2^96 - 2^32 + 1 (mod p).
+        // Fold the columns from 2^384 on down (each below 2^53, so the sums stay below 2^62), carry, fold what
+        // reached 2^384 again, carry: a value below 2^384 + 2^266.
         c0 = c0 + c16;
         c1 = c1 + c17 - (c16 << 8);
         c2 = c2 + c18 - (c17 << 8);
@@ -134,12 +102,11 @@ final class P384Field {
         c12 = c12 + c28 + c24 + (c23 << 8) - (c27 << 8);
         c13 = c13 + c29 + c25 + (c24 << 8) - (c28 << 8);
         c14 = c14 + c30 + c26 + (c25 << 8) - (c29 << 8);
-        c15 = c15 + c31 + c27 + (c26 << 8) - (c30 << 8);
-        c16 = c28 + (c27 << 8) - (c31 << 8);
+        c15 = c15 + c27 + (c26 << 8) - (c30 << 8);
+        c16 = c28 + (c27 << 8);
         c17 = c29 + (c28 << 8);
         c18 = c30 + (c29 << 8);
-        c19 = c31 + (c30 << 8);
-        c20 = (c31 << 8);
+        c19 = (c30 << 8);
         c1 += c0 >> 24; c0 &= MASK;
         c2 += c1 >> 24; c1 &= MASK;
         c3 += c2 >> 24; c2 &= MASK;
@@ -159,21 +126,18 @@ final class P384Field {
         c17 += c16 >> 24; c16 &= MASK;
         c18 += c17 >> 24; c17 &= MASK;
         c19 += c18 >> 24; c18 &= MASK;
-        c20 += c19 >> 24; c19 &= MASK;
-        c21 = c20 >> 24;
-        c20 &= MASK;
-        // Fold the limbs from 2^384 on down: 2^384 = 2^128 + 2^96 - 2^32 + 1 (mod p).
+        c20 = c19 >> 24;
+        c19 &= MASK;
         c0 = c0 + c16;
         c1 = c1 + c17 - (c16 << 8);
         c2 = c2 + c18 - (c17 << 8);
         c3 = c3 + c19 - (c18 << 8);
         c4 = c4 + c20 + c16 - (c19 << 8);
-        c5 = c5 + c21 + c17 + (c16 << 8) - (c20 << 8);
-        c6 = c6 + c18 + (c17 << 8) - (c21 << 8);
+        c5 = c5 + c17 + (c16 << 8) - (c20 << 8);
+        c6 = c6 + c18 + (c17 << 8);
         c7 = c7 + c19 + (c18 << 8);
         c8 = c8 + c20 + (c19 << 8);
-        c9 = c9 + c21 + (c20 << 8);
-        c10 = c10 + (c21 << 8);
+        c9 = c9 + (c20 << 8);
         c1 += c0 >> 24; c0 &= MASK;
         c2 += c1 >> 24; c1 &= MASK;
         c3 += c2 >> 24; c2 &= MASK;
@@ -191,7 +155,14 @@ final class P384Field {
         c15 += c14 >> 24; c14 &= MASK;
         long top = c15 >> 24;
         c15 &= MASK;
-        // Subtract p once if the value is at least p: add 2^384 - p and see whether bit 384 is reached.
+        // The value is below p unless it reaches 2^384 or its top limb is full, as p's is (rare for a product):
+        // then subtract p if it is at least p, that is, if adding 2^384 - p reaches bit 384.
+        if (top == 0 && c15 != MASK) {
+            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3; z[4] = (int) c4; z[5] = (int) c5;
+            z[6] = (int) c6; z[7] = (int) c7; z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
+            z[12] = (int) c12; z[13] = (int) c13; z[14] = (int) c14; z[15] = (int) c15;
+            return;
+        }
         long e0 = c0 + 1;
         long e1 = c1 - 256 + (e0 >> 24);
         long e2 = c2 + (e1 >> 24);
@@ -215,9 +186,8 @@ final class P384Field {
             z[12] = (int) (e12 & MASK); z[13] = (int) (e13 & MASK); z[14] = (int) (e14 & MASK);
             z[15] = (int) (e15 & MASK);
         } else {
-            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3;
-            z[4] = (int) c4; z[5] = (int) c5; z[6] = (int) c6; z[7] = (int) c7;
-            z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
+            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3; z[4] = (int) c4; z[5] = (int) c5;
+            z[6] = (int) c6; z[7] = (int) c7; z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
             z[12] = (int) c12; z[13] = (int) c13; z[14] = (int) c14; z[15] = (int) c15;
         }
     }
@@ -263,40 +233,8 @@ final class P384Field {
         long c28 = d13 * x15 + x14 * x14;
         long c29 = d14 * x15;
         long c30 = x15 * x15;
-        // The columns hold under 2^53 each: carry them into 32 limbs of 24 bits, c31 the top one.
-        c1 += c0 >> 24; c0 &= MASK;
-        c2 += c1 >> 24; c1 &= MASK;
-        c3 += c2 >> 24; c2 &= MASK;
-        c4 += c3 >> 24; c3 &= MASK;
-        c5 += c4 >> 24; c4 &= MASK;
-        c6 += c5 >> 24; c5 &= MASK;
-        c7 += c6 >> 24; c6 &= MASK;
-        c8 += c7 >> 24; c7 &= MASK;
-        c9 += c8 >> 24; c8 &= MASK;
-        c10 += c9 >> 24; c9 &= MASK;
-        c11 += c10 >> 24; c10 &= MASK;
-        c12 += c11 >> 24; c11 &= MASK;
-        c13 += c12 >> 24; c12 &= MASK;
-        c14 += c13 >> 24; c13 &= MASK;
-        c15 += c14 >> 24; c14 &= MASK;
-        c16 += c15 >> 24; c15 &= MASK;
-        c17 += c16 >> 24; c16 &= MASK;
-        c18 += c17 >> 24; c17 &= MASK;
-        c19 += c18 >> 24; c18 &= MASK;
-        c20 += c19 >> 24; c19 &= MASK;
-        c21 += c20 >> 24; c20 &= MASK;
-        c22 += c21 >> 24; c21 &= MASK;
-        c23 += c22 >> 24; c22 &= MASK;
-        c24 += c23 >> 24; c23 &= MASK;
-        c25 += c24 >> 24; c24 &= MASK;
-        c26 += c25 >> 24; c25 &= MASK;
-        c27 += c26 >> 24; c26 &= MASK;
-        c28 += c27 >> 24; c27 &= MASK;
-        c29 += c28 >> 24; c28 &= MASK;
-        c30 += c29 >> 24; c29 &= MASK;
-        long c31 = c30 >> 24;
-        c30 &= MASK;
-        // Fold the limbs from 2^384 on down: 2^384 = 2^128 + 2^96 - 2^32 + 1 (mod p).
+        // Fold the columns from 2^384 on down (each below 2^53, so the sums stay below 2^62), carry, fold what
+        // reached 2^384 again, carry: a value below 2^384 + 2^266.
         c0 = c0 + c16;
         c1 = c1 + c17 - (c16 << 8);
         c2 = c2 + c18 - (c17 << 8);
@@ -312,12 +250,11 @@ final class P384Field {
         c12 = c12 + c28 + c24 + (c23 << 8) - (c27 << 8);
         c13 = c13 + c29 + c25 + (c24 << 8) - (c28 << 8);
         c14 = c14 + c30 + c26 + (c25 << 8) - (c29 << 8);
-        c15 = c15 + c31 + c27 + (c26 << 8) - (c30 << 8);
-        c16 = c28 + (c27 << 8) - (c31 << 8);
+        c15 = c15 + c27 + (c26 << 8) - (c30 << 8);
+        c16 = c28 + (c27 << 8);
         c17 = c29 + (c28 << 8);
         c18 = c30 + (c29 << 8);
-        c19 = c31 + (c30 << 8);
-        c20 = (c31 << 8);
+        c19 = (c30 << 8);
         c1 += c0 >> 24; c0 &= MASK;
         c2 += c1 >> 24; c1 &= MASK;
         c3 += c2 >> 24; c2 &= MASK;
@@ -337,21 +274,18 @@ final class P384Field {
         c17 += c16 >> 24; c16 &= MASK;
         c18 += c17 >> 24; c17 &= MASK;
         c19 += c18 >> 24; c18 &= MASK;
-        c20 += c19 >> 24; c19 &= MASK;
-        c21 = c20 >> 24;
-        c20 &= MASK;
-        // Fold the limbs from 2^384 on down: 2^384 = 2^128 + 2^96 - 2^32 + 1 (mod p).
+        c20 = c19 >> 24;
+        c19 &= MASK;
         c0 = c0 + c16;
         c1 = c1 + c17 - (c16 << 8);
         c2 = c2 + c18 - (c17 << 8);
         c3 = c3 + c19 - (c18 << 8);
         c4 = c4 + c20 + c16 - (c19 << 8);
-        c5 = c5 + c21 + c17 + (c16 << 8) - (c20 << 8);
-        c6 = c6 + c18 + (c17 << 8) - (c21 << 8);
+        c5 = c5 + c17 + (c16 << 8) - (c20 << 8);
+        c6 = c6 + c18 + (c17 << 8);
         c7 = c7 + c19 + (c18 << 8);
         c8 = c8 + c20 + (c19 << 8);
-        c9 = c9 + c21 + (c20 << 8);
-        c10 = c10 + (c21 << 8);
+        c9 = c9 + (c20 << 8);
         c1 += c0 >> 24; c0 &= MASK;
         c2 += c1 >> 24; c1 &= MASK;
         c3 += c2 >> 24; c2 &= MASK;
@@ -369,7 +303,14 @@ final class P384Field {
         c15 += c14 >> 24; c14 &= MASK;
         long top = c15 >> 24;
         c15 &= MASK;
-        // Subtract p once if the value is at least p: add 2^384 - p and see whether bit 384 is reached.
+        // The value is below p unless it reaches 2^384 or its top limb is full, as p's is (rare for a product):
+        // then subtract p if it is at least p, that is, if adding 2^384 - p reaches bit 384.
+        if (top == 0 && c15 != MASK) {
+            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3; z[4] = (int) c4; z[5] = (int) c5;
+            z[6] = (int) c6; z[7] = (int) c7; z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
+            z[12] = (int) c12; z[13] = (int) c13; z[14] = (int) c14; z[15] = (int) c15;
+            return;
+        }
         long e0 = c0 + 1;
         long e1 = c1 - 256 + (e0 >> 24);
         long e2 = c2 + (e1 >> 24);
@@ -393,9 +334,8 @@ final class P384Field {
             z[12] = (int) (e12 & MASK); z[13] = (int) (e13 & MASK); z[14] = (int) (e14 & MASK);
             z[15] = (int) (e15 & MASK);
         } else {
-            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3;
-            z[4] = (int) c4; z[5] = (int) c5; z[6] = (int) c6; z[7] = (int) c7;
-            z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
+            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3; z[4] = (int) c4; z[5] = (int) c5;
+            z[6] = (int) c6; z[7] = (int) c7; z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
             z[12] = (int) c12; z[13] = (int) c13; z[14] = (int) c14; z[15] = (int) c15;
         }
     }
@@ -435,7 +375,14 @@ final class P384Field {
         c15 += c14 >> 24; c14 &= MASK;
         long top = c15 >> 24;
         c15 &= MASK;
-        // Subtract p once if the value is at least p: add 2^384 - p and see whether bit 384 is reached.
+        // The value is below p unless it reaches 2^384 or its top limb is full, as p's is (rare for a product):
+        // then subtract p if it is at least p, that is, if adding 2^384 - p reaches bit 384.
+        if (top == 0 && c15 != MASK) {
+            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3; z[4] = (int) c4; z[5] = (int) c5;
+            z[6] = (int) c6; z[7] = (int) c7; z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
+            z[12] = (int) c12; z[13] = (int) c13; z[14] = (int) c14; z[15] = (int) c15;
+            return;
+        }
         long e0 = c0 + 1;
         long e1 = c1 - 256 + (e0 >> 24);
         long e2 = c2 + (e1 >> 24);
@@ -459,9 +406,8 @@ final class P384Field {
             z[12] = (int) (e12 & MASK); z[13] = (int) (e13 & MASK); z[14] = (int) (e14 & MASK);
             z[15] = (int) (e15 & MASK);
         } else {
-            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3;
-            z[4] = (int) c4; z[5] = (int) c5; z[6] = (int) c6; z[7] = (int) c7;
-            z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
+            z[0] = (int) c0; z[1] = (int) c1; z[2] = (int) c2; z[3] = (int) c3; z[4] = (int) c4; z[5] = (int) c5;
+            z[6] = (int) c6; z[7] = (int) c7; z[8] = (int) c8; z[9] = (int) c9; z[10] = (int) c10; z[11] = (int) c11;
             z[12] = (int) c12; z[13] = (int) c13; z[14] = (int) c14; z[15] = (int) c15;
         }
     }

@@ -68,9 +68,13 @@ public final class P384PublicKey {
         if (w.infinity) {
             return false;
         }
-        int[] x = new int[FieldWorkspace.LIMBS];
-        JacobianArithmetic.affineX(w, x);
-        return P384Field.toBigInteger(x).mod(P384.N).equals(r);
+        // x(R) mod n = r where x(R) < p < 2n: x(R) is r or r + n. Each is checked as X = x Z^2 in R's Jacobian
+        // coordinates, which needs no inversion.
+        if (JacobianArithmetic.hasAffineX(w, P384Field.fromBigInteger(r))) {
+            return true;
+        }
+        BigInteger rPlusN = r.add(P384.N);
+        return rPlusN.compareTo(P384.P) < 0 && JacobianArithmetic.hasAffineX(w, P384Field.fromBigInteger(rPlusN));
     }
 
     private AffineTable[] tablesForThisUse() {

@@ -75,6 +75,24 @@ class P384FieldTest {
         }
     }
 
+    @Test
+    @DisplayName("products whose reduced value has a full top limb, as p's is, take the subtraction's check and pass")
+    void productsNearP() {
+        Random random = new Random(391);
+        BigInteger[] targets = {P.subtract(BigInteger.ONE), P.subtract(BigInteger.TWO), P.subtract(BigInteger.ONE
+                .shiftLeft(100)), P.subtract(BigInteger.ONE.shiftLeft(128)), P.subtract(BigInteger.ONE.shiftLeft(130)),
+            BigInteger.ONE.shiftLeft(384).subtract(BigInteger.ONE.shiftLeft(360))};
+        for (BigInteger target : targets) {
+            for (int i = 0; i < 200; i++) {
+                BigInteger a = reduced(random).max(BigInteger.ONE);
+                BigInteger b = target.mod(P).multiply(a.modInverse(P)).mod(P);
+                checkProduct(a, b);
+                BigInteger root = target.mod(P).modPow(P.add(BigInteger.ONE).shiftRight(2), P);
+                checkProduct(root, root);
+            }
+        }
+    }
+
     private static void checkProduct(BigInteger a, BigInteger b) {
         int[] x = P384Field.fromBigInteger(a);
         int[] y = P384Field.fromBigInteger(b);
