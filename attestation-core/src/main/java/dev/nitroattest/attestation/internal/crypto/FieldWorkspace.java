@@ -19,7 +19,13 @@ final class FieldWorkspace {
     final int[] t3 = new int[LIMBS];
     final int[] t4 = new int[LIMBS];
     final int[] t5 = new int[LIMBS];
-    /** The affine point being added, copied out of its table (and negated when needed). */
+    /**
+     * The point being added, copied out of its table (and negated when needed): affine (px, py), or Jacobian
+     * (px, py, pz) with pzz = pz^2 and pzzz = pz^3.
+     */
     final int[] px = new int[LIMBS];
     final int[] py = new int[LIMBS];
+    final int[] pz = new int[LIMBS];
+    final int[] pzz = new int[LIMBS];
+    final int[] pzzz = new int[LIMBS];
 }

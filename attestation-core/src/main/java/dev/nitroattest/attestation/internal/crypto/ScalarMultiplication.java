@@ -5,7 +5,7 @@ import java.math.BigInteger;
 /**
  * Computes u1 G + u2 Q for ECDSA verification by interleaving the wNAF digits of both scalars over one
  * chain of doublings (Straus' method). For a key met for the first time: one 385-step chain with a small
- * table for Q. For a key in regular use: both scalars split into eight 48-bit parts against tables of
+ * table for Q, left in Jacobian coordinates ({@link JacobianTable}). For a key in regular use: both scalars split into eight 48-bit parts against tables of
  * 2^(48 j) G and 2^(48 j) Q, which cuts the chain to 49 doublings while the number of additions stays that
  * of the window widths. The generator's split tables (about 64 KB) are made by the build ({@link BuiltTables}); the
  * first of them, all a key used once needs, is compiled in ({@link GeneratorFirstTable}).
@@ -73,11 +73,11 @@ final class ScalarMultiplication {
         if (keySplitTables != null) {
             splitProducts(w, a, b, keySplitTables);
         } else {
-            fullProducts(w, a, b, AffineTable.oddMultiples(keyAffine[0], keyAffine[1], FIRST_USE_KEY_WIDTH));
+            fullProducts(w, a, b, JacobianTable.oddMultiples(keyAffine[0], keyAffine[1], FIRST_USE_KEY_WIDTH));
         }
     }
 
-    private static void fullProducts(FieldWorkspace w, int[] a, int[] b, AffineTable keyTable) {
+    private static void fullProducts(FieldWorkspace w, int[] a, int[] b, JacobianTable keyTable) {
         byte[] digitsA = new byte[FULL_DIGITS];
         byte[] digitsB = new byte[FULL_DIGITS];
         int length = Math.max(Wnaf.recode(a, 0, SCALAR_LIMBS, GENERATOR_WIDTH, digitsA),
@@ -86,7 +86,12 @@ final class ScalarMultiplication {
         for (int i = length - 1; i >= 0; i--) {
             JacobianArithmetic.twice(w);
             add(w, generator, digitsA[i]);
-            add(w, keyTable, digitsB[i]);
+            int digit = digitsB[i];
+            if (digit > 0) {
+                JacobianArithmetic.addJacobian(w, keyTable, (digit - 1) >>> 1, false);
+            } else if (digit < 0) {
+                JacobianArithmetic.addJacobian(w, keyTable, (-digit - 1) >>> 1, true);
+            }
         }
     }
 
