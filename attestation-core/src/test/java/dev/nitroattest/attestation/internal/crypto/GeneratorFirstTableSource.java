@@ -8,9 +8,8 @@ import java.nio.file.Path;
 /**
  * A tool, not a test: writes {@code GeneratorFirstTable.java}, the generator's first table as the library's own
  * arithmetic computes it, into the source tree. Run it after a change to the field representation or the table's
- * width, from the repository root:
- * {@code java -cp attestation-core/target/classes:attestation-core/target/test-classes
- * dev.nitroattest.attestation.internal.crypto.GeneratorFirstTableSource attestation-core/src/main/java}.
+ * width, with the command in attestation-core's README (Maven's exec:java on the test class path, whose argument is
+ * the source root).
  * {@code GeneratorFirstTableTest} fails until the committed file is what this writes.
  */
 public final class GeneratorFirstTableSource {
