@@ -7,13 +7,16 @@ import java.math.BigInteger;
  * significant first, in an {@code int[16]}; every operation leaves its result fully reduced (below p, each limb below
  * 2^24), and an output may be one of the inputs.
  *
- * <p>Why 24-bit limbs: a product of two limbs has 48 bits, so the 16 products of a column of a 384-bit product add up
- * in one {@code long} without a carry per step, and 384 = 16 x 24 puts 2^384, on which the reduction turns, on a limb
- * boundary (2^384 = 2^128 + 2^96 - 2^32 + 1 mod p: four shifted additions per limb). The operations are unrolled
- * straight-line code on locals, without calls or allocation, because verification in a short process runs them
- * interpreted and then compiled by C1 only, where each bytecode and call counts (docs/performance.md, CLI start-up).
- * The unrolled bodies were written by a small script from the formulas in the comments; the randomized cross-checks
- * against BigInteger in {@code P384FieldTest} hold them to it.
+ * <p>Why 24-bit limbs: a product of two limbs has 48 bits, so the products of a column of a 384-bit product (16 at
+ * most, or 8 of 25-bit sums in the middle of a Karatsuba product) add up in one {@code long} without a carry per step,
+ * and 384 = 16 x 24 puts 2^384, on which the reduction turns, on a limb boundary (2^384 = 2^128 + 2^96 - 2^32 + 1
+ * mod p: four shifted additions per limb). The operations are unrolled straight-line code on locals, without calls
+ * or allocation, because verification in a short process runs them interpreted and then compiled by C1 only, where
+ * each bytecode and call counts (docs/performance.md, CLI start-up).
+ *
+ * <p>The unrolled bodies of multiply, square, add and subtract are written by
+ * {@code attestation-core/src/build/generate-p384-field.py} (run it to change them; do not edit them by hand); the
+ * randomized cross-checks against BigInteger in {@code P384FieldTest} hold them to the formulas.
  *
  * <p>Not constant time: branches and timings depend on the values. Verification only handles public data (keys,
  * digests, signatures), so nothing secret can leak; do not use this class with private keys.
@@ -28,9 +31,9 @@ final class P384Field {
 
     /**
      * z = x y mod p. The inputs need not be reduced: any 16 limbs below 2^24 (a value below 2^384) give the reduced
-     * product. Schoolbook columns c0..c30, carried into 32 limbs; the 16 from 2^384 on folded down twice with
-     * 2^384 = 2^128 + 2^96 - 2^32 + 1 (mod p), leaving a value below 2^384 + 2^260, from which p is subtracted once
-     * when it is at least p.
+     * product. The 31 columns c0..c30 of the product (one level of Karatsuba: 192 limb products instead of 256),
+     * each below 2^53; those from 2^384 on folded down with 2^384 = 2^128 + 2^96 - 2^32 + 1 (mod p), carried, folded
+     * and carried again, leaving a value below 2^384 + 2^266, from which p is subtracted once when it is at least p.
      */
     static void multiply(int[] x, int[] y, int[] z) {
         long x0 = x[0]; long x1 = x[1]; long x2 = x[2]; long x3 = x[3];
@@ -41,6 +44,12 @@ final class P384Field {
         long y4 = y[4]; long y5 = y[5]; long y6 = y[6]; long y7 = y[7];
         long y8 = y[8]; long y9 = y[9]; long y10 = y[10]; long y11 = y[11];
         long y12 = y[12]; long y13 = y[13]; long y14 = y[14]; long y15 = y[15];
+        // One level of Karatsuba on the halves: lo = x_lo y_lo, hi = x_hi y_hi, and the middle
+        // (x_lo + x_hi)(y_lo + y_hi) - lo - hi, whose columns are sums of products too (never negative).
+        long sx0 = x0 + x8; long sx1 = x1 + x9; long sx2 = x2 + x10; long sx3 = x3 + x11; long sx4 = x4 + x12;
+        long sx5 = x5 + x13; long sx6 = x6 + x14; long sx7 = x7 + x15;
+        long sy0 = y0 + y8; long sy1 = y1 + y9; long sy2 = y2 + y10; long sy3 = y3 + y11; long sy4 = y4 + y12;
+        long sy5 = y5 + y13; long sy6 = y6 + y14; long sy7 = y7 + y15;
         long c0 = x0 * y0;
         long c1 = x0 * y1 + x1 * y0;
         long c2 = x0 * y2 + x1 * y1 + x2 * y0;
@@ -49,42 +58,53 @@ final class P384Field {
         long c5 = x0 * y5 + x1 * y4 + x2 * y3 + x3 * y2 + x4 * y1 + x5 * y0;
         long c6 = x0 * y6 + x1 * y5 + x2 * y4 + x3 * y3 + x4 * y2 + x5 * y1 + x6 * y0;
         long c7 = x0 * y7 + x1 * y6 + x2 * y5 + x3 * y4 + x4 * y3 + x5 * y2 + x6 * y1 + x7 * y0;
-        long c8 = x0 * y8 + x1 * y7 + x2 * y6 + x3 * y5 + x4 * y4 + x5 * y3 + x6 * y2 + x7 * y1 + x8 * y0;
-        long c9 = x0 * y9 + x1 * y8 + x2 * y7 + x3 * y6 + x4 * y5 + x5 * y4 + x6 * y3 + x7 * y2 + x8 * y1 + x9 * y0;
-        long c10 = x0 * y10 + x1 * y9 + x2 * y8 + x3 * y7 + x4 * y6 + x5 * y5 + x6 * y4 + x7 * y3 + x8 * y2
-                + x9 * y1 + x10 * y0;
-        long c11 = x0 * y11 + x1 * y10 + x2 * y9 + x3 * y8 + x4 * y7 + x5 * y6 + x6 * y5 + x7 * y4 + x8 * y3
-                + x9 * y2 + x10 * y1 + x11 * y0;
-        long c12 = x0 * y12 + x1 * y11 + x2 * y10 + x3 * y9 + x4 * y8 + x5 * y7 + x6 * y6 + x7 * y5 + x8 * y4
-                + x9 * y3 + x10 * y2 + x11 * y1 + x12 * y0;
-        long c13 = x0 * y13 + x1 * y12 + x2 * y11 + x3 * y10 + x4 * y9 + x5 * y8 + x6 * y7 + x7 * y6 + x8 * y5
-                + x9 * y4 + x10 * y3 + x11 * y2 + x12 * y1 + x13 * y0;
-        long c14 = x0 * y14 + x1 * y13 + x2 * y12 + x3 * y11 + x4 * y10 + x5 * y9 + x6 * y8 + x7 * y7 + x8 * y6
-                + x9 * y5 + x10 * y4 + x11 * y3 + x12 * y2 + x13 * y1 + x14 * y0;
-        long c15 = x0 * y15 + x1 * y14 + x2 * y13 + x3 * y12 + x4 * y11 + x5 * y10 + x6 * y9 + x7 * y8 + x8 * y7
-                + x9 * y6 + x10 * y5 + x11 * y4 + x12 * y3 + x13 * y2 + x14 * y1 + x15 * y0;
-        long c16 = x1 * y15 + x2 * y14 + x3 * y13 + x4 * y12 + x5 * y11 + x6 * y10 + x7 * y9 + x8 * y8 + x9 * y7
-                + x10 * y6 + x11 * y5 + x12 * y4 + x13 * y3 + x14 * y2 + x15 * y1;
-        long c17 = x2 * y15 + x3 * y14 + x4 * y13 + x5 * y12 + x6 * y11 + x7 * y10 + x8 * y9 + x9 * y8 + x10 * y7
-                + x11 * y6 + x12 * y5 + x13 * y4 + x14 * y3 + x15 * y2;
-        long c18 = x3 * y15 + x4 * y14 + x5 * y13 + x6 * y12 + x7 * y11 + x8 * y10 + x9 * y9 + x10 * y8 + x11 * y7
-                + x12 * y6 + x13 * y5 + x14 * y4 + x15 * y3;
-        long c19 = x4 * y15 + x5 * y14 + x6 * y13 + x7 * y12 + x8 * y11 + x9 * y10 + x10 * y9 + x11 * y8 + x12 * y7
-                + x13 * y6 + x14 * y5 + x15 * y4;
-        long c20 = x5 * y15 + x6 * y14 + x7 * y13 + x8 * y12 + x9 * y11 + x10 * y10 + x11 * y9 + x12 * y8 + x13 * y7
-                + x14 * y6 + x15 * y5;
-        long c21 = x6 * y15 + x7 * y14 + x8 * y13 + x9 * y12 + x10 * y11 + x11 * y10 + x12 * y9 + x13 * y8
-                + x14 * y7 + x15 * y6;
-        long c22 = x7 * y15 + x8 * y14 + x9 * y13 + x10 * y12 + x11 * y11 + x12 * y10 + x13 * y9 + x14 * y8
-                + x15 * y7;
-        long c23 = x8 * y15 + x9 * y14 + x10 * y13 + x11 * y12 + x12 * y11 + x13 * y10 + x14 * y9 + x15 * y8;
-        long c24 = x9 * y15 + x10 * y14 + x11 * y13 + x12 * y12 + x13 * y11 + x14 * y10 + x15 * y9;
-        long c25 = x10 * y15 + x11 * y14 + x12 * y13 + x13 * y12 + x14 * y11 + x15 * y10;
-        long c26 = x11 * y15 + x12 * y14 + x13 * y13 + x14 * y12 + x15 * y11;
-        long c27 = x12 * y15 + x13 * y14 + x14 * y13 + x15 * y12;
-        long c28 = x13 * y15 + x14 * y14 + x15 * y13;
-        long c29 = x14 * y15 + x15 * y14;
-        long c30 = x15 * y15;
+        long l8 = x1 * y7 + x2 * y6 + x3 * y5 + x4 * y4 + x5 * y3 + x6 * y2 + x7 * y1;
+        long l9 = x2 * y7 + x3 * y6 + x4 * y5 + x5 * y4 + x6 * y3 + x7 * y2;
+        long l10 = x3 * y7 + x4 * y6 + x5 * y5 + x6 * y4 + x7 * y3;
+        long l11 = x4 * y7 + x5 * y6 + x6 * y5 + x7 * y4;
+        long l12 = x5 * y7 + x6 * y6 + x7 * y5;
+        long l13 = x6 * y7 + x7 * y6;
+        long l14 = x7 * y7;
+        long h0 = x8 * y8;
+        long h1 = x8 * y9 + x9 * y8;
+        long h2 = x8 * y10 + x9 * y9 + x10 * y8;
+        long h3 = x8 * y11 + x9 * y10 + x10 * y9 + x11 * y8;
+        long h4 = x8 * y12 + x9 * y11 + x10 * y10 + x11 * y9 + x12 * y8;
+        long h5 = x8 * y13 + x9 * y12 + x10 * y11 + x11 * y10 + x12 * y9 + x13 * y8;
+        long h6 = x8 * y14 + x9 * y13 + x10 * y12 + x11 * y11 + x12 * y10 + x13 * y9 + x14 * y8;
+        long h7 = x8 * y15 + x9 * y14 + x10 * y13 + x11 * y12 + x12 * y11 + x13 * y10 + x14 * y9 + x15 * y8;
+        long h8 = x9 * y15 + x10 * y14 + x11 * y13 + x12 * y12 + x13 * y11 + x14 * y10 + x15 * y9;
+        long h9 = x10 * y15 + x11 * y14 + x12 * y13 + x13 * y12 + x14 * y11 + x15 * y10;
+        long h10 = x11 * y15 + x12 * y14 + x13 * y13 + x14 * y12 + x15 * y11;
+        long h11 = x12 * y15 + x13 * y14 + x14 * y13 + x15 * y12;
+        long h12 = x13 * y15 + x14 * y14 + x15 * y13;
+        long h13 = x14 * y15 + x15 * y14;
+        long h14 = x15 * y15;
+        long c8 = l8 + sx0 * sy0 - c0 - h0;
+        long c9 = l9 + sx0 * sy1 + sx1 * sy0 - c1 - h1;
+        long c10 = l10 + sx0 * sy2 + sx1 * sy1 + sx2 * sy0 - c2 - h2;
+        long c11 = l11 + sx0 * sy3 + sx1 * sy2 + sx2 * sy1 + sx3 * sy0 - c3 - h3;
+        long c12 = l12 + sx0 * sy4 + sx1 * sy3 + sx2 * sy2 + sx3 * sy1 + sx4 * sy0 - c4 - h4;
+        long c13 = l13 + sx0 * sy5 + sx1 * sy4 + sx2 * sy3 + sx3 * sy2 + sx4 * sy1 + sx5 * sy0 - c5 - h5;
+        long c14 = l14 + sx0 * sy6 + sx1 * sy5 + sx2 * sy4 + sx3 * sy3 + sx4 * sy2 + sx5 * sy1
+                + sx6 * sy0 - c6 - h6;
+        long c15 = sx0 * sy7 + sx1 * sy6 + sx2 * sy5 + sx3 * sy4 + sx4 * sy3 + sx5 * sy2 + sx6 * sy1
+                + sx7 * sy0 - c7 - h7;
+        long c16 = sx1 * sy7 + sx2 * sy6 + sx3 * sy5 + sx4 * sy4 + sx5 * sy3 + sx6 * sy2 + sx7 * sy1 + h0 - l8 - h8;
+        long c17 = sx2 * sy7 + sx3 * sy6 + sx4 * sy5 + sx5 * sy4 + sx6 * sy3 + sx7 * sy2 + h1 - l9 - h9;
+        long c18 = sx3 * sy7 + sx4 * sy6 + sx5 * sy5 + sx6 * sy4 + sx7 * sy3 + h2 - l10 - h10;
+        long c19 = sx4 * sy7 + sx5 * sy6 + sx6 * sy5 + sx7 * sy4 + h3 - l11 - h11;
+        long c20 = sx5 * sy7 + sx6 * sy6 + sx7 * sy5 + h4 - l12 - h12;
+        long c21 = sx6 * sy7 + sx7 * sy6 + h5 - l13 - h13;
+        long c22 = sx7 * sy7 + h6 - l14 - h14;
+        long c23 = h7;
+        long c24 = h8;
+        long c25 = h9;
+        long c26 = h10;
+        long c27 = h11;
+        long c28 = h12;
+        long c29 = h13;
+        long c30 = h14;
         // Fold the columns from 2^384 on down (each below 2^53, so the sums stay below 2^62), carry, fold what
         // reached 2^384 again, carry: a value below 2^384 + 2^266.
         c0 = c0 + c16;
@@ -192,16 +212,20 @@ final class P384Field {
         }
     }
 
-    /** z = x^2 mod p, as {@link #multiply} with each cross product x_i x_j (i < j) once, doubled. */
+    /** z = x^2 mod p, as {@link #multiply} but by schoolbook columns with each x_i x_j (i < j) once, doubled. */
     static void square(int[] x, int[] z) {
         long x0 = x[0]; long x1 = x[1]; long x2 = x[2]; long x3 = x[3];
         long x4 = x[4]; long x5 = x[5]; long x6 = x[6]; long x7 = x[7];
         long x8 = x[8]; long x9 = x[9]; long x10 = x[10]; long x11 = x[11];
         long x12 = x[12]; long x13 = x[13]; long x14 = x[14]; long x15 = x[15];
-        long d0 = x0 << 1; long d1 = x1 << 1; long d2 = x2 << 1; long d3 = x3 << 1;
-        long d4 = x4 << 1; long d5 = x5 << 1; long d6 = x6 << 1; long d7 = x7 << 1;
-        long d8 = x8 << 1; long d9 = x9 << 1; long d10 = x10 << 1; long d11 = x11 << 1;
-        long d12 = x12 << 1; long d13 = x13 << 1; long d14 = x14 << 1;
+        // Karatsuba as in multiply, with the three products squares: x_lo^2, x_hi^2 and (x_lo + x_hi)^2.
+        long d0 = x0 << 1; long d1 = x1 << 1; long d2 = x2 << 1; long d3 = x3 << 1; long d4 = x4 << 1;
+        long d5 = x5 << 1; long d6 = x6 << 1; long d8 = x8 << 1; long d9 = x9 << 1; long d10 = x10 << 1;
+        long d11 = x11 << 1; long d12 = x12 << 1; long d13 = x13 << 1; long d14 = x14 << 1;
+        long sx0 = x0 + x8; long sx1 = x1 + x9; long sx2 = x2 + x10; long sx3 = x3 + x11; long sx4 = x4 + x12;
+        long sx5 = x5 + x13; long sx6 = x6 + x14; long sx7 = x7 + x15;
+        long ds0 = sx0 << 1; long ds1 = sx1 << 1; long ds2 = sx2 << 1; long ds3 = sx3 << 1; long ds4 = sx4 << 1;
+        long ds5 = sx5 << 1; long ds6 = sx6 << 1;
         long c0 = x0 * x0;
         long c1 = d0 * x1;
         long c2 = d0 * x2 + x1 * x1;
@@ -210,29 +234,51 @@ final class P384Field {
         long c5 = d0 * x5 + d1 * x4 + d2 * x3;
         long c6 = d0 * x6 + d1 * x5 + d2 * x4 + x3 * x3;
         long c7 = d0 * x7 + d1 * x6 + d2 * x5 + d3 * x4;
-        long c8 = d0 * x8 + d1 * x7 + d2 * x6 + d3 * x5 + x4 * x4;
-        long c9 = d0 * x9 + d1 * x8 + d2 * x7 + d3 * x6 + d4 * x5;
-        long c10 = d0 * x10 + d1 * x9 + d2 * x8 + d3 * x7 + d4 * x6 + x5 * x5;
-        long c11 = d0 * x11 + d1 * x10 + d2 * x9 + d3 * x8 + d4 * x7 + d5 * x6;
-        long c12 = d0 * x12 + d1 * x11 + d2 * x10 + d3 * x9 + d4 * x8 + d5 * x7 + x6 * x6;
-        long c13 = d0 * x13 + d1 * x12 + d2 * x11 + d3 * x10 + d4 * x9 + d5 * x8 + d6 * x7;
-        long c14 = d0 * x14 + d1 * x13 + d2 * x12 + d3 * x11 + d4 * x10 + d5 * x9 + d6 * x8 + x7 * x7;
-        long c15 = d0 * x15 + d1 * x14 + d2 * x13 + d3 * x12 + d4 * x11 + d5 * x10 + d6 * x9 + d7 * x8;
-        long c16 = d1 * x15 + d2 * x14 + d3 * x13 + d4 * x12 + d5 * x11 + d6 * x10 + d7 * x9 + x8 * x8;
-        long c17 = d2 * x15 + d3 * x14 + d4 * x13 + d5 * x12 + d6 * x11 + d7 * x10 + d8 * x9;
-        long c18 = d3 * x15 + d4 * x14 + d5 * x13 + d6 * x12 + d7 * x11 + d8 * x10 + x9 * x9;
-        long c19 = d4 * x15 + d5 * x14 + d6 * x13 + d7 * x12 + d8 * x11 + d9 * x10;
-        long c20 = d5 * x15 + d6 * x14 + d7 * x13 + d8 * x12 + d9 * x11 + x10 * x10;
-        long c21 = d6 * x15 + d7 * x14 + d8 * x13 + d9 * x12 + d10 * x11;
-        long c22 = d7 * x15 + d8 * x14 + d9 * x13 + d10 * x12 + x11 * x11;
-        long c23 = d8 * x15 + d9 * x14 + d10 * x13 + d11 * x12;
-        long c24 = d9 * x15 + d10 * x14 + d11 * x13 + x12 * x12;
-        long c25 = d10 * x15 + d11 * x14 + d12 * x13;
-        long c26 = d11 * x15 + d12 * x14 + x13 * x13;
-        long c27 = d12 * x15 + d13 * x14;
-        long c28 = d13 * x15 + x14 * x14;
-        long c29 = d14 * x15;
-        long c30 = x15 * x15;
+        long l8 = d1 * x7 + d2 * x6 + d3 * x5 + x4 * x4;
+        long l9 = d2 * x7 + d3 * x6 + d4 * x5;
+        long l10 = d3 * x7 + d4 * x6 + x5 * x5;
+        long l11 = d4 * x7 + d5 * x6;
+        long l12 = d5 * x7 + x6 * x6;
+        long l13 = d6 * x7;
+        long l14 = x7 * x7;
+        long h0 = x8 * x8;
+        long h1 = d8 * x9;
+        long h2 = d8 * x10 + x9 * x9;
+        long h3 = d8 * x11 + d9 * x10;
+        long h4 = d8 * x12 + d9 * x11 + x10 * x10;
+        long h5 = d8 * x13 + d9 * x12 + d10 * x11;
+        long h6 = d8 * x14 + d9 * x13 + d10 * x12 + x11 * x11;
+        long h7 = d8 * x15 + d9 * x14 + d10 * x13 + d11 * x12;
+        long h8 = d9 * x15 + d10 * x14 + d11 * x13 + x12 * x12;
+        long h9 = d10 * x15 + d11 * x14 + d12 * x13;
+        long h10 = d11 * x15 + d12 * x14 + x13 * x13;
+        long h11 = d12 * x15 + d13 * x14;
+        long h12 = d13 * x15 + x14 * x14;
+        long h13 = d14 * x15;
+        long h14 = x15 * x15;
+        long c8 = l8 + sx0 * sx0 - c0 - h0;
+        long c9 = l9 + ds0 * sx1 - c1 - h1;
+        long c10 = l10 + ds0 * sx2 + sx1 * sx1 - c2 - h2;
+        long c11 = l11 + ds0 * sx3 + ds1 * sx2 - c3 - h3;
+        long c12 = l12 + ds0 * sx4 + ds1 * sx3 + sx2 * sx2 - c4 - h4;
+        long c13 = l13 + ds0 * sx5 + ds1 * sx4 + ds2 * sx3 - c5 - h5;
+        long c14 = l14 + ds0 * sx6 + ds1 * sx5 + ds2 * sx4 + sx3 * sx3 - c6 - h6;
+        long c15 = ds0 * sx7 + ds1 * sx6 + ds2 * sx5 + ds3 * sx4 - c7 - h7;
+        long c16 = ds1 * sx7 + ds2 * sx6 + ds3 * sx5 + sx4 * sx4 + h0 - l8 - h8;
+        long c17 = ds2 * sx7 + ds3 * sx6 + ds4 * sx5 + h1 - l9 - h9;
+        long c18 = ds3 * sx7 + ds4 * sx6 + sx5 * sx5 + h2 - l10 - h10;
+        long c19 = ds4 * sx7 + ds5 * sx6 + h3 - l11 - h11;
+        long c20 = ds5 * sx7 + sx6 * sx6 + h4 - l12 - h12;
+        long c21 = ds6 * sx7 + h5 - l13 - h13;
+        long c22 = sx7 * sx7 + h6 - l14 - h14;
+        long c23 = h7;
+        long c24 = h8;
+        long c25 = h9;
+        long c26 = h10;
+        long c27 = h11;
+        long c28 = h12;
+        long c29 = h13;
+        long c30 = h14;
         // Fold the columns from 2^384 on down (each below 2^53, so the sums stay below 2^62), carry, fold what
         // reached 2^384 again, carry: a value below 2^384 + 2^266.
         c0 = c0 + c16;
