@@ -5,10 +5,11 @@ import java.math.BigInteger;
 /**
  * Computes u1 G + u2 Q for ECDSA verification by interleaving the wNAF digits of both scalars over one
  * chain of doublings (Straus' method). For a key met for the first time: one 385-step chain with a small
- * table for Q, left in Jacobian coordinates ({@link JacobianTable}). For a key in regular use: both scalars split into eight 48-bit parts against tables of
- * 2^(48 j) G and 2^(48 j) Q, which cuts the chain to 49 doublings while the number of additions stays that
- * of the window widths. The generator's split tables (about 64 KB) are made by the build ({@link BuiltTables}); the
- * first of them, all a key used once needs, is compiled in ({@link GeneratorFirstTable}).
+ * table for Q, left in Jacobian coordinates ({@link JacobianTable}). For a key in regular use: both scalars split
+ * into eight 48-bit parts against tables of 2^(48 j) G and 2^(48 j) Q, which cuts the chain to 49 doublings while
+ * the number of additions stays that of the window widths. The generator's split tables (about 64 KB) are made by
+ * the build ({@link BuiltTables}); the first of them, all a key used once needs, is compiled in
+ * ({@link GeneratorFirstTable}).
  */
 final class ScalarMultiplication {
     static final int SPLIT_PARTS = 8;

@@ -73,7 +73,7 @@ class JacobianArithmeticTest {
     }
 
     @Test
-    @DisplayName("adding Jacobian points matches Bouncy Castle: sums, R + R doubles, R + (-R) is infinity, infinity + P")
+    @DisplayName("adding Jacobian points matches Bouncy Castle: sums, R + R, R + (-R) (infinity) and infinity + P")
     void jacobianAddition() {
         FieldWorkspace w = new FieldWorkspace();
         ECPoint expected = G.multiply(BigInteger.valueOf(9));
