@@ -1,7 +1,5 @@
 package dev.nitroattest.attestation.internal.crypto;
 
-import org.bouncycastle.math.ec.custom.sec.SecP384R1Field;
-
 /**
  * The odd multiples P, 3P, 5P, ..., (2^(w-1) - 1)P of a point in affine coordinates: what a width-w
  * windowed non-adjacent form adds. Immutable once built, so tables for long-lived keys are shared by
@@ -93,11 +91,11 @@ final class AffineTable {
         }
         int[] zInverse = new int[LIMBS];
         int[] scratch = new int[LIMBS];
-        SecP384R1Field.inv(w.z, zInverse);
-        P384Field.square(zInverse, scratch, w);
-        P384Field.multiply(w.x, scratch, outX, w);
-        P384Field.multiply(scratch, zInverse, scratch, w);
-        P384Field.multiply(w.y, scratch, outY, w);
+        P384Field.invert(w.z, zInverse);
+        P384Field.square(zInverse, scratch);
+        P384Field.multiply(w.x, scratch, outX);
+        P384Field.multiply(scratch, zInverse, scratch);
+        P384Field.multiply(w.y, scratch, outY);
     }
 
     /**
@@ -105,7 +103,6 @@ final class AffineTable {
      * trick), writing them into (xs, ys) from {@code offset}.
      */
     private static void normalizeAll(int[] jx, int[] jy, int[] jz, int count, int[] xs, int[] ys, int offset) {
-        FieldWorkspace w = new FieldWorkspace();
         int[] prefix = new int[count * LIMBS];
         System.arraycopy(jz, 0, prefix, 0, LIMBS);
         int[] a = new int[LIMBS];
@@ -113,31 +110,31 @@ final class AffineTable {
         for (int k = 1; k < count; k++) {
             System.arraycopy(prefix, (k - 1) * LIMBS, a, 0, LIMBS);
             System.arraycopy(jz, k * LIMBS, b, 0, LIMBS);
-            P384Field.multiply(a, b, a, w);
+            P384Field.multiply(a, b, a);
             System.arraycopy(a, 0, prefix, k * LIMBS, LIMBS);
         }
         int[] inverse = new int[LIMBS];
         System.arraycopy(prefix, (count - 1) * LIMBS, a, 0, LIMBS);
-        SecP384R1Field.inv(a, inverse);
+        P384Field.invert(a, inverse);
         int[] zInverse = new int[LIMBS];
         int[] z2 = new int[LIMBS];
         int[] coordinate = new int[LIMBS];
         for (int k = count - 1; k >= 0; k--) {
             if (k > 0) {
                 System.arraycopy(prefix, (k - 1) * LIMBS, a, 0, LIMBS);
-                P384Field.multiply(inverse, a, zInverse, w);
+                P384Field.multiply(inverse, a, zInverse);
                 System.arraycopy(jz, k * LIMBS, b, 0, LIMBS);
-                P384Field.multiply(inverse, b, inverse, w);
+                P384Field.multiply(inverse, b, inverse);
             } else {
                 System.arraycopy(inverse, 0, zInverse, 0, LIMBS);
             }
-            P384Field.square(zInverse, z2, w);
+            P384Field.square(zInverse, z2);
             System.arraycopy(jx, k * LIMBS, coordinate, 0, LIMBS);
-            P384Field.multiply(coordinate, z2, coordinate, w);
+            P384Field.multiply(coordinate, z2, coordinate);
             System.arraycopy(coordinate, 0, xs, offset + k * LIMBS, LIMBS);
-            P384Field.multiply(z2, zInverse, z2, w);
+            P384Field.multiply(z2, zInverse, z2);
             System.arraycopy(jy, k * LIMBS, coordinate, 0, LIMBS);
-            P384Field.multiply(coordinate, z2, coordinate, w);
+            P384Field.multiply(coordinate, z2, coordinate);
             System.arraycopy(coordinate, 0, ys, offset + k * LIMBS, LIMBS);
         }
     }

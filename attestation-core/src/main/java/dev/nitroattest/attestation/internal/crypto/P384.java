@@ -1,37 +1,51 @@
 package dev.nitroattest.attestation.internal.crypto;
 
 import java.math.BigInteger;
-import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.math.ec.ECCurve;
-import org.bouncycastle.math.ec.custom.sec.SecP384R1Curve;
 
 /**
- * The one curve of the profile: NIST P-384 (secp384r1), with Bouncy Castle's dedicated field arithmetic. The curve is
- * made directly rather than looked up among Bouncy Castle's named curves, whose table sets up some forty curves'
- * holders and two more OID registries first: start-up time of every {@code nitro-attest} run (docs/performance.md).
+ * The one curve of the profile: NIST P-384 (secp384r1, SEC 2 section 2.5.1), y^2 = x^3 - 3x + b over the field of
+ * {@link P384Field}, with the generator G of prime order n (cofactor 1). The constants are written out as field limbs
+ * here rather than built by a library: a short process then sets up nothing but these arrays (docs/performance.md,
+ * CLI start-up). {@code P384Test} checks them against Bouncy Castle's named curve.
  */
 public final class P384 {
-    /** secp384r1 (SEC 2): 1.3.132.0.34. */
+    /**
+     * secp384r1 (SEC 2): 1.3.132.0.34, as Bouncy Castle's type, for the certificate decoder that still compares it
+     * with Bouncy Castle's ASN.1; the one use of Bouncy Castle left in this package. {@link #OID_DOTTED} is the same
+     * identifier without it.
+     */
     public static final ASN1ObjectIdentifier OID = new ASN1ObjectIdentifier("1.3.132.0.34");
-    /** The generator G, uncompressed (SEC 2, section 2.5.1). */
-    private static final String GENERATOR = "04"
-            + "aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7"
-            + "3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f";
-    /** Bouncy Castle's custom curve: much faster than a generic prime-field implementation. */
-    public static final ECDomainParameters DOMAIN;
+    /** secp384r1 in dotted form. */
+    public static final String OID_DOTTED = "1.3.132.0.34";
     /** The group order n. */
-    public static final BigInteger N;
-
-    static {
-        ECCurve curve = new SecP384R1Curve();
-        DOMAIN = new ECDomainParameters(curve, curve.decodePoint(HexFormat.of().parseHex(GENERATOR)), curve.getOrder(),
-                curve.getCofactor());
-        N = DOMAIN.getN();
-    }
+    public static final BigInteger N = new BigInteger(
+            "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973", 16);
+    /** The field prime p = 2^384 - 2^128 - 2^96 + 2^32 - 1. */
+    static final BigInteger P = BigInteger.ONE.shiftLeft(384).subtract(BigInteger.ONE.shiftLeft(128))
+            .subtract(BigInteger.ONE.shiftLeft(96)).add(BigInteger.ONE.shiftLeft(32)).subtract(BigInteger.ONE);
+    /** The curve coefficient b (a is -3), as field limbs. */
+    static final int[] B = {
+        0xec2aef, 0xc8edd3, 0x9d2a85, 0x8a2ed1, 0x56398d, 0x875ac6, 0x8f5013, 0x031408,
+        0x814112, 0x9c6efe, 0x19181d, 0xe3f82d, 0x8e056b, 0xe7e498, 0xa7e23e, 0xb3312f
+    };
+    /** The generator's affine x, as field limbs. */
+    static final int[] GX = {
+        0x760ab7, 0x5e3872, 0x6c3a54, 0xbf5529, 0x02f25d, 0x2a3855, 0xe08254, 0x59f741,
+        0xa79b98, 0x3b628b, 0x746e1d, 0xf320ad, 0xb1c71e, 0x05378e, 0x22be8b, 0xaa87ca
+    };
+    /** The generator's affine y, as field limbs. */
+    static final int[] GY = {
+        0xea0e5f, 0x1d7c90, 0x9d7a43, 0x1d7e81, 0x60b1ce, 0xb8c00a, 0x13b5f0, 0xe9da31,
+        0x9a147c, 0x1dbd28, 0x29f8f4, 0x9292dc, 0x9e98bf, 0x2c6f5d, 0x4a9626, 0x3617de
+    };
 
     private P384() {
+    }
+
+    /** The generator's uncompressed SEC 1 encoding, 04 || x || y. */
+    static byte[] generatorEncoded() {
+        return P384Point.encodeUncompressed(GX, GY);
     }
 
     /**

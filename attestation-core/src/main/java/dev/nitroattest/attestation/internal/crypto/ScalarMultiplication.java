@@ -1,16 +1,15 @@
 package dev.nitroattest.attestation.internal.crypto;
 
 import java.math.BigInteger;
-import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.custom.sec.SecP384R1Field;
-import org.bouncycastle.math.raw.Nat;
 
 /**
  * Computes u1 G + u2 Q for ECDSA verification by interleaving the wNAF digits of both scalars over one
  * chain of doublings (Straus' method). For a key met for the first time: one 385-step chain with a small
- * table for Q. For a key in regular use: both scalars split into eight 48-bit parts against tables of
- * 2^(48 j) G and 2^(48 j) Q, which cuts the chain to 49 doublings while the number of additions stays that
- * of the window widths. The generator's tables (about 50 KB) are made by the build ({@link BuiltTables}).
+ * table for Q, left in Jacobian coordinates ({@link JacobianTable}). For a key in regular use: both scalars split
+ * into eight 48-bit parts against tables of 2^(48 j) G and 2^(48 j) Q, which cuts the chain to 49 doublings while
+ * the number of additions stays that of the window widths. The generator's split tables (about 64 KB) are made by
+ * the build ({@link BuiltTables}); the first of them, all a key used once needs, is compiled in
+ * ({@link GeneratorFirstTable}).
  */
 final class ScalarMultiplication {
     static final int SPLIT_PARTS = 8;
@@ -32,36 +31,30 @@ final class ScalarMultiplication {
         static final AffineTable[] SPLIT = tables();
 
         private static AffineTable[] tables() {
-            int[][] affine = affine(P384.DOMAIN.getG());
-            AffineTable[] built = BuiltTables.read(BuiltTables.GENERATOR_FILE, P384.DOMAIN.getG().getEncoded(false),
-                    GENERATOR_WIDTH, affine);
+            AffineTable[] built = BuiltTables.read(BuiltTables.GENERATOR_FILE, P384.generatorEncoded(),
+                    GENERATOR_WIDTH, new int[][] {P384.GX, P384.GY});
             return built != null ? built : computedGeneratorTables();
         }
     }
 
     /**
-     * The first of the generator's tables, all a verification with a key used once needs: computed on first use (64
-     * additions, a small part of one verification), because reading the built tables from the jar is the first
-     * resource a short process reads, and that set-up costs a {@code nitro-attest} run more (docs/performance.md, CLI
-     * start-up). Equal to {@code Generator.SPLIT[0]}.
+     * The first of the generator's tables, all a verification with a key used once needs: compiled into the class
+     * {@link GeneratorFirstTable}, because computing it (64 additions and an inversion on cold code) cost the first
+     * verification of a short process several milliseconds, and reading it from the jar would be the first resource
+     * such a process reads, which costs more (docs/performance.md, CLI start-up). Equal to {@code Generator.SPLIT[0]}.
      */
-    private static final class GeneratorFirstTable {
-        static final AffineTable TABLE = firstTable();
-
-        private static AffineTable firstTable() {
-            int[][] affine = affine(P384.DOMAIN.getG());
-            return AffineTable.oddMultiples(affine[0], affine[1], GENERATOR_WIDTH);
-        }
-    }
-
-    /** The generator's first table as a verification with a key used once computes it, for tests. */
     static AffineTable generatorFirstTable() {
         return GeneratorFirstTable.TABLE;
     }
 
+    /** The generator's first table, computed: what {@link GeneratorFirstTable} holds. */
+    static AffineTable computedGeneratorFirstTable() {
+        return AffineTable.oddMultiples(P384.GX, P384.GY, GENERATOR_WIDTH);
+    }
+
     /** The generator's tables, computed: what the build writes, and what a jar without them computes. */
     static AffineTable[] computedGeneratorTables() {
-        return splitTables(affine(P384.DOMAIN.getG()), GENERATOR_WIDTH);
+        return splitTables(new int[][] {P384.GX, P384.GY}, GENERATOR_WIDTH);
     }
 
     static int generatorWidth() {
@@ -75,17 +68,17 @@ final class ScalarMultiplication {
      */
     static void sumOfProducts(FieldWorkspace w, BigInteger u1, BigInteger u2, int[][] keyAffine,
             AffineTable[] keySplitTables) {
-        int[] a = Nat.fromBigInteger(384, u1);
-        int[] b = Nat.fromBigInteger(384, u2);
+        int[] a = scalarLimbs(u1);
+        int[] b = scalarLimbs(u2);
         w.infinity = true;
         if (keySplitTables != null) {
             splitProducts(w, a, b, keySplitTables);
         } else {
-            fullProducts(w, a, b, AffineTable.oddMultiples(keyAffine[0], keyAffine[1], FIRST_USE_KEY_WIDTH));
+            fullProducts(w, a, b, JacobianTable.oddMultiples(keyAffine[0], keyAffine[1], FIRST_USE_KEY_WIDTH));
         }
     }
 
-    private static void fullProducts(FieldWorkspace w, int[] a, int[] b, AffineTable keyTable) {
+    private static void fullProducts(FieldWorkspace w, int[] a, int[] b, JacobianTable keyTable) {
         byte[] digitsA = new byte[FULL_DIGITS];
         byte[] digitsB = new byte[FULL_DIGITS];
         int length = Math.max(Wnaf.recode(a, 0, SCALAR_LIMBS, GENERATOR_WIDTH, digitsA),
@@ -94,7 +87,12 @@ final class ScalarMultiplication {
         for (int i = length - 1; i >= 0; i--) {
             JacobianArithmetic.twice(w);
             add(w, generator, digitsA[i]);
-            add(w, keyTable, digitsB[i]);
+            int digit = digitsB[i];
+            if (digit > 0) {
+                JacobianArithmetic.addJacobian(w, keyTable, (digit - 1) >>> 1, false);
+            } else if (digit < 0) {
+                JacobianArithmetic.addJacobian(w, keyTable, (-digit - 1) >>> 1, true);
+            }
         }
     }
 
@@ -148,12 +146,14 @@ final class ScalarMultiplication {
         return tables;
     }
 
-    /** The affine coordinates of a Bouncy Castle point as field limbs: {x, y}. */
-    static int[][] affine(ECPoint point) {
-        ECPoint normalized = point.normalize();
-        return new int[][] {
-            SecP384R1Field.fromBigInteger(normalized.getAffineXCoord().toBigInteger()),
-            SecP384R1Field.fromBigInteger(normalized.getAffineYCoord().toBigInteger())
-        };
+    /** A scalar in [0, 2^384) as 12 little-endian 32-bit limbs, the form {@link Wnaf} recodes. */
+    static int[] scalarLimbs(BigInteger scalar) {
+        byte[] raw = scalar.toByteArray();
+        int[] limbs = new int[SCALAR_LIMBS];
+        // raw is big-endian, possibly with a leading sign byte beyond the 48 that can matter.
+        for (int i = 0; i < Math.min(raw.length, 4 * SCALAR_LIMBS); i++) {
+            limbs[i >>> 2] |= (raw[raw.length - 1 - i] & 0xff) << ((i & 3) << 3);
+        }
+        return limbs;
     }
 }

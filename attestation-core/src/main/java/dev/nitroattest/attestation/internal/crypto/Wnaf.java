@@ -1,5 +1,7 @@
 package dev.nitroattest.attestation.internal.crypto;
 
+import java.util.Arrays;
+
 /**
  * Width-w non-adjacent form of a non-negative scalar: digits that are zero or odd with absolute value
  * below 2^(w-1), at most one non-zero digit in any w consecutive positions, so that a multiplication
@@ -12,31 +14,43 @@ final class Wnaf {
 
     /**
      * Recodes the {@code limbCount} 32-bit little-endian limbs of {@code scalar} starting at {@code from} into
-     * {@code digits} (index = bit position) and returns the number of digit positions used.
+     * {@code digits} (index = bit position; at least 32 limbCount + 1 of them) and returns the number of digit
+     * positions used. The scalar is read a window at a time rather than shifted bit by bit: a short process runs this
+     * interpreted, where shifting a dozen limbs per bit cost about a millisecond per verification.
      */
     static int recode(int[] scalar, int from, int limbCount, int width, byte[] digits) {
         checkWidth(width);
-        // One spare limb absorbs the carry of subtracting a negative digit.
-        int[] k = new int[limbCount + 1];
-        System.arraycopy(scalar, from, k, 0, limbCount);
-        int windowMask = (1 << width) - 1;
-        int half = 1 << (width - 1);
-        int position = 0;
+        int positions = 32 * limbCount + 1;
+        Arrays.fill(digits, 0, positions, (byte) 0);
+        int carry = 0;
         int length = 0;
-        while (!isZero(k)) {
-            int digit = 0;
-            if ((k[0] & 1) != 0) {
-                digit = k[0] & windowMask;
-                if (digit >= half) {
-                    digit -= 1 << width;
-                }
-                subtractSmall(k, digit);
-                length = position + 1;
+        int bit = 0;
+        while (bit < positions) {
+            if (bits(scalar, from, limbCount, bit, 1) == carry) {
+                // bit + carry is even: a zero digit, and the carry stays as it is.
+                bit++;
+                continue;
             }
-            digits[position++] = (byte) digit;
-            shiftRightOne(k);
+            int now = Math.min(width, positions - bit);
+            int word = bits(scalar, from, limbCount, bit, now) + carry;
+            carry = (word >>> (width - 1)) & 1;
+            word -= carry << width;
+            digits[bit] = (byte) word;
+            length = bit + 1;
+            bit += now;
         }
         return length;
+    }
+
+    /** The {@code count} (1 to 8) bits of the scalar from bit {@code position} on, zero past its end. */
+    private static int bits(int[] scalar, int from, int limbCount, int position, int count) {
+        int limb = position >>> 5;
+        int shift = position & 31;
+        int value = limb < limbCount ? scalar[from + limb] >>> shift : 0;
+        if (shift + count > 32 && limb + 1 < limbCount) {
+            value |= scalar[from + limb + 1] << (32 - shift);
+        }
+        return value & ((1 << count) - 1);
     }
 
     /** Recodes a non-negative scalar below 2^62 into {@code digits} and returns the number of positions used. */
@@ -67,30 +81,5 @@ final class Wnaf {
         if (width < 2 || width > 8) {
             throw new IllegalArgumentException("wNAF digits are bytes: the width must be 2 to 8, not " + width);
         }
-    }
-
-    /** k -= digit, for |digit| below 2^31; the result stays non-negative because the low bits match. */
-    private static void subtractSmall(int[] k, int digit) {
-        long carry = -(long) digit;
-        for (int i = 0; i < k.length && carry != 0; i++) {
-            long sum = (k[i] & 0xffffffffL) + carry;
-            k[i] = (int) sum;
-            carry = sum >> 32;
-        }
-    }
-
-    private static void shiftRightOne(int[] k) {
-        for (int i = 0; i < k.length - 1; i++) {
-            k[i] = (k[i] >>> 1) | (k[i + 1] << 31);
-        }
-        k[k.length - 1] >>>= 1;
-    }
-
-    private static boolean isZero(int[] k) {
-        int any = 0;
-        for (int limb : k) {
-            any |= limb;
-        }
-        return any == 0;
     }
 }

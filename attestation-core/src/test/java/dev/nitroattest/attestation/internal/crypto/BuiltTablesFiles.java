@@ -18,7 +18,7 @@ public final class BuiltTablesFiles {
         Path directory = Path.of(args[0]).resolve(BuiltTables.class.getPackageName().replace('.', '/'));
         Files.createDirectories(directory);
         Files.write(directory.resolve(BuiltTables.GENERATOR_FILE), BuiltTables.format(
-                P384.DOMAIN.getG().getEncoded(false), ScalarMultiplication.generatorWidth(),
+                P384.generatorEncoded(), ScalarMultiplication.generatorWidth(),
                 ScalarMultiplication.computedGeneratorTables()));
         Files.write(directory.resolve(BuiltTables.AWS_ROOT_G1_KEY_FILE), BuiltTables.format(
                 BuiltTables.AWS_ROOT_G1_KEY, ScalarMultiplication.REUSED_KEY_WIDTH,

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * not used.
  */
 class BuiltTablesTest {
-    private static final byte[] G = P384.DOMAIN.getG().getEncoded(false);
+    private static final byte[] G = P384.generatorEncoded();
 
     @Test
     void theGeneratorsFileHoldsTheTablesTheLibraryComputes() throws IOException {
@@ -31,7 +31,7 @@ class BuiltTablesTest {
     @Test
     void theGeneratorTableOfKeysUsedOnceIsTheFirstOfTheBuiltTables() throws IOException {
         AffineTable[] built = BuiltTables.parse(builtFile(BuiltTables.GENERATOR_FILE), G,
-                ScalarMultiplication.generatorWidth(), ScalarMultiplication.affine(P384.DOMAIN.getG()));
+                ScalarMultiplication.generatorWidth(), new int[][] {P384.GX, P384.GY});
         assertNotNull(built);
         AffineTable computed = ScalarMultiplication.generatorFirstTable();
         assertArrayEquals(built[0].xs(), computed.xs());
@@ -63,7 +63,7 @@ class BuiltTablesTest {
     void aFileForAnotherPointWidthOrSizeIsNotUsed() throws IOException {
         byte[] file = builtFile(BuiltTables.GENERATOR_FILE);
         int width = ScalarMultiplication.generatorWidth();
-        int[][] affine = ScalarMultiplication.affine(P384.DOMAIN.getG());
+        int[][] affine = new int[][] {P384.GX, P384.GY};
         assertNotNull(BuiltTables.parse(file, G, width, affine));
 
         assertNull(BuiltTables.parse(file, BuiltTables.AWS_ROOT_G1_KEY, width, affine), "another point");

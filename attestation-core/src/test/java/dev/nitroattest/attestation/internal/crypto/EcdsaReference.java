@@ -14,7 +14,7 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  */
 final class EcdsaReference {
     static final BigInteger N = P384.N;
-    static final ECPoint G = P384.DOMAIN.getG();
+    static final ECPoint G = BcP384.G;
 
     /** A digest, a signature over it, and whether the signature is valid for the key it was made for. */
     record Case(byte[] digest, BigInteger r, BigInteger s, boolean valid) {
@@ -25,7 +25,7 @@ final class EcdsaReference {
 
     EcdsaReference(ECPoint publicPoint) {
         this.publicPoint = publicPoint.normalize();
-        verifier.init(false, new ECPublicKeyParameters(this.publicPoint, P384.DOMAIN));
+        verifier.init(false, new ECPublicKeyParameters(this.publicPoint, BcP384.DOMAIN));
     }
 
     static EcdsaReference ofPrivateKey(BigInteger d) {

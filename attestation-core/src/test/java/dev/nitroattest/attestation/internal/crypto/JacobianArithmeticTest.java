@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.raw.Nat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Doubling and mixed addition against Bouncy Castle's point arithmetic, including the exceptional cases. */
 @DisplayName("Jacobian point arithmetic")
 class JacobianArithmeticTest {
-    private static final ECPoint G = P384.DOMAIN.getG();
-    private static final BigInteger P = P384.DOMAIN.getCurve().getField().getCharacteristic();
+    private static final ECPoint G = BcP384.G;
+    private static final BigInteger P = BcP384.P;
 
     @Test
     @DisplayName("a sequence of doublings and additions matches Bouncy Castle, with every value reduced below p")
@@ -73,6 +72,73 @@ class JacobianArithmeticTest {
         assertSame(point.twice(), w);
     }
 
+    @Test
+    @DisplayName("adding Jacobian points matches Bouncy Castle: sums, R + R, R + (-R) (infinity) and infinity + P")
+    void jacobianAddition() {
+        FieldWorkspace w = new FieldWorkspace();
+        ECPoint expected = G.multiply(BigInteger.valueOf(9));
+        load(w, expected);
+        JacobianTable table = JacobianTable.oddMultiples(BcP384.affine(G.multiply(BigInteger.valueOf(11)))[0],
+                BcP384.affine(G.multiply(BigInteger.valueOf(11)))[1], 5);
+        for (int step = 0; step < 30; step++) {
+            JacobianArithmetic.twice(w);
+            expected = expected.twice();
+            int index = step % 8;
+            boolean negate = step % 3 == 0;
+            JacobianArithmetic.addJacobian(w, table, index, negate);
+            ECPoint addend = G.multiply(BigInteger.valueOf(11L * (2 * index + 1)));
+            expected = negate ? expected.subtract(addend) : expected.add(addend);
+            assertReduced(w.x);
+            assertReduced(w.y);
+            assertReduced(w.z);
+        }
+        assertSame(expected, w);
+
+        // 66G + 198G, both with Z other than 1 (the table entry from a doubling and an addition).
+        load(w, G.multiply(BigInteger.valueOf(33)));
+        JacobianArithmetic.twice(w);
+        JacobianTable sixtySix = JacobianTable.oddMultiples(BcP384.affine(G.multiply(BigInteger.valueOf(66)))[0],
+                BcP384.affine(G.multiply(BigInteger.valueOf(66)))[1], 3);
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, false);
+        assertSame(G.multiply(BigInteger.valueOf(66 * 3 + 66)), w);
+
+        load(w, G.multiply(BigInteger.valueOf(198)));
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, false);
+        assertSame(G.multiply(BigInteger.valueOf(396)), w, "R + R, with R's Z 1 and the addend's not");
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, true);
+        assertSame(G.multiply(BigInteger.valueOf(198)), w);
+        load(w, G.multiply(BigInteger.valueOf(198)));
+        JacobianArithmetic.twice(w);
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, false);
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, false);
+        assertSame(G.multiply(BigInteger.valueOf(792)), w);
+        load(w, G.multiply(BigInteger.valueOf(198)));
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, true);
+        assertTrue(w.infinity, "R - R");
+        JacobianArithmetic.addJacobian(w, sixtySix, 1, true);
+        assertSame(G.multiply(BigInteger.valueOf(198)).negate(), w, "infinity + P");
+    }
+
+    @Test
+    @DisplayName("the Jacobian table of a key used once holds P, 3P, 5P, ... with their Z^2 and Z^3")
+    void jacobianTable() {
+        ECPoint point = G.multiply(BigInteger.valueOf(1234567));
+        int[][] affine = BcP384.affine(point);
+        JacobianTable table = JacobianTable.oddMultiples(affine[0], affine[1], 5);
+        FieldWorkspace w = new FieldWorkspace();
+        for (int index = 0; index < 8; index++) {
+            table.copyPoint(index, w);
+            BigInteger z = P384Field.toBigInteger(w.pz);
+            assertEquals(z.pow(2).mod(P), P384Field.toBigInteger(w.pzz));
+            assertEquals(z.pow(3).mod(P), P384Field.toBigInteger(w.pzzz));
+            System.arraycopy(w.px, 0, w.x, 0, FieldWorkspace.LIMBS);
+            System.arraycopy(w.py, 0, w.y, 0, FieldWorkspace.LIMBS);
+            System.arraycopy(w.pz, 0, w.z, 0, FieldWorkspace.LIMBS);
+            w.infinity = false;
+            assertSame(point.multiply(BigInteger.valueOf(2L * index + 1)), w);
+        }
+    }
+
     private static void load(FieldWorkspace w, ECPoint point) {
         w.infinity = true;
         setAddend(w, point);
@@ -80,23 +146,27 @@ class JacobianArithmeticTest {
     }
 
     private static void setAddend(FieldWorkspace w, ECPoint point) {
-        int[][] affine = ScalarMultiplication.affine(point);
-        System.arraycopy(affine[0], 0, w.px, 0, 12);
-        System.arraycopy(affine[1], 0, w.py, 0, 12);
+        int[][] affine = BcP384.affine(point);
+        System.arraycopy(affine[0], 0, w.px, 0, FieldWorkspace.LIMBS);
+        System.arraycopy(affine[1], 0, w.py, 0, FieldWorkspace.LIMBS);
     }
 
     private static void assertSame(ECPoint expected, FieldWorkspace w) {
-        assertFalse(w.infinity);
+        assertSame(expected, w, "");
+    }
+
+    private static void assertSame(ECPoint expected, FieldWorkspace w, String what) {
+        assertFalse(w.infinity, what);
         ECPoint normalized = expected.normalize();
-        BigInteger z = Nat.toBigInteger(12, w.z);
+        BigInteger z = P384Field.toBigInteger(w.z);
         BigInteger zInverse = z.modInverse(P);
-        BigInteger x = Nat.toBigInteger(12, w.x).multiply(zInverse.pow(2)).mod(P);
-        BigInteger y = Nat.toBigInteger(12, w.y).multiply(zInverse.pow(3)).mod(P);
-        assertEquals(normalized.getAffineXCoord().toBigInteger(), x);
-        assertEquals(normalized.getAffineYCoord().toBigInteger(), y);
+        BigInteger x = P384Field.toBigInteger(w.x).multiply(zInverse.pow(2)).mod(P);
+        BigInteger y = P384Field.toBigInteger(w.y).multiply(zInverse.pow(3)).mod(P);
+        assertEquals(normalized.getAffineXCoord().toBigInteger(), x, what);
+        assertEquals(normalized.getAffineYCoord().toBigInteger(), y, what);
     }
 
     private static void assertReduced(int[] element) {
-        assertTrue(Nat.toBigInteger(12, element).compareTo(P) < 0, "a field element was left unreduced");
+        assertTrue(P384Field.toBigInteger(element).compareTo(P) < 0, "a field element was left unreduced");
     }
 }

@@ -142,7 +142,7 @@ class P384PublicKeyTest {
             compressed[0] = 0x02;
             System.arraycopy(fixed48(N.add(t)), 0, compressed, 1, 48);
             try {
-                sum = P384.DOMAIN.getCurve().decodePoint(compressed);
+                sum = BcP384.NAMED.getCurve().decodePoint(compressed);
             } catch (IllegalArgumentException notOnTheCurve) {
                 sum = null;
             }
