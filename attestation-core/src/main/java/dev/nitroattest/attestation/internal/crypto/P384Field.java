@@ -14,9 +14,11 @@ import java.math.BigInteger;
  * or allocation, because verification in a short process runs them interpreted and then compiled by C1 only, where
  * each bytecode and call counts (docs/performance.md, CLI start-up).
  *
- * <p>The unrolled bodies of multiply, square, add and subtract are written by
- * {@code attestation-core/src/build/generate-p384-field.py} (run it to change them; do not edit them by hand); the
- * randomized cross-checks against BigInteger in {@code P384FieldTest} hold them to the formulas.
+ * <p>This file is written by {@code P384FieldSource} (test code): the unrolled bodies of multiply, square, add and
+ * subtract from the formulas, the rest from its template {@code P384Field.java.template} (test resources). Change
+ * those and run it with the command in attestation-core's README, never this file by hand; {@code P384FieldSourceTest}
+ * fails until this file is what it writes, and the randomized cross-checks against BigInteger in
+ * {@code P384FieldTest} hold the bodies to the formulas.
  *
  * <p>Not constant time: branches and timings depend on the values. Verification only handles public data (keys,
  * digests, signatures), so nothing secret can leak; do not use this class with private keys.
