@@ -13,7 +13,7 @@ final class KaratsubaColumns {
     static final int HALF = P384Field.LIMBS / 2;
     /** The columns of the product of two halves: 0 to 14. */
     private static final int HALF_COLUMNS = 2 * HALF - 1;
-    private static final int COLUMNS = 2 * P384Field.LIMBS - 1;
+    static final int COLUMNS = 2 * P384Field.LIMBS - 1;
 
     private KaratsubaColumns() {
     }

@@ -38,29 +38,32 @@ final class ModularReduction {
 
     /**
      * Reduces the 31 columns c0..c30 of a product, each below 2^53. The first fold moves the 15 columns from 2^384 on
-     * (c16..c30) down; each limb of the result adds at most five columns, two of them shifted by 8 bits, so it stays
-     * below 2^62, and the result reaches 20 limbs (the top column lands at limb 14 + 5). Carried, that is limbs of 24
-     * bits and a small c20; the second fold moves c16..c20 down the same way, and after the last carry the value is
-     * below 2^384 + 2^266, so one conditional subtraction of p finishes.
+     * (c16..c30) down; a limb of the result adds four columns and one shifted by 8 bits and subtracts another shifted
+     * one, so it stays below 2^62, and the top column lands 5 limbs up, at c19. Carried, that is limbs of 24 bits and
+     * a small c20; the second fold moves c16..c20 down the same way, and after the last carry the value is below
+     * 2^384 + 2^266, so one conditional subtraction of p finishes.
      */
     static void reduceProduct(UnrolledCode code) {
         code.line("// Fold the columns from 2^384 on down (each below 2^53, so the sums stay below 2^62), carry, fold"
                 + " what");
         code.line("// reached 2^384 again, carry: a value below 2^384 + 2^266.");
-        fold(15, 20, code);
-        carry(19, "c20", code);
-        fold(5, 10, code);
-        carry(15, "long top", code);
+        int columnsAbove384 = KaratsubaColumns.COLUMNS - LIMBS;
+        int foldedLimbs = fold(columnsAbove384, code);
+        carry(foldedLimbs - 1, "c" + foldedLimbs, code);
+        fold(foldedLimbs + 1 - LIMBS, code);
+        carry(LIMBS - 1, "long top", code);
         subtractPIfReached(code);
     }
 
     /**
-     * Folds the {@code highLimbs} limbs from c16 on into limbs c0 up to {@code resultLimbs} - 1: value = L + H 2^384
-     * with each h_j adding to limb j and four limbs up, and its shifted copies to limb j + 5 and (subtracted) limb
-     * j + 1. Limbs from 16 on hold what reaches 2^384 again. The high limbs are read before they are overwritten, as
-     * the low ones are written first.
+     * Writes c0, c1, ... as L + H 2^384 (mod p), where H is the {@code highLimbs} limbs from c16 on and L those below,
+     * and returns how many limbs that takes. Since 2^384 = 2^0 + 2^96 + 2^128 - 2^32 (mod p), h_j adds to limb j,
+     * limb j + 4 and, shifted by 8 bits, limb j + 5, and subtracts, shifted by 8 bits, from limb j + 1; the limbs
+     * written from c16 on are what reaches 2^384 again. Writing them in place is safe: c16 + j (h_j) is overwritten
+     * as limb 16 + j, after every limb that reads it (j to j + 5).
      */
-    static void fold(int highLimbs, int resultLimbs, UnrolledCode code) {
+    static int fold(int highLimbs, UnrolledCode code) {
+        int resultLimbs = highLimbs + TWO_TO_384.stream().mapToInt(PowerOfTwo::limb).max().orElseThrow();
         for (int k = 0; k < resultLimbs; k++) {
             List<String> added = new ArrayList<>();
             List<String> subtracted = new ArrayList<>();
@@ -75,6 +78,7 @@ final class ModularReduction {
             }
             code.line("c" + k + " = " + String.join(" + ", added) + minusEach(subtracted) + ";");
         }
+        return resultLimbs;
     }
 
     private static String shifted(String limb, int shift) {
@@ -93,9 +97,9 @@ final class ModularReduction {
      */
     static void carry(int last, String top, UnrolledCode code) {
         for (int k = 0; k < last; k++) {
-            code.line("c" + (k + 1) + " += c" + k + " >> 24; c" + k + " &= MASK;");
+            code.line("c" + (k + 1) + " += c" + k + " >> " + LIMB_BITS + "; c" + k + " &= MASK;");
         }
-        code.line(top + " = c" + last + " >> 24;");
+        code.line(top + " = c" + last + " >> " + LIMB_BITS + ";");
         code.line("c" + last + " &= MASK;");
     }
 
@@ -112,7 +116,7 @@ final class ModularReduction {
         code.packed(UnrolledCode.NESTED, stores(k -> "(int) c" + k));
         code.line(UnrolledCode.NESTED, "return;");
         code.line("}");
-        addWithCarry(false, UnrolledCode.BODY, code);
+        addWithCarry(1, UnrolledCode.BODY, code);
         code.line("if (top + (e15 >> 24) != 0) {");
         code.packed(UnrolledCode.NESTED, stores(k -> "(int) (e" + k + " & MASK)"));
         code.line("} else {");
@@ -127,19 +131,19 @@ final class ModularReduction {
     static void addPIfNegative(UnrolledCode code) {
         code.line("// A negative difference is held as 2^384 + (x - y) here: add p, that is, subtract 2^384 - p.");
         code.line("if (top < 0) {");
-        addWithCarry(true, UnrolledCode.NESTED, code);
+        addWithCarry(-1, UnrolledCode.NESTED, code);
         code.packed(UnrolledCode.NESTED, stores(k -> "(int) (e" + k + " & MASK)"));
         code.line("} else {");
         code.fourPerLine(UnrolledCode.NESTED, stores(k -> "(int) c" + k));
         code.line("}");
     }
 
-    /** e0..e15 = c0..c15 plus (or minus) 2^384 - p, carried limb by limb. */
-    private static void addWithCarry(boolean subtract, int indent, UnrolledCode code) {
+    /** e0..e15 = c0..c15 + sign (2^384 - p), carried limb by limb; sign is 1 or -1. */
+    private static void addWithCarry(int sign, int indent, UnrolledCode code) {
         for (int k = 0; k < LIMBS; k++) {
-            long term = twoTo384MinusPAtLimb(k) * (subtract ? -1 : 1);
+            long term = sign * twoTo384MinusPAtLimb(k);
             String constant = term == 0 ? "" : (term > 0 ? " + " : " - ") + Math.abs(term);
-            String carryIn = k == 0 ? "" : " + (e" + (k - 1) + " >> 24)";
+            String carryIn = k == 0 ? "" : " + (e" + (k - 1) + " >> " + LIMB_BITS + ")";
             code.line(indent, "long e" + k + " = c" + k + constant + carryIn + ";");
         }
     }

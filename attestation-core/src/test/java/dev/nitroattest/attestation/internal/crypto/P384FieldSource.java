@@ -74,24 +74,26 @@ public final class P384FieldSource {
 
     /** Reduced x and y have a sum below 2p: carried, one conditional subtraction of p reduces it. */
     private static String addBody() {
-        UnrolledCode code = new UnrolledCode();
-        for (int k = 0; k < LIMBS; k++) {
-            code.line("long c" + k + " = (long) x[" + k + "] + y[" + k + "];");
-        }
-        ModularReduction.carry(LIMBS - 1, "long top", code);
+        UnrolledCode code = limbByLimb("+");
         ModularReduction.subtractPIfReached(code);
         return code.text();
     }
 
     /** Reduced x and y have a difference above -p: carried, one conditional addition of p reduces it. */
     private static String subtractBody() {
-        UnrolledCode code = new UnrolledCode();
-        for (int k = 0; k < LIMBS; k++) {
-            code.line("long c" + k + " = (long) x[" + k + "] - y[" + k + "];");
-        }
-        ModularReduction.carry(LIMBS - 1, "long top", code);
+        UnrolledCode code = limbByLimb("-");
         ModularReduction.addPIfNegative(code);
         return code.text();
+    }
+
+    /** c_k = x_k + y_k (or -), carried, with what leaves limb 15 (a carry or a borrow) in top. */
+    private static UnrolledCode limbByLimb(String operator) {
+        UnrolledCode code = new UnrolledCode();
+        for (int k = 0; k < LIMBS; k++) {
+            code.line("long c" + k + " = (long) x[" + k + "] " + operator + " y[" + k + "];");
+        }
+        ModularReduction.carry(LIMBS - 1, "long top", code);
+        return code;
     }
 
     /** Copies the array's limbs into locals, which the unrolled code reads many times. */

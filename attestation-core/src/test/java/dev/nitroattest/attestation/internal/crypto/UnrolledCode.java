@@ -46,7 +46,7 @@ final class UnrolledCode {
         return this;
     }
 
-    /** Four statements a line, so that limb i stands in column i mod 4 (loads of the 16 limbs). */
+    /** Four statements a line, one for each of four limbs (the loads of the 16 limbs, subtract's stores). */
     UnrolledCode fourPerLine(int indent, List<String> statements) {
         for (int i = 0; i < statements.size(); i += 4) {
             line(indent, String.join(" ", statements.subList(i, Math.min(i + 4, statements.size()))));
