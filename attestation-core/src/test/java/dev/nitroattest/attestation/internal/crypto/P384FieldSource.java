@@ -27,7 +27,12 @@ public final class P384FieldSource {
     private P384FieldSource() {
     }
 
+    /** Writes P384Field.java under the source root given as the one argument (attestation-core/src/main/java). */
     public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("Give the source root to write P384Field.java under, such as"
+                    + " attestation-core/src/main/java (the command is in attestation-core's README).");
+        }
         Files.writeString(Path.of(args[0], FILE), source(), StandardCharsets.UTF_8);
     }
 
