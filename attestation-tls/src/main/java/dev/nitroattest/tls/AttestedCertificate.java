@@ -1,9 +1,9 @@
 package dev.nitroattest.tls;
 
 import dev.nitroattest.bytes.Bytes;
-import dev.nitroattest.tls.internal.DerException;
-import dev.nitroattest.tls.internal.DerReader;
-import dev.nitroattest.tls.internal.DerReader.Element;
+import dev.nitroattest.der.DerException;
+import dev.nitroattest.der.DerReader;
+import dev.nitroattest.der.DerReader.Element;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
