@@ -87,19 +87,17 @@ final class DistinguishedNameText {
     }
 
     /**
-     * A string value with the characters RFC 4514 gives a meaning escaped by a backslash. As Bouncy Castle wrote it:
-     * a value of spaces only has its last space escaped twice, and a leading '#' once, which leaves the characters after
-     * it unescaped when the value is a BIT STRING's hex (which has no special character).
+     * A string value with the characters RFC 4514 gives a meaning escaped by a backslash, as Bouncy Castle wrote it: a
+     * leading '#' gets a backslash, and the two characters of a leading backslash and '#' (added so, or written so in
+     * the value) are left as they are, so that the hex of a BIT STRING after them is not escaped.
      */
     private static String escaped(String characters) {
-        StringBuilder text = new StringBuilder(characters.length() + 8);
-        int from = 0;
-        if (characters.startsWith("#")) {
-            text.append("\\#");
-            from = 1;
-        }
-        for (int i = from; i < characters.length(); i++) {
-            char c = characters.charAt(i);
+        String value = characters.startsWith("#") ? "\\" + characters : characters;
+        StringBuilder text = new StringBuilder(value.length() + 8);
+        int from = value.startsWith("\\#") ? 2 : 0;
+        text.append(value, 0, from);
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
             if (",\"\\+=<>;".indexOf(c) >= 0) {
                 text.append('\\');
             }
@@ -110,7 +108,7 @@ final class DistinguishedNameText {
             leading++;
         }
         if (leading == text.length()) {
-            return leading == 0 ? "" : "\\ ".repeat(leading - 1) + "\\\\ ";
+            return "\\ ".repeat(leading);
         }
         int trailing = 0;
         while (text.charAt(text.length() - 1 - trailing) == ' ') {
