@@ -38,7 +38,8 @@ class DerReaderTest {
         assertThrows(DerException.class, () -> DerReader.of(StrictDerTest.bytes("0101 01")).readBoolean("x"));
         assertThrows(DerException.class, () -> DerReader.of(StrictDerTest.bytes("0202 0001")).readInteger("x"));
         assertThrows(DerException.class, () -> DerReader.of(StrictDerTest.bytes("0302 0101")).readBitString("x"));
-        assertThrows(DerException.class, () -> DerReader.of(StrictDerTest.bytes("0602 2b80")).readObjectIdentifier("x"));
+        assertThrows(DerException.class,
+                () -> DerReader.of(StrictDerTest.bytes("0602 2b80")).readObjectIdentifier("x"));
         DerException trailing = assertThrows(DerException.class, () -> {
             DerReader reader = DerReader.of(StrictDerTest.bytes("0500 0500"));
             reader.read(DerReader.NULL, "x");

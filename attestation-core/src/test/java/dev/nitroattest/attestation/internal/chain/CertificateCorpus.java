@@ -37,7 +37,8 @@ final class CertificateCorpus {
             List<Bytes> chain = new ArrayList<>(document.cabundle());
             chain.add(document.certificate());
             for (int i = 0; i < chain.size(); i++) {
-                names.putIfAbsent(chain.get(i), real.file() + (i < chain.size() - 1 ? " cabundle[" + i + "]" : " leaf"));
+                String place = i < chain.size() - 1 ? " cabundle[" + i + "]" : " leaf";
+                names.putIfAbsent(chain.get(i), real.file() + place);
             }
         }
         TestPki pki = TestPki.standard();

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property: the certificate decoder, on any bytes, returns a decoded certificate or a typed rejection with a
- * sentence, never another exception or a hang; and it decides as the Bouncy Castle decoder it replaced did, or is
- * stricter by a rule {@link CertificateDecoderDifferentialTest#stricterByDesign} names. In the normal build this
- * replays the seed corpus in {@code CertificateDecodeFuzzTestInputs/decode} (the test kit's five certificates);
- * {@code JAZZER_FUZZ=1} fuzzes (see attestation-core/README.md).
+ * Property: the certificate decoder, on any bytes, returns a decoded certificate or a typed rejection with a sentence,
+ * never another exception or a hang; and it accepts or refuses as the Bouncy Castle decoder it replaced did (with the
+ * same fields when both accept), or is stricter by a rule {@link CertificateDecoderDifferentialTest#stricterByDesign}
+ * names. The reason codes of two refusals are not compared here: a fuzzed input often has several faults, and the
+ * decoders meet them in different orders. In the normal build this replays the seed corpus in {@code
+ * CertificateDecodeFuzzTestInputs/decode} (the test kit's five certificates); {@code JAZZER_FUZZ=1} fuzzes (see
+ * attestation-core/README.md).
  */
 class CertificateDecodeFuzzTest {
     @FuzzTest(maxDuration = "5m")
@@ -34,7 +36,7 @@ class CertificateDecodeFuzzTest {
         }
         if (nestsWithinBounds(input)) {
             // Bouncy Castle's parser recurses without a bound, so only inputs the new reader reads fully are compared.
-            CertificateDecoderDifferentialTest.assertAlike(input, "the fuzzer's input");
+            CertificateDecoderDifferentialTest.assertAlike(input, "the fuzzer's input", false);
         }
     }
 

@@ -144,7 +144,8 @@ class DistinguishedNameTextTest {
             case 0x1e -> {
                 byte[] bmp = new byte[2 * length];
                 for (int i = 0; i < bmp.length; i++) {
-                    bmp[i] = (byte) (random.nextInt(4) == 0 ? 0xd8 + random.nextInt(8) : text.charAt(i / 2) >> 8 * (1 - i % 2));
+                    bmp[i] = (byte) (random.nextInt(4) == 0 ? 0xd8 + random.nextInt(8)
+                            : text.charAt(i / 2) >> 8 * (1 - i % 2));
                 }
                 yield bmp;
             }

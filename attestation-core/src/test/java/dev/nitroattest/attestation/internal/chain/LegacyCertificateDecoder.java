@@ -225,7 +225,8 @@ final class LegacyCertificateDecoder {
             return ValidityTime.decode(ValidityTime.Kind.UTC_TIME, content(primitive, label, field), label, field);
         }
         if (primitive instanceof ASN1GeneralizedTime) {
-            return ValidityTime.decode(ValidityTime.Kind.GENERALIZED_TIME, content(primitive, label, field), label, field);
+            return ValidityTime.decode(ValidityTime.Kind.GENERALIZED_TIME, content(primitive, label, field), label,
+                    field);
         }
         throw label.untrusted(" has a " + field + " that is neither UTCTime nor GeneralizedTime.");
     }

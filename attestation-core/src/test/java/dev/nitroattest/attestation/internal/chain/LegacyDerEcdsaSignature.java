@@ -9,9 +9,10 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 
 /**
- * {@link LegacyCertificateDecoder}'s signature value decoder, as it was. An ECDSA signature as a certificate carries it: the DER encoding of {@code SEQUENCE { r INTEGER, s INTEGER }}.
- * Strict: anything but DER (long or indefinite lengths, leading zeros, trailing bytes, other types) is refused here,
- * and the range of r and s is the verifier's business.
+ * {@link LegacyCertificateDecoder}'s signature value decoder, as it was. An ECDSA signature as a certificate carries
+ * it: the DER encoding of {@code SEQUENCE { r INTEGER, s INTEGER }}. Strict: anything but DER (long or indefinite
+ * lengths, leading zeros, trailing bytes, other types) is refused here, and the range of r and s is the verifier's
+ * business.
  */
 final class LegacyDerEcdsaSignature {
     private LegacyDerEcdsaSignature() {

@@ -1,8 +1,9 @@
 package dev.nitroattest.attestation.internal.chain;
 
 /**
- * {@link LegacyCertificateDecoder}'s element boundaries, as they were. Finds element boundaries in DER that has already been parsed and checked, so that a signature can be
- * verified over the signed bytes as received rather than over a re-encoding.
+ * {@link LegacyCertificateDecoder}'s element boundaries, as they were. Finds element boundaries in DER that has already
+ * been parsed and checked, so that a signature can be verified over the signed bytes as received rather than over a
+ * re-encoding.
  */
 final class LegacyDerSpans {
     private LegacyDerSpans() {

@@ -14,10 +14,10 @@ import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
- * {@link LegacyCertificateDecoder}'s checks of extension values, as they were. DER inside the extension values the verifier reads. An extension's value is an OCTET STRING holding its own
- * encoding, which the certificate's DER check does not open: this checks that those of basicConstraints and keyUsage
- * are DER too, including the rules that re-encoding alone does not show (a DEFAULT value is omitted, a named bit
- * list has no trailing zero bits).
+ * {@link LegacyCertificateDecoder}'s checks of extension values, as they were. DER inside the extension values the
+ * verifier reads. An extension's value is an OCTET STRING holding its own encoding, which the certificate's DER check
+ * does not open: this checks that those of basicConstraints and keyUsage are DER too, including the rules that
+ * re-encoding alone does not show (a DEFAULT value is omitted, a named bit list has no trailing zero bits).
  */
 final class LegacyExtensionValues {
     private LegacyExtensionValues() {
