@@ -28,13 +28,13 @@ public final class ObjectIdentifier {
         }
         BigInteger[] values = new BigInteger[arcs.length];
         for (int i = 0; i < arcs.length; i++) {
-            if (arcs[i].isEmpty() || !arcs[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (!isDecimal(arcs[i])) {
                 throw new IllegalArgumentException("not a dotted OBJECT IDENTIFIER: " + dotted);
             }
             values[i] = new BigInteger(arcs[i]);
         }
-        if (values[0].intValue() > 2 || values[0].bitLength() > 2
-                || values[0].intValue() < 2 && values[1].compareTo(BigInteger.valueOf(40)) >= 0) {
+        if (values[0].compareTo(BigInteger.TWO) > 0
+                || values[0].compareTo(BigInteger.TWO) < 0 && values[1].compareTo(BigInteger.valueOf(40)) >= 0) {
             throw new IllegalArgumentException("not a valid first and second arc: " + dotted);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -43,6 +43,18 @@ public final class ObjectIdentifier {
             writeArc(out, values[i]);
         }
         return new ObjectIdentifier(out.toByteArray());
+    }
+
+    private static boolean isDecimal(String arc) {
+        if (arc.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < arc.length(); i++) {
+            if (arc.charAt(i) < '0' || arc.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -79,24 +91,45 @@ public final class ObjectIdentifier {
     /** The dotted form, such as {@code 2.5.29.19}. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder();
-        BigInteger arc = BigInteger.ZERO;
-        boolean first = true;
-        for (byte b : content) {
-            arc = arc.shiftLeft(7).or(BigInteger.valueOf(b & 0x7f));
-            if (b < 0) {
+        StringBuilder text = new StringBuilder(content.length * 3);
+        int arcStart = 0;
+        for (int i = 0; i < content.length; i++) {
+            if (content[i] < 0) {
                 continue;
             }
+            appendArc(text, arcStart, i + 1, arcStart == 0);
+            arcStart = i + 1;
+        }
+        return text.toString();
+    }
+
+    /**
+     * Appends the arc in {@code content[from, to)}; the first holds the first two arcs. A long holds an arc of up to
+     * eight base-128 digits (56 bits); a longer one is a BigInteger, which is rare and slow to meet cold.
+     */
+    private void appendArc(StringBuilder text, int from, int to, boolean first) {
+        if (to - from <= 8) {
+            long arc = 0;
+            for (int i = from; i < to; i++) {
+                arc = arc << 7 | content[i] & 0x7f;
+            }
             if (first) {
-                int top = arc.compareTo(BigInteger.valueOf(80)) >= 0 ? 2 : arc.intValue() / 40;
-                text.append(top).append('.').append(arc.subtract(BigInteger.valueOf(40L * top)));
-                first = false;
+                long top = Math.min(arc / 40, 2);
+                text.append(top).append('.').append(arc - 40 * top);
             } else {
                 text.append('.').append(arc);
             }
-            arc = BigInteger.ZERO;
+            return;
         }
-        return text.toString();
+        BigInteger arc = BigInteger.ZERO;
+        for (int i = from; i < to; i++) {
+            arc = arc.shiftLeft(7).or(BigInteger.valueOf(content[i] & 0x7f));
+        }
+        if (first) {
+            text.append("2.").append(arc.subtract(BigInteger.valueOf(80)));
+        } else {
+            text.append('.').append(arc);
+        }
     }
 
     private static void writeArc(ByteArrayOutputStream out, BigInteger value) {

@@ -131,12 +131,22 @@ class StrictDerTest {
     }
 
     @Test
-    @DisplayName("UTF8String is UTF-8; BMPString is two bytes and UniversalString four bytes a character")
+    @DisplayName("UTF8String is UTF-8 (no overlong form, surrogate, or code point above U+10FFFF); BMPString is two "
+            + "bytes and UniversalString four bytes a character")
     void characterStrings() {
         valid("3004 0c02 c3a9");
         malformed("3004 0c02 c328");
         malformed("3004 0c02 c0af");
         malformed("3005 0c03 eda080");
+        valid("300a 0c08 f09f9880 e282ac 41");
+        valid("3006 0c04 f48fbfbf");
+        malformed("3006 0c04 f4908080");
+        malformed("3004 0c02 e282");
+        malformed("3003 0c01 80");
+        malformed("3004 0c02 c1bf");
+        malformed("3005 0c03 e08080");
+        malformed("3006 0c04 f0808080");
+        malformed("3003 0c01 ff");
         valid("3004 1e02 00e9");
         malformed("3005 1e03 00e9 00");
         valid("3006 1c04 000000e9");
