@@ -16,6 +16,7 @@ public final class DerException extends Exception {
         NOT_DER
     }
 
+    /** Whether the bytes are malformed or BER that is not DER. */
     private final Kind kind;
 
     /** Says what is wrong, as a phrase: "an INTEGER with a redundant leading byte"; the bytes are malformed. */
