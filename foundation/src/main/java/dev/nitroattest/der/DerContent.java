@@ -1,5 +1,7 @@
 package dev.nitroattest.der;
 
+import dev.nitroattest.text.Utf8;
+
 /** The DER rules of primitive contents, shared by the typed reads of {@link DerReader} and by {@link StrictDer}. */
 final class DerContent {
     private DerContent() {
@@ -67,53 +69,11 @@ final class DerContent {
         }
     }
 
-    /**
-     * A UTF8String: well-formed UTF-8 (Unicode 3.9, table 3-7: no overlong form, no surrogate, nothing above
-     * U+10FFFF). Checked in place rather than by a charset decoder, which costs a short process more to set up.
-     */
+    /** A UTF8String: well-formed UTF-8 (no overlong form, no surrogate, nothing above U+10FFFF). */
     static void checkUtf8(byte[] bytes, DerReader.Element element, String what) throws DerException {
-        int i = element.contentStart();
-        int end = element.end();
-        while (i < end) {
-            int lead = bytes[i] & 0xff;
-            if (lead < 0x80) {
-                i++;
-                continue;
-            }
-            int count;
-            int low = 0x80;
-            int high = 0xbf;
-            if (lead >= 0xc2 && lead <= 0xdf) {
-                count = 1;
-            } else if (lead >= 0xe0 && lead <= 0xef) {
-                count = 2;
-                low = lead == 0xe0 ? 0xa0 : 0x80;
-                high = lead == 0xed ? 0x9f : 0xbf;
-            } else if (lead >= 0xf0 && lead <= 0xf4) {
-                count = 3;
-                low = lead == 0xf0 ? 0x90 : 0x80;
-                high = lead == 0xf4 ? 0x8f : 0xbf;
-            } else {
-                throw notUtf8(what);
-            }
-            if (end - i <= count) {
-                throw notUtf8(what);
-            }
-            int second = bytes[i + 1] & 0xff;
-            if (second < low || second > high) {
-                throw notUtf8(what);
-            }
-            for (int k = 2; k <= count; k++) {
-                if ((bytes[i + k] & 0xc0) != 0x80) {
-                    throw notUtf8(what);
-                }
-            }
-            i += count + 1;
+        if (!Utf8.isValid(bytes, element.contentStart(), element.end())) {
+            throw new DerException(what + " is a UTF8String that is not UTF-8");
         }
-    }
-
-    private static DerException notUtf8(String what) {
-        return new DerException(what + " is a UTF8String that is not UTF-8");
     }
 
     /** A string of fixed-width characters: BMPString (2 bytes each) or UniversalString (4 bytes each). */
