@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,6 +66,7 @@ class CertificateDecoderDifferentialTest {
         assertTrue(CertificateCorpus.certificates().size() >= 5 + 20, "" + CertificateCorpus.certificates().size());
     }
 
+    @Tag("sweep")
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("certificatesAndMutations")
     @DisplayName("unmutated and mutated, both decoders decide alike (or the new one is stricter by design)")

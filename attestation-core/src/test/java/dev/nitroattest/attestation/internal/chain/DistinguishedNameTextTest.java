@@ -25,6 +25,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +76,7 @@ class DistinguishedNameTextTest {
         return IntStream.range(0, 40);
     }
 
+    @Tag("sweep")
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     @DisplayName("seeded names with awkward values read as Bouncy Castle read them (100 a seed)")
