@@ -74,8 +74,9 @@ final class ExtensionValues {
         if (length == 0) {
             throw label.untrusted(" has a keyUsage with no bit set; RFC 5280 requires one.");
         }
+        // The DER check has made the unused bits zero: the lowest bit in use must be set.
         int last = value[element.end() - 1] & 0xff;
-        if ((last & ((1 << padBits) - 1)) != 0 || (last >> padBits & 1) == 0) {
+        if ((last >> padBits & 1) == 0) {
             throw label.untrusted(" has a keyUsage BIT STRING with trailing zero bits or set "
                     + "unused bits; DER writes a named bit list up to its last set bit.");
         }
