@@ -107,12 +107,35 @@ class DistinguishedNameTextTest {
     }
 
     @Test
+    @DisplayName("the forms by name: a multi-valued name, a BMPString, a BIT STRING, other values as hex, a lone '#'")
+    void formsByName() throws DerException {
+        assertText("CN=a+O=b", name(List.of(List.of(atv("2.5.4.3", "0c0161"), atv("2.5.4.10", "0c0162")))));
+        assertText("O=A\u00e9", name(List.of(List.of(atv("2.5.4.10", "1e04004100e9")))));
+        assertText("CN=\\#0303064140", name(List.of(List.of(atv("2.5.4.3", "0303064140")))));
+        assertText("CN=#02012a,1.1.1.2.3=\\#", name(List.of(List.of(atv("2.5.4.3", "02012a")),
+                List.of(atv("1.1.1.2.3", "130123")))));
+        assertText("", name(List.of()));
+    }
+
+    @Test
+    @DisplayName("an attribute of three elements is refused")
+    void attributeOfThreeElements() {
+        byte[] name = bytes("300e310c300a0603550403130141 0500".replace(" ", ""));
+        assertThrows(DerException.class, () -> DistinguishedNameText.of(name, DerReader.of(name).next(), "subject"));
+    }
+
+    @Test
     @DisplayName("a time as an attribute value is refused: no certificate's name holds one")
     void timeValuesAreRefused() {
         byte[] name = name(List.of(List.of(atv("2.5.4.3", "170d3236303330323130303030305a"))));
         DerException refused = assertThrows(DerException.class,
                 () -> DistinguishedNameText.of(name, DerReader.of(name).next(), "subject"));
         assertTrue(refused.getMessage().contains("time"), refused.getMessage());
+    }
+
+    private static void assertText(String expected, byte[] name) throws DerException {
+        assertEquals(expected, DistinguishedNameText.of(name, DerReader.of(name).next(), "subject"));
+        assertSame(name);
     }
 
     private static void assertSame(byte[] name) throws DerException {
