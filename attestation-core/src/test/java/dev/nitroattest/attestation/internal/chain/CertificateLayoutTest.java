@@ -254,9 +254,9 @@ class CertificateLayoutTest {
     }
 
     @Test
-    @DisplayName("ECDSA signature values: a lone INTEGER or three INTEGERs are not a sequence of two")
+    @DisplayName("ECDSA signature values: a lone INTEGER, three INTEGERs or a SET of two are not a sequence of two")
     void signatureValueShape() {
-        for (String hex : new String[] {"020101", "3009020101020101020101"}) {
+        for (String hex : new String[] {"020101", "3009020101020101020101", "3106020101020102"}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> DerEcdsaSignature.components(bytes(hex)));
             assertEquals("not a sequence of two integers", refused.getMessage(), hex);

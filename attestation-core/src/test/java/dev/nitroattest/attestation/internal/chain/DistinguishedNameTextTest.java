@@ -111,6 +111,7 @@ class DistinguishedNameTextTest {
     void formsByName() throws DerException {
         assertText("CN=a+O=b", name(List.of(List.of(atv("2.5.4.3", "0c0161"), atv("2.5.4.10", "0c0162")))));
         assertText("O=A\u00e9", name(List.of(List.of(atv("2.5.4.10", "1e04004100e9")))));
+        assertText("O=\u20ac", name(List.of(List.of(atv("2.5.4.10", "1e0220ac")))));
         assertText("CN=\\#0303064140", name(List.of(List.of(atv("2.5.4.3", "0303064140")))));
         assertText("CN=#02012a,1.1.1.2.3=\\#", name(List.of(List.of(atv("2.5.4.3", "02012a")),
                 List.of(atv("1.1.1.2.3", "130123")))));
