@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +73,26 @@ class LauncherIT {
             assertEquals(List.of(), jar.stream().map(JarEntry::getName)
                     .filter(name -> name.matches("org/bouncycastle/(jcajce|jce|pqc|x509)/.+")).toList());
             assertTrue(jar.getEntry("org/bouncycastle/asn1/x509/Certificate.class") != null);
+        }
+    }
+
+    /**
+     * The launcher names classes of the jar in its compiler settings; a class renamed or moved would leave the setting
+     * matching nothing, silently (the JVM is told to be quiet about it).
+     */
+    @Test
+    void theClassesTheLauncherTunesTheCompilerForAreInTheJar() throws IOException {
+        String launcher = Files.readString(PROJECT.resolve("nitro-attest"));
+        Matcher named = Pattern.compile("CompileCommand=CompileThresholdScaling,([\\w.]+)::").matcher(launcher);
+        List<String> classes = new ArrayList<>();
+        while (named.find()) {
+            classes.add(named.group(1));
+        }
+        assertFalse(classes.isEmpty(), "the launcher tunes the compiler for the P-384 field arithmetic");
+        try (JarFile jar = new JarFile(PROJECT.resolve("attestation-cli/target/nitro-attest.jar").toFile())) {
+            for (String name : classes) {
+                assertTrue(jar.getEntry(name.replace('.', '/') + ".class") != null, name + " is in the jar");
+            }
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.nitroattest.attestation;
 
+import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import dev.nitroattest.attestation.internal.crypto.Sha384;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x509.Certificate;
 
 /**
  * The library's own ES384 primitive (ECDSA on P-384 with SHA-384), for two uses: checking what an enclave signed
@@ -40,9 +38,8 @@ public final class Es384PublicKey {
      */
     public static Es384PublicKey of(CertificateInfo certificate) {
         try {
-            Certificate decoded = Certificate.getInstance(ASN1Primitive.fromByteArray(certificate.der().toByteArray()));
-            return fromEncodedPoint(decoded.getSubjectPublicKeyInfo().getPublicKeyData().getOctets());
-        } catch (IOException | RuntimeException e) {
+            return fromEncodedPoint(CertificateDecoder.publicKeyPoint(certificate.der().toByteArray()));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the certificate has no P-384 public key", e);
         }
     }

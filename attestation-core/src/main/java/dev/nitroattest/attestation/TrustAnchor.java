@@ -4,6 +4,7 @@ import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.chain.CertificateDecoder;
 import dev.nitroattest.attestation.internal.chain.DecodedCertificate;
+import dev.nitroattest.attestation.internal.chain.KeyUsageBit;
 import dev.nitroattest.bytes.Bytes;
 import dev.nitroattest.text.PemText;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * A pinned root of trust: a P-384 CA certificate that a document's cabundle must start with, byte for
@@ -81,7 +81,8 @@ public final class TrustAnchor {
         } catch (Rejection e) {
             throw new VerifierConfigurationException("Unusable trust anchor: " + e.detail(), e);
         }
-        if (!decoded.isCa() || !decoded.basicConstraintsCritical() || !decoded.hasKeyUsage(KeyUsage.keyCertSign)) {
+        if (!decoded.isCa() || !decoded.basicConstraintsCritical()
+                || !decoded.hasKeyUsage(KeyUsageBit.KEY_CERT_SIGN)) {
             throw new VerifierConfigurationException("Unusable trust anchor: " + decoded.label()
                     + " is not a CA certificate allowed to sign certificates (critical basicConstraints cA and "
                     + "keyUsage keyCertSign).");

@@ -1,9 +1,9 @@
 package dev.nitroattest.tls;
 
 import dev.nitroattest.bytes.Bytes;
-import dev.nitroattest.tls.internal.DerException;
-import dev.nitroattest.tls.internal.DerReader;
-import dev.nitroattest.tls.internal.DerReader.Element;
+import dev.nitroattest.der.DerException;
+import dev.nitroattest.der.DerReader;
+import dev.nitroattest.der.DerReader.Element;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -113,9 +113,7 @@ public final class AttestedCertificate {
         try {
             DerReader outer = DerReader.of(der);
             Element certificate = outer.read(DerReader.SEQUENCE, "the certificate");
-            if (!outer.atEnd()) {
-                throw new DerException("bytes follow the certificate");
-            }
+            outer.requireEnd("the certificate");
             DerReader certificateFields = DerReader.contentOf(der, certificate);
             DerReader tbs = DerReader.contentOf(der, certificateFields.read(DerReader.SEQUENCE, "tbsCertificate"));
             if (tbs.peekTag() == 0xa0) {
@@ -148,9 +146,7 @@ public final class AttestedCertificate {
     private static byte[] document(byte[] der, Element explicitExtensions) throws DerException, TlsBindingException {
         DerReader wrapper = DerReader.contentOf(der, explicitExtensions);
         Element sequence = wrapper.read(DerReader.SEQUENCE, "extensions");
-        if (!wrapper.atEnd()) {
-            throw new DerException("bytes follow the extensions");
-        }
+        wrapper.requireEnd("the extensions");
         DerReader list = DerReader.contentOf(der, sequence);
         byte[] document = null;
         boolean found = false;
@@ -166,9 +162,7 @@ public final class AttestedCertificate {
                 critical = der[flag.contentStart()] != 0;
             }
             Element value = extension.read(DerReader.OCTET_STRING, "extnValue");
-            if (!extension.atEnd()) {
-                throw new DerException("bytes follow an extension's extnValue");
-            }
+            extension.requireEnd("an extension's extnValue");
             if (!Arrays.equals(oid, OID_CONTENT)) {
                 continue;
             }
@@ -192,9 +186,7 @@ public final class AttestedCertificate {
         try {
             DerReader value = DerReader.contentOf(der, extnValue);
             Element octets = value.read(DerReader.OCTET_STRING, "the attestation extension's value");
-            if (!value.atEnd()) {
-                throw new DerException("bytes follow the document's OCTET STRING");
-            }
+            value.requireEnd("the document's OCTET STRING");
             return octets.content(der);
         } catch (DerException e) {
             throw new TlsBindingException(TlsBindingReason.EXTENSION_MALFORMED, "The peer's attestation extension "

@@ -1,5 +1,7 @@
 package dev.nitroattest.cbor;
 
+import dev.nitroattest.text.Utf8;
+
 /**
  * Checks that bytes are exactly one well-formed CBOR data item within this library's limits, without
  * allocating and before any decoder sees them. After a successful scan no declared length or count

@@ -1,2 +1,2 @@
-/** Not API: the DER reader of certificates and the cache of verified certificates. */
+/** Not API: the cache of verified certificates. */
 package dev.nitroattest.tls.internal;

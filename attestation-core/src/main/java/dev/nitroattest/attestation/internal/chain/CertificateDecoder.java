@@ -3,34 +3,35 @@ package dev.nitroattest.attestation.internal.chain;
 import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
-import dev.nitroattest.attestation.internal.crypto.P384;
+import dev.nitroattest.attestation.internal.chain.CertificateLayout.Algorithm;
+import dev.nitroattest.attestation.internal.chain.CertificateLayout.Extension;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
 import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import dev.nitroattest.attestation.internal.crypto.Sha384;
+import dev.nitroattest.der.DerException;
+import dev.nitroattest.der.DerReader;
+import dev.nitroattest.der.DerReader.Element;
+import dev.nitroattest.der.ObjectIdentifier;
+import dev.nitroattest.der.StrictDer;
 import dev.nitroattest.text.PrintableText;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import java.util.HexFormat;
 
 /**
- * Decodes an X.509 certificate of the AWS Nitro profile with Bouncy Castle's ASN.1 classes (not the
- * JDK's CertificateFactory, whose EC arithmetic is several times slower): strict DER, version 3,
+ * Decodes an X.509 certificate of the AWS Nitro profile with the project's own DER reader (not the JDK's
+ * CertificateFactory, whose EC arithmetic is several times slower, nor Bouncy Castle's ASN.1 classes, whose first use
+ * costs a command-line run most of its set-up): strict DER everywhere in the certificate, version 3,
  * ecdsa-with-SHA384 without parameters, a P-384 named-curve key, and no critical extension other than
  * basicConstraints and keyUsage, the two this validator processes.
  */
 public final class CertificateDecoder {
+    static final ObjectIdentifier ECDSA_WITH_SHA384 = ObjectIdentifier.of("1.2.840.10045.4.3.3");
+    static final ObjectIdentifier EC_PUBLIC_KEY = ObjectIdentifier.of("1.2.840.10045.2.1");
+    /** secp384r1 (1.3.132.0.34) as its DER content, 2B 81 04 00 22: the one curve of the profile. */
+    static final ObjectIdentifier SECP384R1 = ObjectIdentifier.of("1.3.132.0.34");
+    static final ObjectIdentifier BASIC_CONSTRAINTS = ObjectIdentifier.of("2.5.29.19");
+    static final ObjectIdentifier KEY_USAGE = ObjectIdentifier.of("2.5.29.15");
+
     private CertificateDecoder() {
     }
 
@@ -52,81 +53,82 @@ public final class CertificateDecoder {
     public static DecodedCertificate decode(byte[] der, CertificatePosition position, P384KeyCache keys)
             throws Rejection {
         CertificateLabel label = CertificateLabel.of(position);
-        Certificate certificate = parseStrictDer(der, label);
+        CertificateLayout layout = parseStrictDer(der, label);
+        label = label.withSubject(PrintableText.fromCertificate(layout.subjectText()));
+        return profileChecked(layout, label, keys);
+    }
+
+    /**
+     * The P-384 point of a certificate this library decoded before (so its DER and structure are known good).
+     *
+     * @throws IllegalArgumentException if the bytes are not a certificate's structure
+     */
+    public static byte[] publicKeyPoint(byte[] der) {
         try {
-            label = label.withSubject(PrintableText.fromCertificate(certificate.getSubject().toString()));
-            return profileChecked(der, certificate, label, keys);
-        } catch (RuntimeException e) {
-            // Bouncy Castle's ASN.1 classes decode nested structures lazily and signal malformed content
-            // with runtime exceptions of several types.
-            throw label.untrusted(" has a malformed field (" + e.getClass().getSimpleName() + ").");
+            return CertificateLayout.parse(der).publicKeyPoint();
+        } catch (DerException e) {
+            throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);
         }
     }
 
-    private static Certificate parseStrictDer(byte[] der, CertificateLabel label) throws Rejection {
+    private static CertificateLayout parseStrictDer(byte[] der, CertificateLabel label) throws Rejection {
         try {
-            ASN1Primitive primitive = ASN1Primitive.fromByteArray(der);
-            if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), der)) {
+            StrictDer.check(der);
+            return CertificateLayout.parse(der);
+        } catch (DerException e) {
+            if (e.kind() == DerException.Kind.NOT_DER) {
                 throw label.untrusted(" is not in DER, the only encoding X.509 signatures are defined over.");
             }
-            return Certificate.getInstance(primitive);
-        } catch (IOException | RuntimeException e) {
             throw label.untrusted(" is not a well-formed X.509 certificate.");
         }
     }
 
-    private static DecodedCertificate profileChecked(byte[] der, Certificate certificate, CertificateLabel label,
+    private static DecodedCertificate profileChecked(CertificateLayout layout, CertificateLabel label,
             P384KeyCache keys) throws Rejection {
-        TBSCertificate tbs = certificate.getTBSCertificate();
-        if (tbs.getVersionNumber() != 3) {
-            throw label.untrusted(" is X.509 version " + tbs.getVersionNumber() + ", not 3.");
+        byte[] der = layout.der();
+        if (layout.version() != 3) {
+            throw label.untrusted(" is X.509 version " + layout.version() + ", not 3.");
         }
-        checkSignatureAlgorithm(certificate.getSignatureAlgorithm(), label);
-        if (!tbs.getSignature().equals(certificate.getSignatureAlgorithm())) {
+        checkSignatureAlgorithm(layout.outerAlgorithm(), label);
+        if (!layout.innerAlgorithm().encoding().sameEncoding(der, layout.outerAlgorithm().encoding(), der)) {
             throw label.untrusted(" names different signature algorithms inside and outside its signed part.");
         }
-        P384PublicKey publicKey = publicKey(tbs.getSubjectPublicKeyInfo(), label, keys);
-        BigInteger[] signature = signatureComponents(certificate, label);
+        P384PublicKey publicKey = publicKey(layout, label, keys);
+        BigInteger[] signature = signatureComponents(layout.signature(), label);
 
         boolean isCa = false;
         boolean basicConstraintsCritical = false;
         int pathLength = -1;
         int keyUsage = -1;
-        ExtensionValues.checkCriticalFlags(certificate, label);
-        Extensions extensions = tbs.getExtensions();
-        if (extensions != null) {
-            for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
-                Extension extension = extensions.getExtension(oid);
-                if (oid.equals(Extension.basicConstraints)) {
-                    ExtensionValues.checkBasicConstraints(extension, label);
-                    BasicConstraints constraints = BasicConstraints.getInstance(extension.getParsedValue());
-                    isCa = constraints.isCA();
-                    basicConstraintsCritical = extension.isCritical();
-                    BigInteger pathLen = constraints.getPathLenConstraint();
-                    if (pathLen != null) {
-                        pathLength = pathLength(pathLen, label);
-                    }
-                } else if (oid.equals(Extension.keyUsage)) {
-                    ExtensionValues.checkKeyUsage(extension, label);
-                    keyUsage = keyUsageBits(KeyUsage.getInstance(extension.getParsedValue()));
-                } else if (extension.isCritical()) {
-                    throw label.untrusted(" has the critical extension " + oid.getId()
-                            + ", which this verifier does not process.");
+        ExtensionValues.checkCriticalFlags(layout.extensions(), label);
+        for (Extension extension : layout.extensions()) {
+            if (extension.id().equals(BASIC_CONSTRAINTS)) {
+                ExtensionValues.BasicConstraints constraints =
+                        ExtensionValues.basicConstraints(extension.value().content(der), label);
+                isCa = constraints.isCa();
+                basicConstraintsCritical = extension.critical();
+                if (constraints.pathLength() != null) {
+                    pathLength = pathLength(constraints.pathLength(), label);
                 }
+            } else if (extension.id().equals(KEY_USAGE)) {
+                keyUsage = ExtensionValues.keyUsage(extension.value().content(der), label);
+            } else if (extension.critical()) {
+                throw label.untrusted(" has the critical extension " + extension.id()
+                        + ", which this verifier does not process.");
             }
         }
 
         CertificateFields info = new CertificateFields(
-                certificate.getSubject().toString(),
-                certificate.getIssuer().toString(),
-                tbs.getSerialNumber().getValue(),
-                ValidityTime.decode(certificate.getStartDate(), label, "notBefore"),
-                ValidityTime.decode(certificate.getEndDate(), label, "notAfter"),
+                layout.subjectText(),
+                layout.issuerText(),
+                layout.serialNumber(),
+                ValidityTime.decode(der, layout.notBefore(), label, "notBefore"),
+                ValidityTime.decode(der, layout.notAfter(), label, "notAfter"),
                 der.clone());
         return new DecodedCertificate(label.text(), info,
-                encoded(certificate.getSubject()), encoded(certificate.getIssuer()),
-                publicKey, tbsDigest(der), signature[0], signature[1], isCa, basicConstraintsCritical, pathLength,
-                keyUsage);
+                layout.subject().encoding(der), layout.issuer().encoding(der),
+                publicKey, tbsDigest(der, layout.tbs()), signature[0], signature[1], isCa, basicConstraintsCritical,
+                pathLength, keyUsage);
     }
 
     /**
@@ -141,56 +143,61 @@ public final class CertificateDecoder {
         return pathLen.bitLength() > 16 ? Integer.MAX_VALUE : pathLen.intValueExact();
     }
 
-    /** The bits in Bouncy Castle's KeyUsage constant layout: first octet low, second octet high. */
-    private static int keyUsageBits(KeyUsage usage) {
-        byte[] bits = usage.getBytes();
-        int value = 0;
-        for (int i = 0; i < Math.min(bits.length, 2); i++) {
-            value |= (bits[i] & 0xff) << (8 * i);
-        }
-        return value;
-    }
-
-    private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm, CertificateLabel label)
-            throws Rejection {
-        if (!X9ObjectIdentifiers.ecdsa_with_SHA384.equals(algorithm.getAlgorithm())) {
+    private static void checkSignatureAlgorithm(Algorithm algorithm, CertificateLabel label) throws Rejection {
+        if (!algorithm.id().equals(ECDSA_WITH_SHA384)) {
             throw label.reject(Fault.UNSUPPORTED_ALGORITHM, " is signed with "
-                    + algorithm.getAlgorithm().getId() + "; only ecdsa-with-SHA384 is accepted.");
+                    + algorithm.id() + "; only ecdsa-with-SHA384 is accepted.");
         }
-        if (algorithm.getParameters() != null) {
+        if (algorithm.parameters() != null) {
             throw label.untrusted(" gives parameters for ecdsa-with-SHA384, which must have none (RFC 5758).");
         }
     }
 
-    private static P384PublicKey publicKey(SubjectPublicKeyInfo keyInfo, CertificateLabel label, P384KeyCache keys)
+    private static P384PublicKey publicKey(CertificateLayout layout, CertificateLabel label, P384KeyCache keys)
             throws Rejection {
-        AlgorithmIdentifier algorithm = keyInfo.getAlgorithm();
-        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm.getAlgorithm())
-                || !P384.OID.equals(algorithm.getParameters())) {
+        byte[] der = layout.der();
+        Algorithm algorithm = layout.keyAlgorithm();
+        Element parameters = algorithm.parameters();
+        if (!algorithm.id().equals(EC_PUBLIC_KEY) || parameters == null
+                || parameters.tag() != DerReader.OBJECT_IDENTIFIER || !SECP384R1.isContentOf(der, parameters)) {
             throw label.reject(Fault.UNSUPPORTED_ALGORITHM,
-                    " has a key that is not on the named curve P-384 (" + algorithm.getAlgorithm().getId()
-                    + (algorithm.getParameters() == null ? ""
-                            : ", " + PrintableText.fromCertificate(algorithm.getParameters().toString()))
+                    " has a key that is not on the named curve P-384 (" + algorithm.id()
+                    + (parameters == null ? "" : ", " + PrintableText.fromCertificate(parametersText(der, parameters)))
                     + ").");
         }
-        if (keyInfo.getPublicKeyData().getPadBits() != 0) {
+        if (layout.publicKey().unusedBits() != 0) {
             throw label.untrusted(" has a public key bit string with padding bits.");
         }
         try {
-            byte[] point = keyInfo.getPublicKeyData().getOctets();
+            byte[] point = layout.publicKeyPoint();
             return keys == null ? P384PublicKey.fromEncodedPoint(point) : keys.decode(point);
         } catch (IllegalArgumentException e) {
             throw label.untrusted(" has a public key that is not a valid P-384 point.");
         }
     }
 
-    private static BigInteger[] signatureComponents(Certificate certificate, CertificateLabel label)
+    /** Key parameters other than P-384's as a rejection shows them: an OID dotted, NULL, or else the DER in hex. */
+    private static String parametersText(byte[] der, Element parameters) {
+        if (parameters.tag() == DerReader.OBJECT_IDENTIFIER) {
+            try {
+                return ObjectIdentifier.fromContent(parameters.content(der), "the key's parameters").toString();
+            } catch (DerException e) {
+                throw new IllegalStateException("the certificate's DER check passed this OID", e);
+            }
+        }
+        if (parameters.tag() == DerReader.NULL) {
+            return "NULL";
+        }
+        return "#" + HexFormat.of().formatHex(der, parameters.start(), parameters.end());
+    }
+
+    private static BigInteger[] signatureComponents(DerReader.BitString signature, CertificateLabel label)
             throws Rejection {
-        if (certificate.getSignature().getPadBits() != 0) {
+        if (signature.unusedBits() != 0) {
             throw label.untrusted(" has a signature bit string with padding bits.");
         }
         try {
-            return DerEcdsaSignature.components(certificate.getSignature().getOctets());
+            return DerEcdsaSignature.components(signature.bytes());
         } catch (IllegalArgumentException e) {
             throw label.untrusted(" has a signature value that is not a DER ECDSA signature (" + e.getMessage()
                     + ").");
@@ -198,17 +205,7 @@ public final class CertificateDecoder {
     }
 
     /** SHA-384 over the TBSCertificate's bytes exactly as they stand in the certificate. */
-    private static byte[] tbsDigest(byte[] der) {
-        int tbsStart = DerSpans.contentStart(der, 0);
-        int tbsEnd = DerSpans.end(der, tbsStart);
-        return Sha384.digest(der, tbsStart, tbsEnd - tbsStart);
-    }
-
-    private static byte[] encoded(org.bouncycastle.asn1.x500.X500Name name) {
-        try {
-            return name.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("re-encoding a decoded name cannot fail", e);
-        }
+    private static byte[] tbsDigest(byte[] der, Element tbs) {
+        return Sha384.digest(der, tbs.start(), tbs.end() - tbs.start());
     }
 }

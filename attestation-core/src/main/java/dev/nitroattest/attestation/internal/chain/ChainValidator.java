@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * Validates leaf <- cabundle[N] <- ... <- cabundle[1] <- anchor, where cabundle[0] must be, byte for byte,
@@ -126,7 +125,7 @@ public final class ChainValidator {
         if (leaf.isCa() || leaf.pathLength() >= 0) {
             throw untrusted(path, leafIndex, " is a CA certificate; documents are signed by an end-entity key.");
         }
-        if (!leaf.hasKeyUsage(KeyUsage.digitalSignature)) {
+        if (!leaf.hasKeyUsage(KeyUsageBit.DIGITAL_SIGNATURE)) {
             throw untrusted(path, leafIndex, " lacks the keyUsage digitalSignature that signing documents needs.");
         }
         for (int i = leafIndex - 1; i >= 0; i--) {
@@ -137,7 +136,7 @@ public final class ChainValidator {
             if (!ca.basicConstraintsCritical()) {
                 throw untrusted(path, i, " is a CA whose basicConstraints extension is not critical.");
             }
-            if (!ca.hasKeyUsage(KeyUsage.keyCertSign)) {
+            if (!ca.hasKeyUsage(KeyUsageBit.KEY_CERT_SIGN)) {
                 throw untrusted(path, i, " issues a certificate but its keyUsage lacks keyCertSign.");
             }
             int casBelow = leafIndex - 1 - i;

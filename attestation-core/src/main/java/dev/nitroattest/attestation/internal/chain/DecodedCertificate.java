@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param isCa basicConstraints cA
  * @param basicConstraintsCritical whether basicConstraints is present and marked critical
  * @param pathLength basicConstraints pathLenConstraint, or -1 when there is none
- * @param keyUsage the keyUsage bits (Bouncy Castle's KeyUsage constants), or -1 when the extension is absent
+ * @param keyUsage the keyUsage bits ({@link KeyUsageBit}'s layout), or -1 when the extension is absent
  */
 public record DecodedCertificate(
         String label,

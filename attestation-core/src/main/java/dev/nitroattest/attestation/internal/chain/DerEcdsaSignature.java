@@ -1,12 +1,10 @@
 package dev.nitroattest.attestation.internal.chain;
 
-import java.io.IOException;
+import dev.nitroattest.der.DerException;
+import dev.nitroattest.der.DerReader;
+import dev.nitroattest.der.DerReader.Element;
+import dev.nitroattest.der.StrictDer;
 import java.math.BigInteger;
-import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Sequence;
 
 /**
  * An ECDSA signature as a certificate carries it: the DER encoding of {@code SEQUENCE { r INTEGER, s INTEGER }}.
@@ -22,26 +20,31 @@ public final class DerEcdsaSignature {
      *
      * @param value the BIT STRING's content
      * @return r and s
-     * @throws IllegalArgumentException if the value is not the DER encoding of two integers
+     * @throws IllegalArgumentException if the value is not the DER encoding of two integers; its message says how:
+     *     "empty", "not in DER" (BER in another form), "not an ASN.1 value" or "not a sequence of two integers"
      */
     public static BigInteger[] components(byte[] value) {
-        ASN1Primitive primitive;
+        if (value.length == 0) {
+            throw new IllegalArgumentException("empty");
+        }
+        Element sequence;
         try {
-            primitive = ASN1Primitive.fromByteArray(value);
-            if (primitive == null) {
-                throw new IllegalArgumentException("empty");
-            }
-            if (!Arrays.equals(primitive.getEncoded(ASN1Encoding.DER), value)) {
-                throw new IllegalArgumentException("not in DER");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not an ASN.1 value", e);
+            sequence = StrictDer.check(value);
+        } catch (DerException e) {
+            throw new IllegalArgumentException(e.kind() == DerException.Kind.NOT_DER ? "not in DER"
+                    : "not an ASN.1 value", e);
         }
-        if (!(primitive instanceof ASN1Sequence sequence) || sequence.size() != 2
-                || !(sequence.getObjectAt(0) instanceof ASN1Integer r)
-                || !(sequence.getObjectAt(1) instanceof ASN1Integer s)) {
-            throw new IllegalArgumentException("not a sequence of two integers");
+        try {
+            if (sequence.tag() != DerReader.SEQUENCE) {
+                throw new DerException("not a SEQUENCE");
+            }
+            DerReader fields = DerReader.contentOf(value, sequence);
+            BigInteger r = fields.readInteger("r");
+            BigInteger s = fields.readInteger("s");
+            fields.requireEnd("s");
+            return new BigInteger[] {r, s};
+        } catch (DerException e) {
+            throw new IllegalArgumentException("not a sequence of two integers", e);
         }
-        return new BigInteger[] {r.getValue(), s.getValue()};
     }
 }

@@ -1,24 +1,20 @@
 package dev.nitroattest.attestation.internal.chain;
 
 import dev.nitroattest.attestation.internal.Rejection;
+import dev.nitroattest.der.DerReader;
+import dev.nitroattest.der.DerReader.Element;
 import dev.nitroattest.text.PrintableText;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1GeneralizedTime;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1UTCTime;
-import org.bouncycastle.asn1.x509.Time;
 
 /**
  * A certificate's validity time in the one form RFC 5280 (4.1.2.5) allows: UTCTime {@code YYMMDDHHMMSSZ} for the years
- * 1950 to 2049, GeneralizedTime {@code YYYYMMDDHHMMSSZ} from 2050, always UTC with seconds and no fraction. Bouncy
- * Castle keeps a time's text as written, and the certificate's DER check does not look at it, so offsets such as
- * {@code +0300}, fractional seconds, missing seconds and GeneralizedTime before 2050 are refused here.
+ * 1950 to 2049, GeneralizedTime {@code YYYYMMDDHHMMSSZ} from 2050, always UTC with seconds and no fraction. The
+ * certificate's DER check takes a time's characters as they are, so offsets such as {@code +0300}, fractional
+ * seconds, missing seconds, dates that do not exist and GeneralizedTime before 2050 are refused here.
  */
 final class ValidityTime {
     private static final int UTC_TIME_LENGTH = 13;
@@ -31,16 +27,18 @@ final class ValidityTime {
     /**
      * The instant the time means.
      *
+     * @param der the certificate
+     * @param time the UTCTime or GeneralizedTime element
      * @param label the certificate, as rejections name and locate it
      * @param field "notBefore" or "notAfter"
      */
-    static Instant decode(Time time, CertificateLabel label, String field) throws Rejection {
-        ASN1Primitive primitive = time.toASN1Primitive();
-        if (primitive instanceof ASN1UTCTime) {
-            return decode(Kind.UTC_TIME, content(primitive, label, field), label, field);
+    static Instant decode(byte[] der, Element time, CertificateLabel label, String field) throws Rejection {
+        String text = new String(der, time.contentStart(), time.length(), StandardCharsets.US_ASCII);
+        if (time.tag() == DerReader.UTC_TIME) {
+            return decode(Kind.UTC_TIME, text, label, field);
         }
-        if (primitive instanceof ASN1GeneralizedTime) {
-            return decode(Kind.GENERALIZED_TIME, content(primitive, label, field), label, field);
+        if (time.tag() == DerReader.GENERALIZED_TIME) {
+            return decode(Kind.GENERALIZED_TIME, text, label, field);
         }
         throw label.untrusted(" has a " + field + " that is neither UTCTime nor GeneralizedTime.");
     }
@@ -52,9 +50,7 @@ final class ValidityTime {
     }
 
     /**
-     * The instant a time's text means. Apart from Bouncy Castle's objects so that each check is tested on its own:
-     * Bouncy Castle 1.87 already refuses to decode some of these forms (a UTCTime without its Z, non-digits, dates
-     * that do not exist), which 1.86 decoded; these checks do not depend on it.
+     * The instant a time's text means, apart from the certificate's bytes so that each check is tested on its own.
      *
      * @param text the time's characters as written
      */
@@ -90,16 +86,6 @@ final class ValidityTime {
         } catch (DateTimeException e) {
             throw label.untrusted(" has the " + field + " \"" + printable(text)
                     + "\", which is not a date and time.");
-        }
-    }
-
-    /** The time's characters as written: the content octets of its DER element (a time is always short). */
-    private static String content(ASN1Primitive primitive, CertificateLabel label, String field) throws Rejection {
-        try {
-            byte[] encoded = primitive.getEncoded(ASN1Encoding.DER);
-            return new String(encoded, 2, encoded.length - 2, StandardCharsets.US_ASCII);
-        } catch (IOException | IndexOutOfBoundsException e) {
-            throw label.untrusted(" has a " + field + " that cannot be encoded.");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.nitroattest.attestation.internal.crypto;
 
 import java.math.BigInteger;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /**
  * The one curve of the profile: NIST P-384 (secp384r1, SEC 2 section 2.5.1), y^2 = x^3 - 3x + b over the field of
@@ -10,14 +9,6 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
  * CLI start-up). {@code P384Test} checks them against Bouncy Castle's named curve.
  */
 public final class P384 {
-    /**
-     * secp384r1 (SEC 2): 1.3.132.0.34, as Bouncy Castle's type, for the certificate decoder that still compares it
-     * with Bouncy Castle's ASN.1; the one use of Bouncy Castle left in this package. {@link #OID_DOTTED} is the same
-     * identifier without it.
-     */
-    public static final ASN1ObjectIdentifier OID = new ASN1ObjectIdentifier("1.3.132.0.34");
-    /** secp384r1 in dotted form. */
-    public static final String OID_DOTTED = "1.3.132.0.34";
     /** The group order n. */
     public static final BigInteger N = new BigInteger(
             "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973", 16);

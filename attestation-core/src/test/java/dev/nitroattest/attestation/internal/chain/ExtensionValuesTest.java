@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.testkit.TestPki;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Boolean;
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The critical-flag check reads the extensions from the certificate's own structure, where they are the
- * TBSCertificate's last field, [3]: another tagged field in that place (a subjectUniqueID, [2]) is no extensions.
+ * The critical-flag check reads the extensions from the certificate's structure, where they are the TBSCertificate's
+ * last field, [3]: another tagged field in that place (a subjectUniqueID, [2]) is no extensions.
  */
 @DisplayName("Extension values read from the certificate's structure")
 class ExtensionValuesTest {
@@ -39,21 +38,22 @@ class ExtensionValuesTest {
                 .toASN1Primitive()).toArray()));
         assertEquals(3, ((ASN1TaggedObject) fields.get(fields.size() - 1)).getTagNo());
         fields.set(fields.size() - 1, new DERTaggedObject(false, 2, new DERBitString(new byte[] {1, 2})));
-        Certificate withUniqueId = certificate(fields, leaf);
-        ExtensionValues.checkCriticalFlags(withUniqueId, LEAF);
+        CertificateLayout withUniqueId = layout(fields, leaf);
+        assertEquals(List.of(), withUniqueId.extensions());
+        ExtensionValues.checkCriticalFlags(withUniqueId.extensions(), LEAF);
         // The same check still reads [3]: the leaf's own extensions pass, an explicit critical FALSE does not.
-        ExtensionValues.checkCriticalFlags(leaf, LEAF);
+        ExtensionValues.checkCriticalFlags(CertificateLayout.parse(leaf.getEncoded("DER")).extensions(), LEAF);
         fields.set(fields.size() - 1, new DERTaggedObject(true, 3, new DERSequence(new DERSequence(
                 new ASN1Encodable[] {new ASN1ObjectIdentifier("2.5.29.15"), ASN1Boolean.FALSE,
                     new DEROctetString(new byte[] {3, 2, 7, (byte) 0x80})}))));
-        Certificate criticalFalse = certificate(fields, leaf);
+        CertificateLayout criticalFalse = layout(fields, leaf);
         Rejection rejection = assertThrows(Rejection.class,
-                () -> ExtensionValues.checkCriticalFlags(criticalFalse, LEAF));
+                () -> ExtensionValues.checkCriticalFlags(criticalFalse.extensions(), LEAF));
         assertTrue(rejection.detail().contains("writes critical FALSE"), rejection.detail());
     }
 
-    private static Certificate certificate(List<ASN1Encodable> tbsFields, Certificate original) throws IOException {
-        return Certificate.getInstance(new DERSequence(new ASN1Encodable[] {
+    private static CertificateLayout layout(List<ASN1Encodable> tbsFields, Certificate original) throws Exception {
+        return CertificateLayout.parse(new DERSequence(new ASN1Encodable[] {
             new DERSequence(tbsFields.toArray(new ASN1Encodable[0])), original.getSignatureAlgorithm(),
             original.getSignature()}).getEncoded("DER"));
     }

@@ -6,20 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nitroattest.attestation.internal.CertificatePosition;
 import dev.nitroattest.attestation.internal.Rejection;
-import java.io.IOException;
+import dev.nitroattest.der.DerException;
+import dev.nitroattest.der.DerReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.x509.Time;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RFC 5280's validity times, one at a time. Bouncy Castle 1.87 keeps a time's text as written but refuses to decode
- * some forms at all (a UTCTime without its Z, non-digits, dates that do not exist); those are given to
- * {@link ValidityTime} as text, so that each of its checks is pinned on its own and whatever Bouncy Castle does.
+ * RFC 5280's validity times, one at a time: from a time element, and as text, so that each of {@link ValidityTime}'s
+ * checks is pinned on its own.
  */
 @DisplayName("RFC 5280 4.1.2.5 validity times")
 class ValidityTimeTest {
@@ -36,14 +34,14 @@ class ValidityTimeTest {
         "491231235959Z, 2049-12-31T23:59:59Z"})
     @DisplayName("the UTCTime century pivot: YY 50 to 99 are 1950 to 1999, 00 to 49 are 2000 to 2049")
     void utcTimeCenturyPivot(String text, String instant) throws Rejection {
-        assertEquals(Instant.parse(instant), ValidityTime.decode(time(0x17, text), TEST_CERTIFICATE, "notAfter"));
+        assertEquals(Instant.parse(instant), decodeElement(0x17, text, TEST_CERTIFICATE, "notAfter"));
     }
 
     @ParameterizedTest(name = "GeneralizedTime {0} is {1}")
     @CsvSource({"20500101000000Z, 2050-01-01T00:00:00Z", "99991231235959Z, 9999-12-31T23:59:59Z"})
     @DisplayName("GeneralizedTime from 2050 on")
     void generalizedTimeFrom2050(String text, String instant) throws Rejection {
-        assertEquals(Instant.parse(instant), ValidityTime.decode(time(0x18, text), TEST_CERTIFICATE, "notAfter"));
+        assertEquals(Instant.parse(instant), decodeElement(0x18, text, TEST_CERTIFICATE, "notAfter"));
     }
 
     @ParameterizedTest(name = "UTCTime \"{0}\"")
@@ -94,7 +92,7 @@ class ValidityTimeTest {
     @DisplayName("a GeneralizedTime before 2050 is refused, naming the year")
     void generalizedTimeBefore2050(String text) {
         Rejection rejection = assertThrows(Rejection.class,
-                () -> ValidityTime.decode(time(0x18, text), TEST_CERTIFICATE, "notAfter"));
+                () -> decodeElement(0x18, text, TEST_CERTIFICATE, "notAfter"));
         assertTrue(rejection.detail().contains("notAfter " + text.substring(0, 4) + " as a GeneralizedTime"),
                 rejection.detail());
     }
@@ -109,16 +107,17 @@ class ValidityTimeTest {
         assertTrue(rejection.detail().contains("notBefore \"" + text + "\""), "quotes the text: " + rejection.detail());
     }
 
-    /** A Time over exactly these characters, as Bouncy Castle reads it from a certificate. */
-    private static Time time(int tag, String text) {
+    /** The time read from a UTCTime or GeneralizedTime element over exactly these characters. */
+    private static Instant decodeElement(int tag, String text, CertificateLabel label, String field)
+            throws Rejection {
         byte[] content = text.getBytes(StandardCharsets.US_ASCII);
         byte[] element = new byte[content.length + 2];
         element[0] = (byte) tag;
         element[1] = (byte) content.length;
         System.arraycopy(content, 0, element, 2, content.length);
         try {
-            return Time.getInstance(ASN1Primitive.fromByteArray(element));
-        } catch (IOException e) {
+            return ValidityTime.decode(element, DerReader.of(element).next(), label, field);
+        } catch (DerException e) {
             throw new IllegalArgumentException(e);
         }
     }

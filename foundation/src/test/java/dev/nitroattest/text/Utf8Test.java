@@ -1,4 +1,4 @@
-package dev.nitroattest.cbor;
+package dev.nitroattest.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

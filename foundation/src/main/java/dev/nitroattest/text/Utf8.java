@@ -1,11 +1,16 @@
-package dev.nitroattest.cbor;
+package dev.nitroattest.text;
 
-/** Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
-final class Utf8 {
+/**
+ * Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. Shared by the CBOR
+ * scanner (text strings) and the DER reader (UTF8String), in place and without a charset decoder, which costs a short
+ * process more to set up than its checks.
+ */
+public final class Utf8 {
     private Utf8() {
     }
 
-    static boolean isValid(byte[] bytes, int from, int to) {
+    /** Whether {@code bytes[from, to)} is well-formed UTF-8. */
+    public static boolean isValid(byte[] bytes, int from, int to) {
         int i = from;
         while (i < to) {
             int b = bytes[i] & 0xff;

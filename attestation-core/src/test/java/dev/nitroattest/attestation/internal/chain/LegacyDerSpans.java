@@ -1,11 +1,12 @@
 package dev.nitroattest.attestation.internal.chain;
 
 /**
- * Finds element boundaries in DER that has already been parsed and checked, so that a signature can be
- * verified over the signed bytes as received rather than over a re-encoding.
+ * {@link LegacyCertificateDecoder}'s element boundaries, as they were. Finds element boundaries in DER that has already
+ * been parsed and checked, so that a signature can be verified over the signed bytes as received rather than over a
+ * re-encoding.
  */
-final class DerSpans {
-    private DerSpans() {
+final class LegacyDerSpans {
+    private LegacyDerSpans() {
     }
 
     /** Offset of the content of the element whose tag is at {@code offset} (single-byte tags only). */
