@@ -202,7 +202,7 @@ class P384AdversarialTest {
      */
     @Test
     @DisplayName("keys whose x is the smallest on the curve, the largest below p, or just above n, in both parities,"
-            + " agree with Bouncy Castle on every path")
+            + " agree with Bouncy Castle on every path, also for r = x + p - n, which matches x modulo p")
     void keysWithExtremeX() {
         Random random = new Random(81);
         List<ECPoint> points = new ArrayList<>();
@@ -219,6 +219,13 @@ class P384AdversarialTest {
             assertTrue(assertAgrees(reference, keys, itself, what + ", R = Q"));
             assertFalse(assertAgrees(reference, keys, new Case(itself.digest(), itself.r().add(BigInteger.ONE),
                     itself.s(), false), what + ", r + 1"));
+            // Were (r + n) Z^2 compared without r + n < p, r = x + p - n would match x(R) = r + n - p: with s = r
+            // and a zero digest, u1 = 0 and u2 = 1, so R = Q again.
+            BigInteger aliased = x.add(P).subtract(N);
+            if (aliased.compareTo(N) < 0) {
+                assertFalse(assertAgrees(reference, keys, new Case(new byte[48], aliased, aliased, false),
+                        what + ", r = x + p - n"));
+            }
             for (int round = 0; round < 4; round++) {
                 Case c = reference.withProducts(BigInteger.valueOf(round + 1), scalar(random), BigInteger.ONE);
                 assertTrue(assertAgrees(reference, keys, c, what + ", round " + round));
