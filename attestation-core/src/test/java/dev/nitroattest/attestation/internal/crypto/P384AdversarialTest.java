@@ -196,6 +196,30 @@ class P384AdversarialTest {
     }
 
     /**
+     * On a key's first use its table holds 3Q, 5Q, ..., 15Q with Z other than 1. With u2 = j a single wNAF digit at
+     * position 0 and u1 = +-j k (Q = k G), the last addition adds jQ to an accumulator that holds +-jQ: the equal case
+     * must double the table's Jacobian point, the opposite case must give infinity. The split path meets 2^336 jQ.
+     */
+    @ParameterizedTest(name = "j = {0}")
+    @ValueSource(ints = {3, 5, 7, 9, 15})
+    @DisplayName("the accumulator equal or opposite to a table point other than Q (R = +-jQ) doubles or vanishes,"
+            + " on the first use and with split tables")
+    void accumulatorMeetsATablePoint(int j) {
+        Random random = new Random(90 + j);
+        BigInteger k = scalar(random);
+        EcdsaReference reference = EcdsaReference.ofPrivateKey(k);
+        List<P384PublicKey> keys = List.of(reference.freshKey(false), reference.reusedKey());
+        BigInteger topPart = BigInteger.ONE.shiftLeft(ScalarMultiplication.SPLIT_BITS
+                * (ScalarMultiplication.SPLIT_PARTS - 1));
+        for (BigInteger u2 : List.of(BigInteger.valueOf(j), BigInteger.valueOf(j).multiply(topPart))) {
+            Case equal = reference.withProducts(k.multiply(u2), u2, scalar(random));
+            Case opposite = reference.withProducts(k.multiply(u2).negate(), u2, scalar(random));
+            assertTrue(assertAgrees(reference, keys, equal, "u1 G = u2 Q = " + u2.toString(16) + " Q"));
+            assertFalse(assertAgrees(reference, keys, opposite, "u1 G = -u2 Q, u2 = " + u2.toString(16)));
+        }
+    }
+
+    /**
      * Keys the attacker may choose so that x(R) is extreme: Q itself is R for u1 = 0 and u2 = 1 (digest 0), and Q
      * plus small multiples of G for other u1. The x coordinates: the smallest on the curve (r = x, and r + n below p
      * also tried), the largest below p (r = x - n), and the first above n.
