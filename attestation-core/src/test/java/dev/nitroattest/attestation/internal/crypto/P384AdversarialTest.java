@@ -220,6 +220,30 @@ class P384AdversarialTest {
     }
 
     /**
+     * A digest must be SHA-384's 48 bytes: ECDSA takes the leftmost 384 bits of a longer one, so reading a longer
+     * digest whole verifies another equation than every other ECDSA implementation, and a shorter one is a mistake.
+     * The signatures here are valid for the digest read whole.
+     */
+    @Test
+    @DisplayName("a digest of 47 or 49 bytes is refused, even with a signature valid for it read as a whole integer")
+    void digestOfAnotherLength() {
+        Random random = new Random(101);
+        BigInteger d = scalar(random);
+        EcdsaReference reference = EcdsaReference.ofPrivateKey(d);
+        for (P384PublicKey key : List.of(reference.freshKey(false), reference.reusedKey())) {
+            for (int length : new int[] {47, 49, 64}) {
+                byte[] digest = new byte[length];
+                random.nextBytes(digest);
+                BigInteger e = new BigInteger(1, digest).mod(N);
+                BigInteger[] signature = EcdsaReference.sign(d, scalar(random), fixed48(e));
+                assertNotNull(signature);
+                assertTrue(key.verifyDigest(fixed48(e), signature[0], signature[1]));
+                assertFalse(key.verifyDigest(digest, signature[0], signature[1]), () -> length + " bytes");
+            }
+        }
+    }
+
+    /**
      * Keys the attacker may choose so that x(R) is extreme: Q itself is R for u1 = 0 and u2 = 1 (digest 0), and Q
      * plus small multiples of G for other u1. The x coordinates: the smallest on the curve (r = x, and r + n below p
      * also tried), the largest below p (r = x - n), and the first above n.
