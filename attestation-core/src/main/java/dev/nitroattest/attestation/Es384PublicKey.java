@@ -64,10 +64,15 @@ public final class Es384PublicKey {
     /**
      * Checks that (r, s) is this key's ECDSA signature of a SHA-384 digest; r or s outside [1, n-1] never is.
      *
-     * @throws InvalidSignatureException if it is not
+     * @throws InvalidSignatureException if it is not, or if the digest is not 48 bytes
      */
     public void verifyDigest(byte[] sha384Digest, BigInteger r, BigInteger s) throws InvalidSignatureException {
-        if (!key.verifyDigest(Objects.requireNonNull(sha384Digest, "sha384Digest"), r, s)) {
+        Objects.requireNonNull(sha384Digest, "sha384Digest");
+        if (sha384Digest.length != P384PublicKey.DIGEST_LENGTH) {
+            throw new InvalidSignatureException("The digest is " + sha384Digest.length + " bytes long; ES384 signs a"
+                    + " SHA-384 digest of " + P384PublicKey.DIGEST_LENGTH + " bytes: pass that digest of the message.");
+        }
+        if (!key.verifyDigest(sha384Digest, r, s)) {
             throw new InvalidSignatureException(
                     "The signature is not this P-384 key's ES384 signature of the message.");
         }

@@ -57,6 +57,10 @@ class Es384PublicKeyTest {
         assertDoesNotThrow(() -> key.verify(message, signature));
         BigInteger r = new BigInteger(1, signature, 0, 48);
         assertThrows(InvalidSignatureException.class, () -> key.verifyDigest(new byte[48], r, BigInteger.ZERO));
+        InvalidSignatureException wrongLength = assertThrows(InvalidSignatureException.class,
+                () -> key.verifyDigest(new byte[64], r, BigInteger.ONE));
+        assertEquals("The digest is 64 bytes long; ES384 signs a SHA-384 digest of 48 bytes: pass that digest of the"
+                + " message.", wrongLength.getMessage());
     }
 
     @Test

@@ -19,6 +19,8 @@ public final class P384PublicKey {
     private final int[][] affine;
     /** Tables are built on this use: a key used once or twice (a new leaf) is not worth them. */
     private static final int USES_BEFORE_TABLES = 2;
+    /** The length of a SHA-384 digest, which is also n's: the digest is the integer e as it is. */
+    public static final int DIGEST_LENGTH = 48;
 
     /** Set on the third use; racing threads may both build them, and either result is the same. */
     private volatile AffineTable[] splitTables;
@@ -52,10 +54,14 @@ public final class P384PublicKey {
     }
 
     /**
-     * Verifies an ECDSA signature (r, s) over a SHA-384 digest. Returns false for components outside
-     * [1, n-1] without doing any arithmetic.
+     * Verifies an ECDSA signature (r, s) over a SHA-384 digest. Returns false for a digest that is not 48 bytes and
+     * for components outside [1, n-1], without doing any arithmetic.
      */
     public boolean verifyDigest(byte[] sha384Digest, BigInteger r, BigInteger s) {
+        // ECDSA would take a longer digest's leftmost 384 bits; reading all of it would verify another equation.
+        if (sha384Digest.length != DIGEST_LENGTH) {
+            return false;
+        }
         if (!P384.isValidSignatureComponent(r) || !P384.isValidSignatureComponent(s)) {
             return false;
         }
