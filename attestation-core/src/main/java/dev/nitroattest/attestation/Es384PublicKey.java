@@ -32,7 +32,8 @@ public final class Es384PublicKey {
     }
 
     /**
-     * The key of a certificate from a validated chain, such as the leaf of {@link VerifiedAttestation#certificateChain()}.
+     * The key of a certificate from a validated chain, such as the leaf of
+     * {@link VerifiedAttestation#certificateChain()}.
      *
      * @throws IllegalArgumentException if the certificate's key is not a P-384 point
      */
