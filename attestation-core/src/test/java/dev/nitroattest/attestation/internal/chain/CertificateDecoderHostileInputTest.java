@@ -129,6 +129,29 @@ class CertificateDecoderHostileInputTest {
         assertPrintableAndBounded(rejected.detail());
     }
 
+    @Test
+    @DisplayName("object identifiers of 900 bytes (some 2,000 digits) quoted in a rejection are cut like names")
+    void longIdentifiersInRejection() {
+        String longArc = "ff".repeat(899) + "7f";
+        DerTree criticalUnknown = DerTree.parse(TestPki.standard().leaf().der());
+        criticalUnknown.at(TBS, 7, 0).children.add(DerTree.of(wrapped("30", wrapped("06", "551d" + longArc)
+                + "0101ff" + "0400")));
+        DerTree unknownWrittenFalse = DerTree.parse(TestPki.standard().leaf().der());
+        unknownWrittenFalse.at(TBS, 7, 0).children.add(DerTree.of(wrapped("30", wrapped("06", "551d" + longArc)
+                + "010100" + "0400")));
+        DerTree signedWithUnknown = DerTree.parse(TestPki.standard().leaf().der());
+        signedWithUnknown.children.set(1, DerTree.of(wrapped("30", wrapped("06", "2a" + longArc))));
+        DerTree keyOfUnknownType = DerTree.parse(TestPki.standard().leaf().der());
+        keyOfUnknownType.at(TBS, SPKI, 0).children.set(0, DerTree.of(wrapped("06", "2a" + longArc)));
+        for (DerTree certificate : List.of(criticalUnknown, unknownWrittenFalse, signedWithUnknown,
+                keyOfUnknownType)) {
+            Rejection rejected = assertThrows(Rejection.class,
+                    () -> CertificateDecoder.decode(certificate.encode(), CertificatePosition.LEAF));
+            assertTrue(rejected.detail().contains("..."), rejected.detail());
+            assertPrintableAndBounded(rejected.detail());
+        }
+    }
+
     private static void assertPrintableAndBounded(String detail) {
         assertTrue(detail.length() <= MAX_DETAIL, detail.length() + ": " + detail);
         detail.codePoints().forEach(c -> assertTrue(!PrintableText.isNonPrintable(c),
