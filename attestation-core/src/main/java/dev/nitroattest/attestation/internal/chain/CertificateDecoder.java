@@ -89,6 +89,10 @@ public final class CertificateDecoder {
         if (layout.version() != 3) {
             throw label.untrusted(" is X.509 version " + layout.version() + ", not 3.");
         }
+        if (layout.subject().length() == 0) {
+            throw label.untrusted(" has an empty subject, which RFC 5280 allows only beside a critical "
+                    + "subjectAltName, an extension this verifier does not process.");
+        }
         checkSignatureAlgorithm(layout.outerAlgorithm(), label);
         if (!layout.innerAlgorithm().encoding().sameEncoding(der, layout.outerAlgorithm().encoding(), der)) {
             throw label.untrusted(" names different signature algorithms inside and outside its signed part.");

@@ -256,7 +256,8 @@ class CertificateLayoutTest {
     }
 
     @Test
-    @DisplayName("names: an empty issuer (RFC 5280 4.1.2.4) and an empty relative name (SET SIZE (1..MAX)) are refused")
+    @DisplayName("names: an empty issuer (4.1.2.4), an empty relative name (SET SIZE (1..MAX)) and, by the profile, an "
+            + "empty subject are refused")
     void emptyNames() throws DerException {
         DerTree emptyIssuer = leaf();
         emptyIssuer.at(TBS).children.set(ISSUER, DerTree.of("3000"));
@@ -270,7 +271,10 @@ class CertificateLayoutTest {
         DerTree emptySubject = leaf();
         emptySubject.at(TBS).children.set(SUBJECT, DerTree.of("3000"));
         assertEquals("", CertificateLayout.parse(emptySubject.encode()).subjectText(),
-                "RFC 5280 allows an empty subject (with subjectAltName); the chain's names decide the rest");
+                "RFC 5280 allows an empty subject beside a critical subjectAltName");
+        Rejection profile = assertThrows(Rejection.class,
+                () -> CertificateDecoder.decode(emptySubject.encode(), CertificatePosition.LEAF));
+        assertTrue(profile.detail().contains("has an empty subject"), profile.detail());
     }
 
     @Test
