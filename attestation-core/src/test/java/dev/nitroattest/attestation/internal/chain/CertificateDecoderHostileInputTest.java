@@ -51,6 +51,7 @@ class CertificateDecoderHostileInputTest {
                 out.writeBytes(HexFormat.of().parseHex(hostile));
                 out.write(der, offset + lengthBytes, der.length - offset - lengthBytes);
                 assertTypedRejection(out.toByteArray(), "length " + hostile + " at " + offset);
+                assertPointOrIllegalArgument(out.toByteArray(), "length " + hostile + " at " + offset);
             }
         }
     }
@@ -62,6 +63,7 @@ class CertificateDecoderHostileInputTest {
             "3081", "308180", "30847fffffff02847fffffff", "", "00", "1f8101", "3f00"}) {
             byte[] bytes = HexFormat.of().parseHex(hex);
             assertTypedRejection(bytes, hex);
+            assertPointOrIllegalArgument(bytes, hex);
             assertThrows(DerException.class, () -> DerReader.of(bytes).next(), hex);
         }
     }
@@ -207,6 +209,20 @@ class CertificateDecoderHostileInputTest {
             }
         } catch (DerException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * {@code Es384PublicKey.of} reads a {@code CertificateInfo}'s DER, a public record anyone can build, with the
+     * layout alone: it too ends in its one documented exception.
+     */
+    private static void assertPointOrIllegalArgument(byte[] der, String what) {
+        try {
+            CertificateDecoder.publicKeyPoint(der);
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage().startsWith("not an X.509 certificate"), what);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            throw new AssertionError("not an IllegalArgumentException: " + what, e);
         }
     }
 
