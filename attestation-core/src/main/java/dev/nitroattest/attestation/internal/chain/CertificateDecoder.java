@@ -89,6 +89,10 @@ public final class CertificateDecoder {
         if (layout.version() != 3) {
             throw label.untrusted(" is X.509 version " + layout.version() + ", not 3.");
         }
+        if (layout.subject().length() == 0) {
+            throw label.untrusted(" has an empty subject, which RFC 5280 allows only beside a critical "
+                    + "subjectAltName, an extension this verifier does not process.");
+        }
         checkSignatureAlgorithm(layout.outerAlgorithm(), label);
         if (!layout.innerAlgorithm().encoding().sameEncoding(der, layout.outerAlgorithm().encoding(), der)) {
             throw label.untrusted(" names different signature algorithms inside and outside its signed part.");
@@ -113,7 +117,7 @@ public final class CertificateDecoder {
             } else if (extension.id().equals(KEY_USAGE)) {
                 keyUsage = ExtensionValues.keyUsage(extension.value().content(der), label);
             } else if (extension.critical()) {
-                throw label.untrusted(" has the critical extension " + extension.id()
+                throw label.untrusted(" has the critical extension " + quoted(extension.id())
                         + ", which this verifier does not process.");
             }
         }
@@ -146,7 +150,7 @@ public final class CertificateDecoder {
     private static void checkSignatureAlgorithm(Algorithm algorithm, CertificateLabel label) throws Rejection {
         if (!algorithm.id().equals(ECDSA_WITH_SHA384)) {
             throw label.reject(Fault.UNSUPPORTED_ALGORITHM, " is signed with "
-                    + algorithm.id() + "; only ecdsa-with-SHA384 is accepted.");
+                    + quoted(algorithm.id()) + "; only ecdsa-with-SHA384 is accepted.");
         }
         if (algorithm.parameters() != null) {
             throw label.untrusted(" gives parameters for ecdsa-with-SHA384, which must have none (RFC 5758).");
@@ -161,7 +165,7 @@ public final class CertificateDecoder {
         if (!algorithm.id().equals(EC_PUBLIC_KEY) || parameters == null
                 || parameters.tag() != DerReader.OBJECT_IDENTIFIER || !SECP384R1.isContentOf(der, parameters)) {
             throw label.reject(Fault.UNSUPPORTED_ALGORITHM,
-                    " has a key that is not on the named curve P-384 (" + algorithm.id()
+                    " has a key that is not on the named curve P-384 (" + quoted(algorithm.id())
                     + (parameters == null ? "" : ", " + PrintableText.fromCertificate(parametersText(der, parameters)))
                     + ").");
         }
@@ -202,6 +206,14 @@ public final class CertificateDecoder {
             throw label.untrusted(" has a signature value that is not a DER ECDSA signature (" + e.getMessage()
                     + ").");
         }
+    }
+
+    /**
+     * An identifier the certificate wrote, for a rejection: cut like a name, as a certificate of 1 KiB can hold one
+     * of some 2,400 digits.
+     */
+    static String quoted(ObjectIdentifier id) {
+        return PrintableText.fromCertificate(id.toString());
     }
 
     /** SHA-384 over the TBSCertificate's bytes exactly as they stand in the certificate. */

@@ -60,7 +60,8 @@ record CertificateLayout(
      * Reads a certificate's structure.
      *
      * @throws DerException if an element is missing, of another type or in another place than RFC 5280 gives it,
-     *     if bytes follow the certificate, or if an extension appears twice
+     *     if bytes follow the certificate, if the issuer is an empty name or a name has an empty relative name, or if
+     *     an extension appears twice
      */
     static CertificateLayout parse(byte[] der) throws DerException {
         DerReader outer = DerReader.of(der);
@@ -87,6 +88,9 @@ record CertificateLayout(
         BigInteger serialNumber = tbsFields.readInteger("serialNumber");
         Algorithm innerAlgorithm = Algorithm.read(der, tbsFields, "signature");
         Element issuer = tbsFields.read(DerReader.SEQUENCE, "issuer");
+        if (issuer.length() == 0) {
+            throw new DerException("the issuer is an empty name, which RFC 5280 (4.1.2.4) forbids");
+        }
         DerReader validity = DerReader.contentOf(der, tbsFields.read(DerReader.SEQUENCE, "validity"));
         Element notBefore = readTime(validity, "notBefore");
         Element notAfter = readTime(validity, "notAfter");

@@ -6,6 +6,7 @@ import dev.nitroattest.attestation.internal.Fault;
 import dev.nitroattest.attestation.internal.Rejection;
 import dev.nitroattest.attestation.internal.ValidityBoundCache;
 import dev.nitroattest.attestation.internal.crypto.P384KeyCache;
+import dev.nitroattest.attestation.internal.crypto.P384PublicKey;
 import dev.nitroattest.text.PrintableText;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -175,7 +176,8 @@ public final class ChainValidator {
                 continue;
             }
             signatureChecks.increment();
-            if (!path.get(i - 1).publicKey().verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
+            P384PublicKey issuerKey = path.get(i - 1).publicKey();
+            if (!issuerKey.verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
                 throw untrusted(path, i, " does not carry a valid signature of the certificate above it.");
             }
             if (links != null) {

@@ -25,8 +25,8 @@ final class DistinguishedNameText {
      * Checks a Name's structure and returns its text.
      *
      * @param field "issuer" or "subject", for the exception's phrase
-     * @throws DerException if an element is not a SET of SEQUENCEs of an OBJECT IDENTIFIER and one value, or a value
-     *     is a time (which no attribute of a certificate's name holds)
+     * @throws DerException if an element is not a non-empty SET of SEQUENCEs of an OBJECT IDENTIFIER and one value,
+     *     or a value is a time (which no attribute of a certificate's name holds)
      */
     static String of(byte[] der, Element name, String field) throws DerException {
         StringBuilder text = new StringBuilder();
@@ -35,6 +35,10 @@ final class DistinguishedNameText {
         while (!relativeNames.atEnd()) {
             DerReader attributes = DerReader.contentOf(der, relativeNames.read(DerReader.SET, field
                     + "'s relative name"));
+            if (attributes.atEnd()) {
+                // RelativeDistinguishedName ::= SET SIZE (1..MAX): an empty one is no ASN.1 value of the type.
+                throw new DerException(field + " has a relative name without an attribute");
+            }
             if (!firstName) {
                 text.append(',');
             }

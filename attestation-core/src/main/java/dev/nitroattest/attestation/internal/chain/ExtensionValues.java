@@ -101,8 +101,8 @@ final class ExtensionValues {
     static void checkCriticalFlags(List<Extension> extensions, CertificateLabel label) throws Rejection {
         for (Extension extension : extensions) {
             if (extension.criticalWritten() && !extension.critical()) {
-                throw label.untrusted(" writes critical FALSE in its extension " + extension.id()
-                        + "; DER omits a value equal to its DEFAULT.");
+                throw label.untrusted(" writes critical FALSE in its extension "
+                        + CertificateDecoder.quoted(extension.id()) + "; DER omits a value equal to its DEFAULT.");
             }
         }
     }

@@ -175,7 +175,10 @@ class CertificateDecoderDifferentialTest {
         String fault;
         try {
             StrictDer.check(der);
-            CertificateLayout.parse(der);
+            if (CertificateLayout.parse(der).subject().length() == 0) {
+                return "an empty subject needs a critical subjectAltName (RFC 5280 4.1.2.6), which the profile refuses;"
+                        + " Bouncy Castle's decoder took the empty name";
+            }
             return null;
         } catch (DerException e) {
             fault = e.getMessage();
@@ -202,6 +205,10 @@ class CertificateDecoderDifferentialTest {
         }
         if (fault.contains("4-byte characters")) {
             return "a UniversalString is 4 bytes a character; Bouncy Castle takes any length";
+        }
+        if (fault.contains("relative name without an attribute") || fault.contains("issuer is an empty name")) {
+            return "a relative name holds an attribute (SET SIZE (1..MAX)) and the issuer is a name (RFC 5280"
+                    + " 4.1.2.4), as the JDK's parser requires; Bouncy Castle reads empty ones";
         }
         if (fault.contains("version has tag") || fault.contains("serialNumber has tag")) {
             return "the version is [0]; Bouncy Castle takes any context-specific tag in its place";

@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CertificateLayoutTest {
     private static final int TBS = 0;
     private static final int VERSION = 0;
+    private static final int ISSUER = 3;
     private static final int VALIDITY = 4;
+    private static final int SUBJECT = 5;
     private static final int SPKI = 6;
     private static final int EXTENSIONS = 7;
     private static final CertificateLabel LEAF = new CertificateLabel(CertificatePosition.LEAF, "the leaf");
@@ -251,6 +253,28 @@ class CertificateLayoutTest {
             assertEquals(0x8086, ExtensionValues.keyUsage(bytes("0303078680"), LEAF));
             assertEquals(KeyUsageBit.KEY_CERT_SIGN, ExtensionValues.keyUsage(bytes("03020204"), LEAF));
         }
+    }
+
+    @Test
+    @DisplayName("names: an empty issuer (4.1.2.4), an empty relative name (SET SIZE (1..MAX)) and, by the profile, an "
+            + "empty subject are refused")
+    void emptyNames() throws DerException {
+        DerTree emptyIssuer = leaf();
+        emptyIssuer.at(TBS).children.set(ISSUER, DerTree.of("3000"));
+        assertTrue(refused(emptyIssuer).contains("the issuer is an empty name"));
+        DerTree emptyIssuerRelativeName = leaf();
+        emptyIssuerRelativeName.at(TBS).children.set(ISSUER, DerTree.of("30023100"));
+        assertEquals("issuer has a relative name without an attribute", refused(emptyIssuerRelativeName));
+        DerTree emptySubjectRelativeName = leaf();
+        emptySubjectRelativeName.at(TBS, SUBJECT).children.add(DerTree.of("3100"));
+        assertEquals("subject has a relative name without an attribute", refused(emptySubjectRelativeName));
+        DerTree emptySubject = leaf();
+        emptySubject.at(TBS).children.set(SUBJECT, DerTree.of("3000"));
+        assertEquals("", CertificateLayout.parse(emptySubject.encode()).subjectText(),
+                "RFC 5280 allows an empty subject beside a critical subjectAltName");
+        Rejection profile = assertThrows(Rejection.class,
+                () -> CertificateDecoder.decode(emptySubject.encode(), CertificatePosition.LEAF));
+        assertTrue(profile.detail().contains("has an empty subject"), profile.detail());
     }
 
     @Test
