@@ -176,8 +176,8 @@ public final class ChainValidator {
                 continue;
             }
             signatureChecks.increment();
-            P384PublicKey issuerKey = path.get(i - 1).publicKey();
-            if (!issuerKey.verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
+            P384PublicKey signer = path.get(i - 1).publicKey();
+            if (!signer.verifyDigest(issued.tbsDigest(), issued.signatureR(), issued.signatureS())) {
                 throw untrusted(path, i, " does not carry a valid signature of the certificate above it.");
             }
             if (links != null) {
