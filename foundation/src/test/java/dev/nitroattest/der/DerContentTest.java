@@ -39,7 +39,7 @@ class DerContentTest {
     }
 
     @Test
-    @DisplayName("seeded random INTEGERs: the two's complement in fewest octets reads back; one sign octet more is refused")
+    @DisplayName("seeded random INTEGERs: the fewest octets read back; one sign octet more is refused")
     void randomIntegers() throws DerException {
         Random random = new Random(0x1_7e6e_55L);
         for (int i = 0; i < 2000; i++) {

@@ -84,7 +84,7 @@ class DerLengthTest {
     }
 
     @Test
-    @DisplayName("a child whose length runs past its parent is refused, though the bytes after the parent would hold it")
+    @DisplayName("a child whose length runs past its parent is refused, though bytes after the parent would hold it")
     void lengthBoundedByParent() throws DerException {
         byte[] bytes = hex("3003 0405 00 0000000000");
         DerReader outer = DerReader.of(bytes);
