@@ -89,19 +89,13 @@ public final class StrictDer {
         }
     }
 
-    /** X.690 11.6: encodings compared as unsigned bytes, the shorter one padded with zero bytes at its end. */
+    /**
+     * X.690 11.6: encodings compared as unsigned bytes, the shorter one padded with zero bytes at its end. The padding
+     * never decides between two whole elements: a tag and its length octets fix an element's size, so two elements
+     * that agree over the shorter one's bytes are the same size and the same bytes. Unsigned lexicographic order is
+     * then that order.
+     */
     private static int compare(byte[] bytes, DerReader.Element a, DerReader.Element b) {
-        int common = Math.min(a.end() - a.start(), b.end() - b.start());
-        int mismatch = Arrays.mismatch(bytes, a.start(), a.start() + common, bytes, b.start(), b.start() + common);
-        if (mismatch >= 0) {
-            return Integer.compare(bytes[a.start() + mismatch] & 0xff, bytes[b.start() + mismatch] & 0xff);
-        }
-        DerReader.Element longer = a.end() - a.start() > common ? a : b;
-        for (int i = longer.start() + common; i < longer.end(); i++) {
-            if (bytes[i] != 0) {
-                return longer == a ? 1 : -1;
-            }
-        }
-        return 0;
+        return Arrays.compareUnsigned(bytes, a.start(), a.end(), bytes, b.start(), b.end());
     }
 }
