@@ -40,19 +40,19 @@ class StartUpScriptTest {
 
     @Test
     void comparesCommandsRoundByRound() throws Exception {
-        Run run = run("-n", "3", "-w", "1", "true", "sleep 0.2", "sleep 0.1");
+        Run run = run("-n", "3", "-w", "1", "true", "sleep 0.5", "sleep 0.05");
         List<String> lines = run.out().lines().toList();
         assertAll(
                 () -> assertEquals(0, run.status(), run::toString),
                 () -> assertEquals("", run.err()),
                 () -> assertTrue(lines.get(0).startsWith("wall ms"), run::toString),
                 () -> assertTrue(lines.get(1).endsWith("A: true"), run::toString),
-                () -> assertTrue(lines.get(2).endsWith("   sleep 0.2"), run::toString),
+                () -> assertTrue(lines.get(2).endsWith("   sleep 0.5"), run::toString),
                 () -> assertEquals("paired ratios, wall (CPU), each pair of commands:", lines.get(4)),
                 () -> assertTrue(lines.get(7).matches(
-                        "  \\d+\\.\\d\\d \\(\\d+\\.\\d\\d\\)  sleep 0\\.2  /  sleep 0\\.1"), run::toString),
+                        "  \\d+\\.\\d\\d \\(\\d+\\.\\d\\d\\)  sleep 0\\.5  /  sleep 0\\.05"), run::toString),
                 () -> assertTrue(Double.parseDouble(lines.get(7).trim().split(" ")[0]) > 1.2,
-                        "0.2 s against 0.1 s: " + lines.get(7)),
+                        "0.5 s against 0.05 s (ten times as long; 1.2 leaves room for any load): " + lines.get(7)),
                 () -> assertTrue(lines.get(8).startsWith("3 rounds after 1 unrecorded"), run::toString));
     }
 
